@@ -1,0 +1,252 @@
+package netassist
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+)
+
+// Errors returned by Send and Close.
+var (
+	// ErrConnClosed is returned when sending to a connection that is closed
+	// or closing.
+	ErrConnClosed = errors.New("connection is closed")
+	// ErrNoConn is returned for a connection ID the engine does not know.
+	ErrNoConn = errors.New("no such connection")
+	// ErrNoConns is returned when sending to all connections and none is open.
+	ErrNoConns = errors.New("no open connections")
+)
+
+// Read buffer sizes: a connection starts small (10,000 idle clients cost
+// little) and grows while reads fill its buffer (a flood costs few syscalls).
+const (
+	minReadBuf = 4 << 10
+	maxReadBuf = 64 << 10
+)
+
+// Conn is one TCP connection owned by the engine. A single goroutine reads
+// it and captures every chunk in the store; writes are queued and written in
+// order by a goroutine that exists only while the queue is non-empty, so an
+// idle connection costs one goroutine.
+type Conn struct {
+	id    ConnID
+	nc    net.Conn
+	store *Store
+	// onRead, if set, is called by the reader after each captured read;
+	// b is only valid during the call.
+	onRead func(c *Conn, b []byte, first bool)
+	// onDone, if set, is called once after the connection is closed and its
+	// close recorded.
+	onDone func(c *Conn)
+
+	mu          sync.Mutex // guards queue, writing, closeQueued, closing, peerDone
+	queue       []outMsg
+	writing     bool // a writer goroutine is draining queue
+	closeQueued bool // a close is queued after pending writes: accept no more
+	closing     bool // we closed (or are closing) the socket
+	peerDone bool // the peer finished sending (EOF); close once writes drain
+
+	once sync.Once     // finalize runs once
+	done chan struct{} // closed once the close is recorded
+}
+
+type outMsg struct {
+	data      []byte
+	close     bool // close the connection after data
+	halfClose bool // shut down our sending side after data
+}
+
+func newConn(id ConnID, nc net.Conn, st *Store) *Conn {
+	return &Conn{id: id, nc: nc, store: st, done: make(chan struct{})}
+}
+
+// ID is the connection's stable ID.
+func (c *Conn) ID() ConnID { return c.id }
+
+// Done is closed once the connection is closed and its close recorded.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+// Send queues b to be written, then the connection closed if closeAfter.
+// It does not wait for the write: bytes written appear in the store (dir
+// out) as they cross the socket, and a failed write closes the connection
+// with the error recorded.
+func (c *Conn) Send(b []byte, closeAfter bool) error {
+	return c.enqueue(outMsg{data: b, close: closeAfter})
+}
+
+// CloseWrite queues a half-close: after pending writes, send FIN and keep
+// reading what the peer sends back.
+func (c *Conn) CloseWrite() error { return c.enqueue(outMsg{halfClose: true}) }
+
+func (c *Conn) enqueue(m outMsg) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing || c.closeQueued {
+		return fmt.Errorf("conn %d: %w", c.id, ErrConnClosed)
+	}
+	if m.close {
+		c.closeQueued = true // nothing may be queued after a close
+	}
+	c.queue = append(c.queue, m)
+	if !c.writing {
+		c.writing = true
+		go c.writeLoop()
+	}
+	return nil
+}
+
+func (c *Conn) writeLoop() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.writing = false
+			peerDone := c.peerDone
+			c.mu.Unlock()
+			if peerDone {
+				// The peer finished sending and our reply is out.
+				c.finalize(ByPeer, nil)
+			}
+			return
+		}
+		m := c.queue[0]
+		c.queue[0] = outMsg{}
+		c.queue = c.queue[1:]
+		c.mu.Unlock()
+
+		if len(m.data) > 0 {
+			n, err := c.nc.Write(m.data)
+			if n > 0 {
+				c.store.Data(c.id, Out, m.data[:n], 0)
+			}
+			if err != nil {
+				c.fail(err)
+				return
+			}
+		}
+		if m.halfClose {
+			if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
+				if err := cw.CloseWrite(); err != nil {
+					c.fail(err)
+					return
+				}
+			}
+		}
+		if m.close {
+			c.mu.Lock()
+			c.writing = false
+			c.queue = nil
+			c.mu.Unlock()
+			c.shut()
+			return
+		}
+	}
+}
+
+// fail closes the connection after a write error.
+func (c *Conn) fail(err error) {
+	c.mu.Lock()
+	c.queue = nil
+	c.writing = false
+	c.mu.Unlock()
+	c.finalize(ByLocal, fmt.Errorf("write: %w", unwrapOp(err)))
+}
+
+// Close closes the connection now, dropping queued writes.
+func (c *Conn) Close() error {
+	c.mu.Lock()
+	c.queue = nil
+	c.mu.Unlock()
+	return c.shut()
+}
+
+// shut marks the close as ours and closes the socket; the reader then
+// returns and records the close (or, if the reader already left because
+// the peer finished sending, shut records it).
+func (c *Conn) shut() error {
+	c.mu.Lock()
+	c.closing = true
+	readerGone := c.peerDone
+	c.mu.Unlock()
+	err := c.nc.Close()
+	if readerGone {
+		c.finalize(ByLocal, nil)
+	}
+	return err
+}
+
+// readLoop captures everything the peer sends until the connection ends.
+func (c *Conn) readLoop() {
+	size := minReadBuf
+	buf := make([]byte, size)
+	first := true
+	for {
+		n, err := c.nc.Read(buf)
+		if n > 0 {
+			c.store.Data(c.id, In, buf[:n], 0)
+			if c.onRead != nil {
+				c.onRead(c, buf[:n], first)
+			}
+			first = false
+			if n == len(buf) && size < maxReadBuf {
+				size *= 2
+				buf = make([]byte, size)
+			}
+		}
+		if err != nil {
+			c.readerDone(err)
+			return
+		}
+	}
+}
+
+// readerDone records why the reader stopped, unless queued writes (a reply
+// to a peer that half-closed) must go out first: then the writer finishes
+// the connection once its queue drains.
+func (c *Conn) readerDone(err error) {
+	c.mu.Lock()
+	local := c.closing
+	if err == io.EOF && !local && c.writing {
+		c.peerDone = true
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.mu.Unlock()
+	switch {
+	case local:
+		c.finalize(ByLocal, nil)
+	case err == io.EOF:
+		c.finalize(ByPeer, nil)
+	default:
+		c.finalize(ByPeer, unwrapOp(err))
+	}
+}
+
+// finalize records the close (the first call wins), closes the socket and
+// tells the owner. It runs exactly once per connection.
+func (c *Conn) finalize(by string, err error) {
+	c.once.Do(func() {
+		c.mu.Lock()
+		c.closing = true
+		c.mu.Unlock()
+		c.nc.Close()
+		c.store.Close(c.id, by, err)
+		if c.onDone != nil {
+			c.onDone(c)
+		}
+		close(c.done)
+	})
+}
+
+// unwrapOp strips the "read tcp a->b:" prefix of a *net.OpError, leaving
+// the cause ("connection reset by peer"), which is what a person wants to
+// see next to a connection already identified by its addresses.
+func unwrapOp(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return fmt.Errorf("%s: %w", op.Op, op.Err)
+	}
+	return err
+}

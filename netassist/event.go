@@ -1,0 +1,205 @@
+// Package netassist is the engine of netassist: listeners, connections,
+// send/close commands and the capture store. It knows nothing of the
+// terminal and nothing of HTTP; protocol layers attach their own records to
+// events through Detail.
+package netassist
+
+import (
+	"encoding/base64"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Tab names used in events. They are part of the JSON Lines contract.
+const (
+	TabServer = "server"
+	TabClient = "client"
+	TabWeb    = "web"
+)
+
+// ConnID identifies a connection for the life of a Store. IDs start at 1 and
+// are never reused, so a user can refer to "conn 3" across a whole session.
+type ConnID uint64
+
+// AllConns is the Send/Close target meaning every open connection of a tab.
+const AllConns ConnID = 0
+
+// Dir is the direction of captured bytes, seen from netassist.
+type Dir uint8
+
+const (
+	In  Dir = iota // received from the peer
+	Out            // sent to the peer
+)
+
+func (d Dir) String() string {
+	if d == Out {
+		return "out"
+	}
+	return "in"
+}
+
+// Kind is the kind of an event; its String is the "event" field of JSON Lines.
+type Kind uint8
+
+const (
+	KindListen Kind = iota + 1 // a listener is bound (Addr)
+	KindOpen                   // a connection opened (Local, Remote)
+	KindData                   // bytes crossed the socket (Dir, Data)
+	KindClose                  // a connection closed (By, Err)
+	KindError                  // something failed outside a connection (Err)
+	KindStop                   // a listener stopped (Addr)
+	KindDetail                 // a protocol record (Detail), e.g. "http"
+)
+
+var kindNames = [...]string{"", "listen", "open", "data", "close", "error", "stop", "detail"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Close reasons: who closed the connection.
+const (
+	ByPeer  = "peer"
+	ByLocal = "local"
+)
+
+// Detail is a protocol-level record attached to a KindDetail event, such as
+// the web server's parsed view of one HTTP exchange. The engine stores and
+// forwards it without looking inside.
+type Detail interface {
+	// EventName is the JSON "event" field, e.g. "http".
+	EventName() string
+	// AppendJSONFields appends the record's fields as `,"name":value` pairs.
+	AppendJSONFields(dst []byte) []byte
+	// Summary is a one-line description for people (already safe to print
+	// only after passing through the renderer).
+	Summary() string
+}
+
+// Event is one thing that happened. Events are delivered to sinks in the
+// order the store accepted them; Seq increases by one per event.
+type Event struct {
+	Seq    uint64
+	Time   time.Time
+	Tab    string
+	Kind   Kind
+	Conn   ConnID
+	Addr   string // KindListen, KindStop
+	Local  string // KindOpen
+	Remote string // KindOpen
+	Dir    Dir    // KindData
+	// Data is the exact bytes (KindData). It is owned by the store and must
+	// not be modified or retained by sinks past the call.
+	Data []byte
+	// Omitted counts bytes that crossed the socket but were not kept
+	// (a large file body captured as a prefix).
+	Omitted int64
+	By      string // KindClose: ByPeer or ByLocal
+	Err     string // KindClose (optional), KindError
+	Detail  Detail // KindDetail
+}
+
+// Name is the event's "event" field.
+func (e *Event) Name() string {
+	if e.Kind == KindDetail && e.Detail != nil {
+		return e.Detail.EventName()
+	}
+	return e.Kind.String()
+}
+
+// AppendJSON appends e as one JSON object (no trailing newline) with the
+// field names fixed by DESIGN.md §3.
+func (e *Event) AppendJSON(b []byte) []byte {
+	b = append(b, `{"time":"`...)
+	b = e.Time.AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","tab":`...)
+	b = AppendJSONString(b, e.Tab)
+	b = append(b, `,"event":`...)
+	b = AppendJSONString(b, e.Name())
+	if e.Conn != 0 {
+		b = append(b, `,"conn":`...)
+		b = strconv.AppendUint(b, uint64(e.Conn), 10)
+	}
+	switch e.Kind {
+	case KindListen, KindStop:
+		b = append(b, `,"addr":`...)
+		b = AppendJSONString(b, e.Addr)
+	case KindOpen:
+		b = append(b, `,"local":`...)
+		b = AppendJSONString(b, e.Local)
+		b = append(b, `,"remote":`...)
+		b = AppendJSONString(b, e.Remote)
+	case KindData:
+		b = append(b, `,"dir":"`...)
+		b = append(b, e.Dir.String()...)
+		b = append(b, `","len":`...)
+		b = strconv.AppendInt(b, int64(len(e.Data)), 10)
+		b = append(b, `,"data":"`...)
+		b = base64.StdEncoding.AppendEncode(b, e.Data)
+		b = append(b, '"')
+		if e.Omitted > 0 {
+			b = append(b, `,"omitted":`...)
+			b = strconv.AppendInt(b, e.Omitted, 10)
+		}
+	case KindClose:
+		b = append(b, `,"by":`...)
+		b = AppendJSONString(b, e.By)
+		if e.Err != "" {
+			b = append(b, `,"err":`...)
+			b = AppendJSONString(b, e.Err)
+		}
+	case KindError:
+		b = append(b, `,"msg":`...)
+		b = AppendJSONString(b, e.Err)
+	case KindDetail:
+		if e.Detail != nil {
+			b = e.Detail.AppendJSONFields(b)
+		}
+	}
+	return append(b, '}')
+}
+
+// AppendJSONString appends s as a JSON string. Invalid UTF-8 is replaced by
+// U+FFFD as encoding/json does; bytes that matter exactly travel as base64.
+func AppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, `\u202`...)
+			b = append(b, hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
