@@ -30,6 +30,9 @@ type Chunk struct {
 	Dir     Dir
 	Data    []byte
 	Omitted int64
+	// Offset is how many bytes the connection had carried in direction Dir
+	// before this chunk (the hex view's offset column).
+	Offset int64
 	// Note is the remote address (KindOpen) or the close reason and error
 	// (KindClose, "peer" or "local: read: connection reset").
 	Note string
@@ -236,6 +239,10 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 	data := s.copyBytes(b)
 	t := s.tab(cs.info.Tab)
 	n := int64(len(b)) + omitted
+	off := cs.info.BytesOut
+	if dir == In {
+		off = cs.info.BytesIn
+	}
 	if dir == In {
 		cs.info.BytesIn += n
 		cs.info.ChunksIn++
@@ -247,7 +254,7 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 	}
 	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
 	s.emit(&e)
-	s.add(cs, t, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted})
+	s.add(cs, t, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off})
 	s.mu.Unlock()
 	s.notify()
 }

@@ -1,0 +1,499 @@
+package tui
+
+import (
+	"fmt"
+	"net"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/netassist"
+)
+
+// focus names the panes of a tab, in tab-key order.
+type focus int
+
+const (
+	focusSend focus = iota
+	focusRecv
+	focusConns
+	focusAddr
+	numFocus
+)
+
+// listenResultMsg reports a Listen; gen drops results of superseded tries.
+type listenResultMsg struct {
+	gen  int
+	addr net.Addr
+	err  error
+}
+
+// sendResultMsg reports a Send.
+type sendResultMsg struct {
+	n      int // bytes
+	target string
+	conns  int
+	close  bool
+	err    error
+}
+
+// statusMsg sets the status line.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+// serverTab is the TCP server tab: listen address, connection list,
+// receive pane and send pane.
+type serverTab struct {
+	srv    *netassist.Server
+	store  *netassist.Store
+	styles *Styles
+	text   *Text
+	keys   *KeyMap
+
+	addr      textinput.Model
+	listening net.Addr
+	listenErr error
+	gen       int
+
+	conns connList
+	recv  recvPane
+	send  sendPane
+	focus focus
+
+	width, height int
+	layout        serverLayout
+}
+
+func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) serverTab {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.SetValue(cfg.ListenAddr)
+	ti.CharLimit = 256
+	st := textinput.DefaultStyles(cfg.IsDark)
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
+	t := serverTab{
+		srv: cfg.Server, store: cfg.Store, styles: styles, text: text, keys: keys,
+		addr:  ti,
+		conns: newConnList(cfg.Store, styles, text, netassist.TabServer),
+		recv:  newRecvPane(cfg.Store, styles, text, netassist.TabServer),
+		send:  newSendPane(styles, text, cfg.IsDark),
+	}
+	t.send.focus() // cursor blink is off: the returned Cmd has nothing to do
+	return t
+}
+
+// init starts listening. It must not change t: Init runs on a copy.
+func (t serverTab) init() tea.Cmd { return t.listenCmd() }
+
+// relisten starts listening on the address in the field, superseding any
+// listen still in flight.
+func (t *serverTab) relisten() tea.Cmd {
+	t.gen++
+	return t.listenCmd()
+}
+
+func (t *serverTab) listenCmd() tea.Cmd {
+	gen, srv, addr := t.gen, t.srv, strings.TrimSpace(t.addr.Value())
+	return func() tea.Msg {
+		a, err := srv.Listen(addr)
+		return listenResultMsg{gen: gen, addr: a, err: err}
+	}
+}
+
+func (t *serverTab) setFocus(f focus) tea.Cmd {
+	t.focus = f
+	t.send.blur()
+	t.addr.Blur()
+	switch f {
+	case focusSend:
+		return t.send.focus()
+	case focusAddr:
+		return t.addr.Focus()
+	}
+	return nil
+}
+
+// typing reports whether the focused pane takes plain keys as text.
+func (t *serverTab) typing() bool { return t.focus == focusSend || t.focus == focusAddr }
+
+// target describes where a send goes, for titles and status.
+func (t *serverTab) target() (netassist.ConnID, string) {
+	id := t.conns.selected()
+	if id == netassist.AllConns {
+		return id, fmt.Sprintf(t.text.TargetAll, t.store.Totals(netassist.TabServer).Open)
+	}
+	return id, fmt.Sprintf(t.text.TargetConn, id)
+}
+
+func (t *serverTab) sendCmd() tea.Cmd {
+	b, _, err := t.send.bytes()
+	if err != nil {
+		return statusCmd(fmt.Sprintf(t.text.InvalidInput, err), true)
+	}
+	if len(b) == 0 {
+		return statusCmd(t.text.NothingToSend, true)
+	}
+	id, desc := t.target()
+	srv, closeAfter := t.srv, t.send.closeAfter
+	data := append([]byte(nil), b...)
+	return func() tea.Msg {
+		n, err := srv.Send(id, data, closeAfter)
+		return sendResultMsg{n: len(data), target: desc, conns: n, close: closeAfter, err: err}
+	}
+}
+
+func (t *serverTab) closeCmd(id netassist.ConnID) tea.Cmd {
+	srv, text := t.srv, t.text
+	return func() tea.Msg {
+		if err := srv.CloseConn(id); err != nil {
+			return statusMsg{text: fmt.Sprintf(text.SendFailed, err), err: true}
+		}
+		if id == netassist.AllConns {
+			return statusMsg{text: text.ClosedAll}
+		}
+		return statusMsg{text: fmt.Sprintf(text.ClosedConn, id)}
+	}
+}
+
+func statusCmd(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, err: isErr} }
+}
+
+// update handles messages for this tab; keys arrive only when it is shown.
+func (t *serverTab) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case listenResultMsg:
+		if msg.gen != t.gen {
+			return nil
+		}
+		t.listening, t.listenErr = msg.addr, msg.err
+		if msg.err != nil {
+			return tea.Batch(t.setFocus(focusAddr),
+				statusCmd(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
+		}
+		t.addr.SetValue(msg.addr.String())
+		return statusCmd(fmt.Sprintf(t.text.RestartedOn, msg.addr), false)
+	case sendResultMsg:
+		if msg.err != nil {
+			return statusCmd(fmt.Sprintf(t.text.SendFailed, msg.err), true)
+		}
+		f := t.text.Sent
+		if msg.close {
+			f = t.text.SentClose
+		}
+		return statusCmd(fmt.Sprintf(f, msg.n, msg.target), false)
+	case tea.KeyPressMsg:
+		return t.key(msg)
+	case tea.PasteMsg:
+		switch t.focus {
+		case focusSend:
+			return t.send.update(msg)
+		case focusAddr:
+			var cmd tea.Cmd
+			t.addr, cmd = t.addr.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.keys
+	// Keys that work from every pane of the tab.
+	switch {
+	case key.Matches(msg, k.FocusNext):
+		return t.setFocus((t.focus + 1) % numFocus)
+	case key.Matches(msg, k.FocusPrev):
+		return t.setFocus((t.focus + numFocus - 1) % numFocus)
+	case key.Matches(msg, k.Send):
+		return t.sendCmd()
+	case key.Matches(msg, k.CloseAfter):
+		t.send.closeAfter = !t.send.closeAfter
+		return nil
+	case key.Matches(msg, k.CRLF):
+		t.send.opts.CRLF = !t.send.opts.CRLF
+		return nil
+	case key.Matches(msg, k.Escapes):
+		t.send.opts.Escapes = !t.send.opts.Escapes
+		return nil
+	case key.Matches(msg, k.SendHex):
+		t.send.hexMode = !t.send.hexMode
+		return nil
+	case key.Matches(msg, k.FixLength):
+		t.send.opts.FixContentLength = !t.send.opts.FixContentLength
+		return nil
+	case key.Matches(msg, k.Template):
+		t.send.hexMode = false
+		t.send.setValue(httpReplyTemplate)
+		return t.setFocus(focusSend)
+	case key.Matches(msg, k.Clear):
+		t.send.setValue("")
+		return nil
+	case key.Matches(msg, k.ViewHex):
+		t.recv.toggleHex()
+		return nil
+	case key.Matches(msg, k.Timestamps):
+		t.recv.toggleTimestamps()
+		return nil
+	case key.Matches(msg, k.StopListen):
+		srv, text := t.srv, t.text
+		t.listening = nil
+		return func() tea.Msg {
+			if err := srv.StopListening(); err != nil {
+				return statusMsg{text: err.Error(), err: true}
+			}
+			return statusMsg{text: text.StoppedListen}
+		}
+	case key.Matches(msg, k.CloseAllConns):
+		return t.closeCmd(netassist.AllConns)
+	}
+
+	switch t.focus {
+	case focusSend:
+		if key.Matches(msg, k.Back) {
+			return t.setFocus(focusRecv)
+		}
+		return t.send.update(msg)
+	case focusAddr:
+		switch {
+		case key.Matches(msg, k.ApplyAddr):
+			return t.relisten()
+		case key.Matches(msg, k.Back):
+			return t.setFocus(focusRecv)
+		}
+		var cmd tea.Cmd
+		t.addr, cmd = t.addr.Update(msg)
+		return cmd
+	case focusConns:
+		switch {
+		case key.Matches(msg, k.Up):
+			t.conns.move(-1)
+		case key.Matches(msg, k.Down):
+			t.conns.move(1)
+		case key.Matches(msg, k.PageUp):
+			t.conns.move(-max(t.conns.height-1, 1))
+		case key.Matches(msg, k.PageDown):
+			t.conns.move(max(t.conns.height-1, 1))
+		case key.Matches(msg, k.Top):
+			t.conns.move(-t.conns.rows())
+		case key.Matches(msg, k.Bottom):
+			t.conns.move(t.conns.rows())
+		case key.Matches(msg, k.CloseConn):
+			if id := t.conns.selected(); id != 0 {
+				return t.closeCmd(id)
+			}
+		case key.Matches(msg, k.ApplyAddr):
+			return t.setFocus(focusSend)
+		}
+		t.recv.setFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.selected()})
+	case focusRecv:
+		t.recvKey(msg)
+	}
+	return nil
+}
+
+func (t *serverTab) recvKey(msg tea.KeyPressMsg) {
+	k, r := t.keys, &t.recv
+	page := max(r.height-1, 1)
+	switch {
+	case key.Matches(msg, k.ViewHexPlain):
+		r.toggleHex()
+	case key.Matches(msg, k.TimesPlain):
+		r.toggleTimestamps()
+	case key.Matches(msg, k.Up):
+		r.scrollUp(1)
+	case key.Matches(msg, k.Down):
+		r.scrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		r.scrollUp(page)
+	case key.Matches(msg, k.PageDown):
+		r.scrollDown(page)
+	case key.Matches(msg, k.Top):
+		r.gotoTop()
+	case key.Matches(msg, k.Bottom):
+		r.gotoBottom()
+	}
+}
+
+// serverLayout is the computed geometry of the tab.
+type serverLayout struct {
+	listW, recvW, topH, sendH int
+	showList                  bool
+}
+
+func (t *serverTab) setSize(w, h int) {
+	t.width, t.height = w, h
+	var l serverLayout
+	// Lines: address 1, top boxes, send box, preview 1.
+	rest := max(h-2, 0)
+	l.sendH = min(max(rest/3, 3), 8)
+	if rest < 8 {
+		l.sendH = min(rest/2, 3)
+	}
+	l.topH = max(rest-l.sendH, 0)
+	l.showList = w >= 60
+	if l.showList {
+		l.listW = min(max(w/3, 24), 40)
+	}
+	l.recvW = max(w-l.listW, 0)
+	t.layout = l
+	t.conns.setSize(l.listW-2, l.topH-2)
+	t.recv.setSize(l.recvW-2, l.topH-2)
+	t.send.setSize(w-2, l.sendH-2)
+	t.addr.SetWidth(max(min(w/3, 30), 1))
+}
+
+// view renders the tab in exactly t.height lines of t.width cells.
+func (t *serverTab) view() []string {
+	w, l := t.width, t.layout
+	s := t.styles
+	lines := []string{t.addrLine()}
+
+	if l.topH > 0 {
+		recvTitle := t.text.Receive
+		if id := t.conns.selected(); id != 0 {
+			recvTitle += fmt.Sprintf(" #%d", id)
+		}
+		recvTitle += " · " + t.recv.position()
+		if t.recv.hex {
+			recvTitle += " · " + t.text.ModeHex
+		}
+		if d := t.dropped(); d > 0 {
+			recvTitle += " · " + fmt.Sprintf(t.text.DroppedFromView, formatSize(d))
+		}
+		empty := fmt.Sprintf(t.text.NoData, t.addrForHint())
+		recv := box(s, recvTitle, t.recv.view(empty), l.recvW, l.topH, t.focus == focusRecv)
+		if l.showList {
+			list := box(s, t.text.Connections, t.conns.view(), l.listW, l.topH, t.focus == focusConns)
+			for i := range list {
+				lines = append(lines, list[i]+recv[i])
+			}
+		} else {
+			lines = append(lines, recv...)
+		}
+	}
+	if l.sendH > 0 {
+		_, target := t.target()
+		title := t.text.Send + " " + fmt.Sprintf(t.text.SendTo, target) + " · " + t.send.options()
+		body := strings.Split(t.send.editor.View(), "\n")
+		lines = append(lines, box(s, title, body, w, l.sendH, t.focus == focusSend)...)
+	}
+	lines = append(lines, padLine(t.send.preview(w), w))
+	return lines
+}
+
+func (t *serverTab) dropped() int64 {
+	if id := t.conns.selected(); id != 0 {
+		info, _ := t.store.Conn(id)
+		return info.DroppedBytes
+	}
+	return t.store.Totals(netassist.TabServer).DroppedBytes
+}
+
+func (t *serverTab) addrForHint() string {
+	if t.listening != nil {
+		return t.listening.String()
+	}
+	return strings.TrimSpace(t.addr.Value())
+}
+
+// addrLine is the listen address field and the listener's state.
+func (t *serverTab) addrLine() string {
+	s := t.styles
+	label := s.PaneTitle.Render(t.text.ListenLabel)
+	if t.focus == focusAddr {
+		label = s.PaneTitleFoc.Render(t.text.ListenLabel)
+	}
+	var state string
+	switch {
+	case t.listenErr != nil:
+		state = s.Error.Render(fmt.Sprintf(t.text.ListenFailed, safe(t.listenErr.Error()))) +
+			s.Dim.Render(" — "+t.text.EditAddrHint)
+	case t.listening != nil:
+		state = s.OK.Render("● " + fmt.Sprintf(t.text.Listening, t.listening))
+		if ta, ok := t.listening.(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
+			state += " " + s.Warning.Render("⚠ "+t.text.ExposedWarning)
+		}
+	default:
+		state = s.Dim.Render("○ " + t.text.NotListening)
+	}
+	return padLine(label+t.addr.View()+"  "+state, t.width)
+}
+
+// helpKeys lists the keys that matter in the focused pane.
+func (t *serverTab) helpKeys() []key.Binding {
+	k := t.keys
+	switch t.focus {
+	case focusSend:
+		return []key.Binding{k.Send, k.CloseAfter, k.Template, k.FocusNext}
+	case focusAddr:
+		return []key.Binding{k.ApplyAddr, k.StopListen, k.Back, k.FocusNext}
+	case focusConns:
+		return []key.Binding{k.Up, k.CloseConn, k.Send, k.FocusNext}
+	}
+	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.Follow, k.FocusNext}
+}
+
+// fullHelp lists every key of the tab, by pane.
+func (t *serverTab) fullHelp() [][]key.Binding {
+	k := t.keys
+	return [][]key.Binding{
+		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		{k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
+		{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
+	}
+}
+
+// box draws lines in a rounded border of exactly w×h cells with a title
+// in the top edge. Lines are truncated or padded to fit.
+func box(s *Styles, title string, body []string, w, h int, focused bool) []string {
+	if w <= 0 || h <= 0 {
+		return make([]string, max(h, 0))
+	}
+	bs, ts := s.Border, s.PaneTitle
+	if focused {
+		bs, ts = s.BorderFoc, s.PaneTitleFoc
+	}
+	border := bs.GetBorderStyle()
+	paint := func(str string) string {
+		return bs.UnsetBorderStyle().Foreground(bs.GetBorderTopForeground()).Render(str)
+	}
+	if w < 2 || h < 2 {
+		out := make([]string, h)
+		for i := range out {
+			if i < len(body) {
+				out[i] = padLine(body[i], w)
+			} else {
+				out[i] = strings.Repeat(" ", w)
+			}
+		}
+		return out
+	}
+	inner := w - 2
+	title = ansi.Truncate(title, max(inner-2, 0), "…")
+	tw := ansi.StringWidth(title)
+	var top string
+	if tw > 0 {
+		top = paint(border.TopLeft+border.Top) + ts.Render(title) +
+			paint(strings.Repeat(border.Top, max(inner-1-tw, 0))+border.TopRight)
+	} else {
+		top = paint(border.TopLeft + strings.Repeat(border.Top, inner) + border.TopRight)
+	}
+	out := make([]string, 0, h)
+	out = append(out, top)
+	for i := 0; i < h-2; i++ {
+		line := ""
+		if i < len(body) {
+			line = body[i]
+		}
+		out = append(out, paint(border.Left)+padLine(line, inner)+paint(border.Right))
+	}
+	out = append(out, paint(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
+	return out
+}
