@@ -264,6 +264,7 @@ func TestClientFailuresThenReconnect(t *testing.T) {
 	for _, tt := range tests {
 		c.DialTimeout, c.Dial = tt.timeout, tt.dial
 		err := c.Connect(ctx, tt.addr)
+		t.Logf("%s: %v", tt.name, err)
 		var de *DialError
 		if !errors.As(err, &de) {
 			t.Fatalf("%s: err = %v (%T), want *DialError", tt.name, err, err)

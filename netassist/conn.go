@@ -46,7 +46,7 @@ type Conn struct {
 	writing     bool // a writer goroutine is draining queue
 	closeQueued bool // a close is queued after pending writes: accept no more
 	closing     bool // we closed (or are closing) the socket
-	peerDone bool // the peer finished sending (EOF); close once writes drain
+	peerDone    bool // the peer finished sending (EOF); close once writes drain
 
 	once sync.Once     // finalize runs once
 	done chan struct{} // closed once the close is recorded

@@ -49,11 +49,10 @@ const (
 	KindData                   // bytes crossed the socket (Dir, Data)
 	KindClose                  // a connection closed (By, Err)
 	KindError                  // something failed outside a connection (Err)
-	KindStop                   // a listener stopped (Addr)
 	KindDetail                 // a protocol record (Detail), e.g. "http"
 )
 
-var kindNames = [...]string{"", "listen", "open", "data", "close", "error", "stop", "detail"}
+var kindNames = [...]string{"", "listen", "open", "data", "close", "error", "detail"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -89,7 +88,7 @@ type Event struct {
 	Tab    string
 	Kind   Kind
 	Conn   ConnID
-	Addr   string // KindListen, KindStop
+	Addr   string // KindListen
 	Local  string // KindOpen
 	Remote string // KindOpen
 	Dir    Dir    // KindData
@@ -126,7 +125,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 		b = strconv.AppendUint(b, uint64(e.Conn), 10)
 	}
 	switch e.Kind {
-	case KindListen, KindStop:
+	case KindListen:
 		b = append(b, `,"addr":`...)
 		b = AppendJSONString(b, e.Addr)
 	case KindOpen:

@@ -186,9 +186,6 @@ func (s *Store) emit(e *Event) {
 // Listen records that a tab's listener is bound to addr.
 func (s *Store) Listen(tab, addr string) { s.tabEvent(tab, KindListen, addr, "") }
 
-// Stop records that a tab's listener at addr stopped.
-func (s *Store) Stop(tab, addr string) { s.tabEvent(tab, KindStop, addr, "") }
-
 // Error records a failure that belongs to no connection (a refused dial, a
 // port in use).
 func (s *Store) Error(tab, msg string) { s.tabEvent(tab, KindError, "", msg) }

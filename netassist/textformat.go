@@ -40,9 +40,6 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 	case KindListen:
 		dst = append(dst, " listening on "...)
 		dst = append(dst, safe(e.Addr)...)
-	case KindStop:
-		dst = append(dst, " stopped listening on "...)
-		dst = append(dst, safe(e.Addr)...)
 	case KindOpen:
 		f.remotes[e.Conn] = e.Remote
 		dst = append(dst, ' ')

@@ -1,0 +1,40 @@
+# netassist — make targets. `make run` starts the app, `make test` runs every check CI runs.
+GO      ?= go
+BIN     := bin/netassist
+ARGS    ?=
+PKGS    := ./...
+
+.PHONY: build run test lint vet fmt-check unit e2e bench fuzz clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/netassist
+
+## run: the TUI (Server tab on 127.0.0.1:7890). Pass flags with ARGS='web --root .'
+run: build
+	./$(BIN) $(ARGS)
+
+## test: formatting, vet, and every test under the race detector.
+test: lint unit
+
+lint: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+
+## bench: performance targets (ratios against bare Go in the same run).
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -timeout 15m $(PKGS)
+
+## fuzz: run the sanitizer fuzzer for a minute.
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzString -fuzztime=60s ./netassist/render
+
+clean:
+	rm -rf bin

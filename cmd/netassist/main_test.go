@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// binary is the netassist binary built once for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "netassist-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "netassist")
+	out, err := exec.Command("go", "build", "-race", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		panic("building netassist: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// proc is a running headless netassist whose stdout is read line by line.
+type proc struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	lines  chan string
+	stderr *bytes.Buffer
+}
+
+func start(t *testing.T, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proc{t: t, cmd: cmd, lines: make(chan string, 1024), stderr: &bytes.Buffer{}}
+	cmd.Stderr = p.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(p.lines)
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() {
+			p.lines <- sc.Text()
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return p
+}
+
+// next returns the next stdout line, failing after 5s.
+func (p *proc) next() string {
+	p.t.Helper()
+	select {
+	case l, ok := <-p.lines:
+		if !ok {
+			p.t.Fatalf("netassist exited; stderr: %s", p.stderr)
+		}
+		return l
+	case <-time.After(5 * time.Second):
+		p.t.Fatalf("no output within 5s; stderr: %s", p.stderr)
+	}
+	return ""
+}
+
+// event reads the next line as a JSON object, keeping the field order.
+func (p *proc) event() (map[string]any, []string) {
+	p.t.Helper()
+	line := p.next()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(line), &m); err != nil {
+		p.t.Fatalf("not JSON: %q: %v", line, err)
+	}
+	dec := json.NewDecoder(strings.NewReader(line))
+	dec.Token()
+	var keys []string
+	for dec.More() {
+		k, _ := dec.Token()
+		keys = append(keys, k.(string))
+		var skip json.RawMessage
+		dec.Decode(&skip)
+	}
+	return m, keys
+}
+
+// stop interrupts netassist and returns its exit code.
+func (p *proc) stop() int {
+	p.t.Helper()
+	p.cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan struct{})
+	go func() { p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		p.t.Fatal("netassist did not exit on SIGINT")
+	}
+	return p.cmd.ProcessState.ExitCode()
+}
+
+func TestHeadlessJSONLMatchesDesign(t *testing.T) {
+	p := start(t, "server", "--headless", "--format", "jsonl", "-l", "127.0.0.1:0",
+		"--reply", `HTTP/1.0 200 OK\r\n\r\n<title>ok</title>`, "--close-after-reply")
+	ev, keys := p.event()
+	wantKeys := func(ev map[string]any, keys []string, want ...string) {
+		t.Helper()
+		if !reflect.DeepEqual(keys, want) {
+			t.Fatalf("event %v has fields %v, want %v", ev["event"], keys, want)
+		}
+		if _, err := time.Parse(time.RFC3339Nano, ev["time"].(string)); err != nil {
+			t.Errorf("time %q is not RFC 3339: %v", ev["time"], err)
+		}
+		if ev["tab"] != "server" {
+			t.Errorf("tab = %v", ev["tab"])
+		}
+	}
+	wantKeys(ev, keys, "time", "tab", "event", "addr")
+	addr := ev["addr"].(string)
+	if ev["event"] != "listen" || !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
+		t.Fatalf("first event %v, want listen with the real address", ev)
+	}
+
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	req := []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n\x00\xff")
+	c.Write(req)
+	reply, _ := io.ReadAll(c)
+	if string(reply) != "HTTP/1.0 200 OK\r\n\r\n<title>ok</title>" {
+		t.Fatalf("reply %q", reply)
+	}
+
+	ev, keys = p.event()
+	wantKeys(ev, keys, "time", "tab", "event", "conn", "local", "remote")
+	if ev["event"] != "open" || ev["conn"] != 1.0 || ev["local"] != addr || ev["remote"] != c.LocalAddr().String() {
+		t.Errorf("open event %v", ev)
+	}
+	var in, out []byte
+	var closed map[string]any
+	for closed == nil {
+		ev, keys = p.event()
+		switch ev["event"] {
+		case "data":
+			wantKeys(ev, keys, "time", "tab", "event", "conn", "dir", "len", "data")
+			b, err := base64.StdEncoding.DecodeString(ev["data"].(string))
+			if err != nil || float64(len(b)) != ev["len"] {
+				t.Fatalf("data %v: len/base64 mismatch (%v)", ev, err)
+			}
+			if ev["dir"] == "in" {
+				in = append(in, b...)
+			} else {
+				out = append(out, b...)
+			}
+		case "close":
+			wantKeys(ev, keys, "time", "tab", "event", "conn", "by")
+			closed = ev
+		default:
+			t.Fatalf("unexpected event %v", ev)
+		}
+	}
+	if !bytes.Equal(in, req) || !bytes.Equal(out, reply) {
+		t.Errorf("captured in %q out %q", in, out)
+	}
+	if closed["by"] != "local" {
+		t.Errorf("closed by %v, want local (close-after-reply)", closed["by"])
+	}
+	if code := p.stop(); code != 0 {
+		t.Errorf("exit code %d after SIGINT, want 0", code)
+	}
+}
+
+func TestHeadlessPortInUse(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(binary, "server", "--headless", "-l", busy.Addr().String())
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], busy.Addr().String()) || !strings.Contains(lines[0], "address already in use") {
+		t.Errorf("stderr %q: want one line naming the address and the cause", stderr.String())
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--bogus"},
+		{"server", "--format", "xml", "--headless"},
+		{"client"},
+		{"server", "extra"},
+		{"web", "--encoding", "lzma"},
+		{"server", "--close-after-reply"},
+		{"--max-capture", "lots"},
+	} {
+		var stderr bytes.Buffer
+		cmd := exec.Command(binary, args...)
+		cmd.Stderr = &stderr
+		cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if !strings.HasPrefix(stderr.String(), "netassist: ") || strings.Contains(stderr.String(), "goroutine") {
+			t.Errorf("%v: stderr %q", args, stderr.String())
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"web", "--help"}, {"--version"}} {
+		out, err := exec.Command(binary, args...).Output()
+		if err != nil || len(out) == 0 {
+			t.Errorf("%v: %v, output %q", args, err, out)
+		}
+	}
+}
+
+func TestHeadlessTextIsSafe(t *testing.T) {
+	p := start(t, "--headless", "-l", "127.0.0.1:0")
+	first := p.next()
+	i := strings.Index(first, "listening on ")
+	if i < 0 {
+		t.Fatalf("first line %q", first)
+	}
+	addr := first[i+len("listening on "):]
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("\x1b]0;pwned\x07\x1b[2J\u202e\r\nok"))
+	var got []string
+	for len(got) < 4 {
+		got = append(got, p.next())
+	}
+	all := strings.Join(got, "\n")
+	if strings.ContainsAny(all, "\x1b\x07\u202e\r") {
+		t.Fatalf("raw control bytes in text output: %q", all)
+	}
+	if !strings.Contains(all, `\x1B]0;pwned\x07\x1B[2J\u{202E}\r\n`) || !strings.Contains(got[3], "ok") {
+		t.Errorf("text output:\n%s", all)
+	}
+	if !strings.Contains(got[1], " in  21 bytes") {
+		t.Errorf("data header %q", got[1])
+	}
+	c.Close()
+	p.stop()
+}
+
+func TestRecordEqualsStdout(t *testing.T) {
+	rec := filepath.Join(t.TempDir(), "rec.jsonl")
+	p := start(t, "--headless", "--format=jsonl", "-l=127.0.0.1:0", "--record", rec)
+	ev, _ := p.event()
+	c, err := net.Dial("tcp", ev["addr"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("hello"))
+	var lines []string
+	for range 2 { // open, data
+		lines = append(lines, p.next())
+	}
+	c.Close()
+	lines = append(lines, p.next()) // close
+	p.stop()
+	b, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(got) != 4 || !reflect.DeepEqual(got[1:], lines) {
+		t.Errorf("record file:\n%s\nstdout:\n%s", b, strings.Join(lines, "\n"))
+	}
+}
