@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// requireTool skips when a real client is missing locally; in CI (CI=true)
+// a missing tool is a failure, since .ci/run installs it.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed (CI must install it: see .ci/run)", name)
+		}
+		t.Skipf("%s is not installed; skipping (CI installs it)", name)
+	}
+	return p
+}
+
+// tmuxSession is a shell in a detached tmux session on a private socket.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+func newTmux(t *testing.T, w, h int) *tmuxSession {
+	t.Helper()
+	requireTool(t, "tmux")
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("netassist-test-%d", os.Getpid()), name: "t"}
+	s.run("new-session", "-d", "-s", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "bash --norc --noprofile")
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+// keys types keys as tmux send-keys understands them (e.g. "M-t", "C-s").
+func (s *tmuxSession) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", s.name) }
+
+func (s *tmuxSession) waitFor(what string, re *regexp.Regexp) []string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		if m := re.FindStringSubmatch(scr); m != nil {
+			return m
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTmuxCurlExercise is the classroom exercise done by a person at the
+// keyboard: start netassist, point curl at it, see the request, type a
+// reply with the keys from help, send it, see curl print it, look at the
+// Web tab, quit, and get a working shell back.
+func TestTmuxCurlExercise(t *testing.T) {
+	curl := requireTool(t, "curl")
+	s := newTmux(t, 100, 30)
+	s.keys(binary+" -l 127.0.0.1:0; echo EXIT=$?", "Enter")
+	m := s.waitFor("listening", regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`))
+	addr := m[1]
+
+	out := make(chan string, 1)
+	go func() {
+		b, err := exec.Command(curl, "-s", "-m", "20", "http://"+addr+"/hello").CombinedOutput()
+		if err != nil {
+			out <- fmt.Sprintf("curl: %v: %s", err, b)
+			return
+		}
+		out <- string(b)
+	}()
+	s.waitFor("the request", regexp.MustCompile(`GET /hello HTTP/1\.1\\r\\n`))
+	s.waitFor("curl's User-Agent", regexp.MustCompile(`User-Agent: curl/`))
+
+	// Help lists the keys used below.
+	s.keys("F1")
+	s.waitFor("help", regexp.MustCompile(`press \? or esc to close help`))
+	help := s.screen()
+	for _, k := range []string{"ctrl+s", "alt+c", "alt+3", "ctrl+c"} {
+		if !strings.Contains(help, k) {
+			t.Errorf("help does not list %s:\n%s", k, help)
+		}
+	}
+	// Wait for each screen change before the next key, as a person does:
+	// an Escape followed at once by text reads as Alt+letter.
+	s.keys("Escape")
+	s.waitFor("help closed", regexp.MustCompile(`Send to all`))
+
+	// Type the reply by hand, on one line with escapes.
+	s.keys("-l", `HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n<h1>hi</h1>`)
+	s.waitFor("preview", regexp.MustCompile(`50 bytes: HTTP/1\.1 200 OK\\r\\n`))
+	s.keys("M-c")
+	s.waitFor("close after", regexp.MustCompile(`close after`))
+	s.keys("C-s")
+	select {
+	case got := <-out:
+		if got != "<h1>hi</h1>" {
+			t.Fatalf("curl printed %q", got)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("curl got no reply")
+	}
+	s.waitFor("sent", regexp.MustCompile(`sent 50 bytes to all \(1 open\) and closed`))
+	s.waitFor("closed", regexp.MustCompile(`#1 closed by local`))
+
+	s.keys("M-3")
+	s.waitFor("web tab", regexp.MustCompile(`Web`))
+	s.keys("C-c")
+	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
+	// The terminal is back in cooked mode: echo and canonical input.
+	s.keys("stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo", "Enter")
+	s.waitFor("cooked mode", regexp.MustCompile(`(?m)^icanon echo\s*$|^echo icanon\s*$`))
+}
