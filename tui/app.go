@@ -281,11 +281,11 @@ func (m Model) statusLine() string {
 	if m.statusErr {
 		msgStyle = s.Error
 	}
-	avail := m.width - cw - 1
+	avail := m.width - cw - 3
 	if avail < 10 {
 		return padLine(msgStyle.Render(msg), m.width)
 	}
-	return padLine(msgStyle.Render(ansi.Truncate(msg, avail, "…")), avail) + " " + counters
+	return padLine(msgStyle.Render(ansi.Truncate(msg, avail, "…")), avail) + s.Dim.Render(" │ ") + counters
 }
 
 // hintLine shows the keys that matter now.

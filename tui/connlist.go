@@ -87,8 +87,8 @@ func (l *connList) view() []string {
 		if !c.Open {
 			state, st = "○", l.styles.Closed
 		}
-		text := fmt.Sprintf("%s #%d %s %s↓ %s↑", state, c.ID, safe(c.Remote),
-			compactSize(c.BytesIn), compactSize(c.BytesOut))
+		text := fmt.Sprintf("%s #%d %s↓ %s↑ %s", state, c.ID,
+			compactSize(c.BytesIn), compactSize(c.BytesOut), safe(c.Remote))
 		out = append(out, l.row(row, text, st))
 		row++
 	}
@@ -108,13 +108,18 @@ func (l *connList) row(i int, text string, st interface{ Render(...string) strin
 
 // compactSize prints a byte count in at most 5 cells: 78, 1.5K, 64M.
 func compactSize(n int64) string {
-	switch {
-	case n < 1000:
+	if n < 1000 {
 		return fmt.Sprintf("%d", n)
-	case n < 1000<<10:
-		return fmt.Sprintf("%.3gK", float64(n)/1024)
-	case n < 1000<<20:
-		return fmt.Sprintf("%.3gM", float64(n)/(1<<20))
 	}
-	return fmt.Sprintf("%.3gG", float64(n)/(1<<30))
+	v := float64(n)
+	for _, unit := range "KMGT" {
+		v /= 1024
+		if v < 999.5 || unit == 'T' {
+			if v < 9.95 {
+				return fmt.Sprintf("%.1f%c", v, unit)
+			}
+			return fmt.Sprintf("%.0f%c", v, unit)
+		}
+	}
+	return ""
 }
