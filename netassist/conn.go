@@ -41,15 +41,16 @@ type Conn struct {
 	// close recorded.
 	onDone func(c *Conn)
 
-	mu          sync.Mutex // guards queue, writing, closeQueued, closing, peerDone
+	mu          sync.Mutex // guards queue, writing, closeQueued, closing, peerDone, finalized
 	queue       []outMsg
 	writing     bool // a writer goroutine is draining queue
 	closeQueued bool // a close is queued after pending writes: accept no more
 	closing     bool // we closed (or are closing) the socket
 	peerDone    bool // the peer finished sending (EOF); close once writes drain
+	finalized   bool // finalize has run or is running
 
-	once sync.Once     // finalize runs once
-	done chan struct{} // closed once the close is recorded
+	writer sync.WaitGroup // the writer goroutine, while it runs
+	done   chan struct{}  // closed once the close is recorded
 }
 
 type outMsg struct {
@@ -92,12 +93,14 @@ func (c *Conn) enqueue(m outMsg) error {
 	c.queue = append(c.queue, m)
 	if !c.writing {
 		c.writing = true
+		c.writer.Add(1) // under c.mu, before finalize can set closing
 		go c.writeLoop()
 	}
 	return nil
 }
 
 func (c *Conn) writeLoop() {
+	defer c.writer.Done()
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
@@ -106,7 +109,7 @@ func (c *Conn) writeLoop() {
 			c.mu.Unlock()
 			if peerDone {
 				// The peer finished sending and our reply is out.
-				c.finalize(ByPeer, nil)
+				c.finalize(ByPeer, nil, true)
 			}
 			return
 		}
@@ -138,7 +141,7 @@ func (c *Conn) writeLoop() {
 			c.writing = false
 			c.queue = nil
 			c.mu.Unlock()
-			c.shut()
+			c.shutFrom(true)
 			return
 		}
 	}
@@ -150,7 +153,7 @@ func (c *Conn) fail(err error) {
 	c.queue = nil
 	c.writing = false
 	c.mu.Unlock()
-	c.finalize(ByLocal, fmt.Errorf("write: %w", unwrapOp(err)))
+	c.finalize(ByLocal, fmt.Errorf("write: %w", unwrapOp(err)), true)
 }
 
 // Close closes the connection now, dropping queued writes.
@@ -158,20 +161,23 @@ func (c *Conn) Close() error {
 	c.mu.Lock()
 	c.queue = nil
 	c.mu.Unlock()
-	return c.shut()
+	return c.shutFrom(false)
 }
 
 // shut marks the close as ours and closes the socket; the reader then
 // returns and records the close (or, if the reader already left because
 // the peer finished sending, shut records it).
-func (c *Conn) shut() error {
+func (c *Conn) shut() error { return c.shutFrom(false) }
+
+// shutFrom is shut; fromWriter says the caller is the writer goroutine.
+func (c *Conn) shutFrom(fromWriter bool) error {
 	c.mu.Lock()
 	c.closing = true
 	readerGone := c.peerDone
 	c.mu.Unlock()
 	err := c.nc.Close()
 	if readerGone {
-		c.finalize(ByLocal, nil)
+		c.finalize(ByLocal, nil, fromWriter)
 	}
 	return err
 }
@@ -216,28 +222,38 @@ func (c *Conn) readerDone(err error) {
 	c.mu.Unlock()
 	switch {
 	case local:
-		c.finalize(ByLocal, nil)
+		c.finalize(ByLocal, nil, false)
 	case err == io.EOF:
-		c.finalize(ByPeer, nil)
+		c.finalize(ByPeer, nil, false)
 	default:
-		c.finalize(ByPeer, unwrapOp(err))
+		c.finalize(ByPeer, unwrapOp(err), false)
 	}
 }
 
 // finalize records the close (the first call wins), closes the socket and
-// tells the owner. It runs exactly once per connection.
-func (c *Conn) finalize(by string, err error) {
-	c.once.Do(func() {
-		c.mu.Lock()
-		c.closing = true
+// tells the owner. It runs exactly once per connection. Unless the writer
+// itself calls it, it waits for the writer (unblocked by the socket's
+// close), so a chunk written is never recorded after the close event.
+func (c *Conn) finalize(by string, err error, fromWriter bool) {
+	c.mu.Lock()
+	if c.finalized {
+		// Someone else is finishing the connection; never wait for them
+		// (they may be waiting for us, the writer).
 		c.mu.Unlock()
-		c.nc.Close()
-		c.store.Close(c.id, by, err)
-		if c.onDone != nil {
-			c.onDone(c)
-		}
-		close(c.done)
-	})
+		return
+	}
+	c.finalized = true
+	c.closing = true
+	c.mu.Unlock()
+	c.nc.Close()
+	if !fromWriter {
+		c.writer.Wait()
+	}
+	c.store.Close(c.id, by, err)
+	if c.onDone != nil {
+		c.onDone(c)
+	}
+	close(c.done)
 }
 
 // unwrapOp strips the "read tcp a->b:" prefix of a *net.OpError, leaving

@@ -1,0 +1,340 @@
+package httpserve
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/netassist/netassist/netassist"
+)
+
+// captureConn is a server connection whose every byte reaches the store:
+// inbound bytes as read (before net/http parses them, so rejected requests
+// are captured too), outbound bytes as written. It also frames inbound
+// requests (inStream) and attributes outbound bytes to the request being
+// answered, which is how a record gets its exact request and response
+// heads. ReadFrom is kept so that files still go out with sendfile.
+type captureConn struct {
+	net.Conn
+	id      netassist.ConnID
+	srv     *Server
+	release func() // frees the listener's connection slot
+
+	aborting atomic.Bool // the read deadline was set in the past (net/http aborting a read, not a timeout)
+
+	mu      sync.Mutex // guards everything below
+	in      inStream
+	cur     *Exchange // the exchange outbound bytes belong to
+	swallow bool      // a raw reply was sent: discard net/http's own response
+	closed  bool
+	by      string // who ended the connection, once known
+	why     error  // and why, if not cleanly
+}
+
+func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
+	c := &captureConn{Conn: nc, srv: srv, release: release}
+	c.in.headLimit = srv.headLimit()
+	c.id = srv.store.Open(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
+	return c
+}
+
+// Read captures what the peer sent, then frames it.
+func (c *captureConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 {
+		c.srv.store.Data(c.id, netassist.In, b[:n], 0)
+		c.mu.Lock()
+		c.in.feed(b[:n])
+		c.mu.Unlock()
+	}
+	if err != nil {
+		c.readErr(err)
+	}
+	return n, err
+}
+
+// readErr remembers why reading stopped, for the close event.
+func (c *captureConn) readErr(err error) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, net.ErrClosed):
+		return
+	case errors.As(err, &ne) && ne.Timeout():
+		if c.aborting.Load() {
+			return // net/http cancelling its background read
+		}
+		c.mu.Lock()
+		idle := c.in.cur == nil || (c.in.cur.headDone && c.in.cur.bodyDone && c.cur == nil)
+		if idle {
+			c.note(netassist.ByLocal, errIdleTimeout)
+		} else {
+			c.note(netassist.ByLocal, errReadTimeout)
+		}
+		c.mu.Unlock()
+	case err == io.EOF:
+		c.mu.Lock()
+		c.note(netassist.ByPeer, nil)
+		c.mu.Unlock()
+	default:
+		c.mu.Lock()
+		c.note(netassist.ByPeer, opCause(err))
+		c.mu.Unlock()
+	}
+}
+
+// note records the first reason the connection is ending. Called with mu held.
+func (c *captureConn) note(by string, err error) {
+	if c.by == "" {
+		c.by, c.why = by, err
+	}
+}
+
+// SetReadDeadline notes whether net/http is aborting a pending read (it
+// sets a deadline in the past), so that the timeout it causes is not
+// reported as the peer being slow.
+func (c *captureConn) SetReadDeadline(t time.Time) error {
+	c.aborting.Store(!t.IsZero() && t.Before(time.Now()))
+	return c.Conn.SetReadDeadline(t)
+}
+
+// SetDeadline is SetReadDeadline and SetWriteDeadline.
+func (c *captureConn) SetDeadline(t time.Time) error {
+	c.aborting.Store(!t.IsZero() && t.Before(time.Now()))
+	return c.Conn.SetDeadline(t)
+}
+
+// Write sends b and captures what was sent. Bytes written while no handler
+// runs are net/http's own answer to a request it rejected (400, 431, 501…):
+// they get a record of their own.
+func (c *captureConn) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	if c.swallow {
+		c.mu.Unlock()
+		return len(b), nil
+	}
+	c.mu.Unlock()
+	n, err := c.Conn.Write(b)
+	if n > 0 {
+		c.sent(b[:n], 0)
+	}
+	if err != nil {
+		c.writeErr(err)
+	}
+	return n, err
+}
+
+// writeRaw sends a hand-crafted reply for ex straight to the socket, then
+// swallows whatever net/http writes for the same request.
+func (c *captureConn) writeRaw(b []byte) error {
+	n, err := c.Conn.Write(b)
+	if n > 0 {
+		c.sent(b[:n], 0)
+	}
+	c.mu.Lock()
+	c.swallow = true
+	c.mu.Unlock()
+	if err != nil {
+		c.writeErr(err)
+	}
+	return err
+}
+
+// sent captures b (and omitted bytes sent but not kept) and attributes it.
+func (c *captureConn) sent(b []byte, omitted int64) {
+	c.srv.store.Data(c.id, netassist.Out, b, omitted)
+	c.mu.Lock()
+	ex := c.cur
+	if ex != nil {
+		ex.out(b, omitted)
+		c.mu.Unlock()
+		return
+	}
+	raw := c.in.claim()
+	c.mu.Unlock()
+	if raw != nil || len(b) > 0 {
+		c.srv.rejected(c, raw, b)
+	}
+}
+
+func (c *captureConn) writeErr(err error) {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		c.mu.Lock()
+		c.note(netassist.ByLocal, errWriteTimeout)
+		c.mu.Unlock()
+		return
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return
+	}
+	by := netassist.ByLocal
+	if errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
+		by = netassist.ByPeer
+	}
+	c.mu.Lock()
+	c.note(by, opCause(err))
+	c.mu.Unlock()
+}
+
+// ReadFrom sends what r holds. A file (what http.ServeContent hands over)
+// goes out with sendfile, as without capture; its first bytes are read
+// with pread for the capture and the rest is counted as omitted. Anything
+// else is copied through Write, so it is captured whole.
+func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
+	rf, ok := c.Conn.(io.ReaderFrom)
+	f, limit := fileSource(r)
+	prefix := c.srv.bodyPrefix
+	c.mu.Lock()
+	swallow := c.swallow
+	c.mu.Unlock()
+	if !ok || f == nil || prefix < 0 || swallow {
+		bp := copyBufPool.Get().(*[]byte)
+		defer copyBufPool.Put(bp)
+		return io.CopyBuffer(writerOnly{c}, r, *bp)
+	}
+	bp := prefixPool.Get().(*[]byte)
+	defer prefixPool.Put(bp)
+	buf := (*bp)[:min(prefix, len(*bp))]
+	if limit >= 0 && limit < int64(len(buf)) {
+		buf = buf[:limit]
+	}
+	k := 0
+	if len(buf) > 0 {
+		if off, err := f.Seek(0, io.SeekCurrent); err == nil {
+			k, _ = f.ReadAt(buf, off)
+		}
+	}
+	n, err := rf.ReadFrom(r)
+	kept := min(int64(k), n)
+	if n > 0 {
+		c.sent(buf[:kept], n-kept)
+	}
+	if err != nil {
+		c.writeErr(err)
+	}
+	return n, err
+}
+
+// fileSource finds the file behind r (as io.CopyN wraps it) and the limit
+// on what will be read from it (-1: to the end).
+func fileSource(r io.Reader) (*os.File, int64) {
+	limit := int64(-1)
+	if lr, ok := r.(*io.LimitedReader); ok {
+		r, limit = lr.R, lr.N
+	}
+	f, _ := r.(*os.File)
+	return f, limit
+}
+
+// prefixPool holds buffers for the captured prefix of file bodies.
+var prefixPool = sync.Pool{New: func() any { b := make([]byte, maxBodyPrefix); return &b }}
+
+// CloseWrite half-closes, as net/http does before lingering on a
+// connection whose request it refused.
+func (c *captureConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
+// Close closes the socket, makes the last exchange's record if its handler
+// is done (otherwise the handler makes it on return), and records the
+// close with who ended the connection.
+func (c *captureConn) Close() error {
+	err := c.Conn.Close()
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return err
+	}
+	c.closed = true
+	ex := c.takeDone()
+	c.note(netassist.ByLocal, nil)
+	by, why := c.by, c.why
+	c.mu.Unlock()
+	if ex != nil {
+		c.srv.finish(c, ex)
+	}
+	c.srv.store.Close(c.id, by, why)
+	c.release()
+	return err
+}
+
+// begin makes ex the exchange outbound bytes belong to and hands it the
+// next framed request. Called by the handler before it writes anything.
+func (c *captureConn) begin(ex *Exchange) {
+	c.mu.Lock()
+	prev := c.cur
+	if prev != nil {
+		prev.handlerDone = true // cannot still run: net/http serves one request at a time
+	}
+	ex.raw = c.in.claim()
+	c.cur = ex
+	c.mu.Unlock()
+	if prev != nil {
+		c.srv.finish(c, prev)
+	}
+}
+
+// handlerDone marks ex's handler finished. If the connection is already
+// closed, the record is made now; otherwise when net/http has flushed the
+// response (idle) or closes the connection.
+func (c *captureConn) handlerDone(ex *Exchange) {
+	c.mu.Lock()
+	ex.handlerDone = true
+	var fin *Exchange
+	if c.closed {
+		fin = c.takeDone()
+	}
+	c.mu.Unlock()
+	if fin != nil {
+		c.srv.finish(c, fin)
+	}
+}
+
+// idle is called when net/http has flushed a response and waits for the
+// next request: the exchange is complete.
+func (c *captureConn) idle() {
+	c.mu.Lock()
+	ex := c.takeDone()
+	c.swallow = false
+	c.mu.Unlock()
+	if ex != nil {
+		c.srv.finish(c, ex)
+	}
+}
+
+// takeDone detaches the current exchange if its handler has returned and
+// seals its request bytes. Called with mu held.
+func (c *captureConn) takeDone() *Exchange {
+	ex := c.cur
+	if ex == nil || !ex.handlerDone {
+		return nil
+	}
+	c.cur = nil
+	ex.seal()
+	return ex
+}
+
+// Errors shown as close reasons.
+var (
+	errIdleTimeout  = errors.New("idle timeout")
+	errReadTimeout  = errors.New("read timeout")
+	errWriteTimeout = errors.New("write timeout")
+)
+
+// opCause strips the "read tcp a->b:" prefix of a *net.OpError.
+func opCause(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return fmt.Errorf("%s: %w", op.Op, op.Err)
+	}
+	return err
+}
