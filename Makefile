@@ -4,7 +4,7 @@ BIN     := bin/netassist
 ARGS    ?=
 PKGS    := ./...
 
-.PHONY: build run test lint vet fmt-check unit e2e bench fuzz clean
+.PHONY: build run test lint vet fmt-check unit e2e bench gobench fuzz clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/netassist
@@ -13,8 +13,9 @@ build:
 run: build
 	./$(BIN) $(ARGS)
 
-## test: formatting, vet, and every test under the race detector.
-test: lint unit
+## test: formatting, vet, and every test under the race detector; in CI
+## (CI=true) also the end-to-end tests with real clients (make e2e).
+test: lint unit $(if $(filter true,$(CI)),e2e)
 
 lint: fmt-check vet
 
@@ -28,8 +29,16 @@ vet:
 unit:
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
 
-## bench: performance targets (ratios against bare Go in the same run).
+## e2e: end-to-end tests with real clients (Chromium, curl, nginx, tmux).
+e2e:
+	$(GO) test -race -count=1 -tags e2e -timeout 20m ./e2e/...
+
+## bench: performance targets, one line each: name, ratio or figure, target, PASS/FAIL.
 bench:
+	$(GO) run ./bench
+
+## gobench: every Go benchmark of the packages.
+gobench:
 	$(GO) test -run='^$$' -bench=. -benchmem -timeout 15m $(PKGS)
 
 ## fuzz: run the sanitizer fuzzer for a minute.

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 )
 
@@ -20,9 +21,17 @@ import (
 type Config struct {
 	Store      *netassist.Store
 	Server     *netassist.Server
+	Client     *netassist.Client
+	Web        *httpserve.Server
 	ListenAddr string // the Server tab's initial listen address
-	StartTab   string // netassist.TabServer, TabClient or TabWeb
-	IsDark     bool
+	ClientAddr string // the Client tab's initial address ("": none yet)
+	WebAddr    string // the Web tab's initial listen address
+	// StartTab is shown first, and its engine starts by itself: the Server
+	// tab always listens; the Client tab connects and the Web tab listens
+	// at start only when it is the StartTab (as `netassist client ADDR` and
+	// `netassist web` ask); otherwise they wait for the user's key.
+	StartTab string // netassist.TabServer, TabClient or TabWeb
+	IsDark   bool
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
@@ -41,6 +50,24 @@ const (
 // changedMsg says the store changed since the last frame.
 type changedMsg struct{}
 
+// tab is one mode of the app. Every tab keeps running while hidden: all
+// messages but keys and pastes reach every tab; keys and pastes reach the
+// shown one.
+type tab interface {
+	init() tea.Cmd
+	update(msg tea.Msg) tea.Cmd
+	// view renders exactly the size given to setSize.
+	view() []string
+	setSize(w, h int)
+	// typing reports whether the focused pane takes plain keys as text.
+	typing() bool
+	// helpKeys are the keys that matter now; fullHelp all of the tab's.
+	helpKeys() []key.Binding
+	fullHelp() [][]key.Binding
+	// counters is the tab's part of the status bar.
+	counters() string
+}
+
 // Model is the root model: a tab bar, the active tab, a status bar and the
 // help overlay.
 type Model struct {
@@ -53,7 +80,7 @@ type Model struct {
 	active        int
 	showHelp      bool
 
-	server serverTab
+	tabs [numTabs]tab
 
 	status    string
 	statusErr bool
@@ -75,7 +102,11 @@ func New(cfg Config) Model {
 	styles := DefaultStyles(cfg.IsDark)
 	keys := DefaultKeyMap(text)
 	m := Model{cfg: cfg, styles: &styles, text: &text, keys: &keys}
-	m.server = newServerTab(cfg, m.styles, m.text, m.keys)
+	m.tabs = [numTabs]tab{
+		newServerTab(cfg, m.styles, m.text, m.keys),
+		newClientTab(cfg, m.styles, m.text, m.keys),
+		newWebTab(cfg, m.styles, m.text, m.keys),
+	}
 	switch cfg.StartTab {
 	case netassist.TabClient:
 		m.active = tabClient
@@ -87,7 +118,11 @@ func New(cfg Config) Model {
 
 // Init starts the Server tab's listener and the wait for store changes.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.server.init(), waitForChange(m.cfg.Context, m.cfg.Store.Changed(), 0), tea.RequestBackgroundColor)
+	cmds := []tea.Cmd{waitForChange(m.cfg.Context, m.cfg.Store.Changed(), 0), tea.RequestBackgroundColor}
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.init())
+	}
+	return tea.Batch(cmds...)
 }
 
 // waitForChange returns a Cmd that waits (after at least delay, so frames
@@ -125,9 +160,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if dark != m.cfg.IsDark {
 			m.cfg.IsDark = dark
 			*m.styles = DefaultStyles(dark)
-			m.server.recv.invalidate()
 		}
-		return m, nil
+		return m, m.broadcast(msg) // tabs drop render caches
 	case changedMsg:
 		// Nothing to do but redraw: View reads what it shows.
 		return m, waitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
@@ -136,8 +170,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		return m, m.tabs[m.active].update(msg)
 	}
-	return m, m.server.update(msg)
+	return m, m.broadcast(msg)
+}
+
+// broadcast gives msg to every tab.
+func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, numTabs)
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.update(msg))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -151,7 +196,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	typing := m.active == tabServer && m.server.typing()
+	typing := m.tabs[m.active].typing()
 	switch {
 	case key.Matches(msg, k.Help) && (!typing || msg.String() == "f1"):
 		m.showHelp = true
@@ -171,10 +216,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.switchTab(tabWeb)
 		return m, nil
 	}
-	if m.active == tabServer {
-		return m, m.server.update(msg)
-	}
-	return m, nil
+	return m, m.tabs[m.active].update(msg)
 }
 
 func (m *Model) switchTab(i int) {
@@ -192,7 +234,9 @@ func (m *Model) activity(i int) int64 {
 
 func (m *Model) layout() {
 	// Lines: tab bar, tab body, status line, key hints.
-	m.server.setSize(m.width, max(m.height-3, 0))
+	for _, t := range m.tabs {
+		t.setSize(m.width, max(m.height-3, 0))
+	}
 }
 
 // View draws the whole screen.
@@ -214,10 +258,8 @@ func (m Model) render() string {
 	switch {
 	case m.showHelp:
 		lines = append(lines, m.helpView(body)...)
-	case m.active == tabServer:
-		lines = append(lines, m.server.view()...)
 	default:
-		lines = append(lines, m.placeholder(body)...)
+		lines = append(lines, m.tabs[m.active].view()...)
 	}
 	lines = fitLines(lines, h-2, w)
 	lines = append(lines, m.statusLine(), m.hintLine())
@@ -258,23 +300,10 @@ func (m Model) tabBar() string {
 	return strings.Join(parts, "  ")
 }
 
-func (m Model) placeholder(h int) []string {
-	names := []string{m.text.TabServer, m.text.TabClient, m.text.TabWeb}
-	lines := make([]string, h)
-	if h > 1 {
-		lines[1] = "  " + fmt.Sprintf(m.text.ComingSoon, names[m.active])
-	}
-	if h > 2 {
-		lines[2] = "  " + m.styles.Dim.Render(m.text.ComingSoonBody)
-	}
-	return lines
-}
-
 // statusLine shows the last action's result and the tab's counters.
 func (m Model) statusLine() string {
 	s := m.styles
-	t := m.cfg.Store.Totals(netassist.TabServer)
-	counters := s.StatusBar.Render(fmt.Sprintf(m.text.Counters, t.Open, t.Conns, formatSize(t.BytesIn), formatSize(t.BytesOut)))
+	counters := s.StatusBar.Render(m.tabs[m.active].counters())
 	cw := ansi.StringWidth(counters)
 	msg := safe(m.status)
 	msgStyle := s.OK
@@ -295,11 +324,9 @@ func (m Model) hintLine() string {
 	if m.showHelp {
 		keys = []key.Binding{k.Help, k.Quit}
 	} else {
-		if m.active == tabServer {
-			keys = m.server.helpKeys()
-		}
+		keys = m.tabs[m.active].helpKeys()
 		help := k.Help
-		if m.active == tabServer && m.server.typing() {
+		if m.tabs[m.active].typing() {
 			help = key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", m.text.KeyHelp))
 		}
 		keys = append(keys, help, k.Quit)
@@ -323,7 +350,7 @@ func (m Model) helpView(h int) []string {
 	k := m.keys
 	groups := append([][]key.Binding{
 		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3},
-	}, m.server.fullHelp()...)
+	}, m.tabs[m.active].fullHelp()...)
 	lines := []string{" " + s.PaneTitleFoc.Render(m.text.HelpTitle), ""}
 	for _, g := range groups {
 		for _, b := range g {

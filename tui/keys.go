@@ -46,6 +46,9 @@ type KeyMap struct {
 	// Address field.
 	ApplyAddr  key.Binding
 	StopListen key.Binding
+
+	Client ClientKeys // the Client tab's own keys (keys_client.go)
+	Web    WebKeys    // the Web tab's own keys (keys_web.go)
 }
 
 // DefaultKeyMap returns the key bindings, labelled with the strings of t.
@@ -90,5 +93,8 @@ func DefaultKeyMap(t Text) KeyMap {
 
 		ApplyAddr:  b("enter", t.KeyApplyAddr, "enter"),
 		StopListen: b("alt+s", t.KeyStopListen, "alt+s"),
+
+		Client: defaultClientKeys(t),
+		Web:    defaultWebKeys(t),
 	}
 }

@@ -69,7 +69,7 @@ type serverTab struct {
 	layout        serverLayout
 }
 
-func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) serverTab {
+func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *serverTab {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.SetValue(cfg.ListenAddr)
@@ -77,7 +77,7 @@ func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) serverTa
 	st := textinput.DefaultStyles(cfg.IsDark)
 	st.Cursor.Blink = false
 	ti.SetStyles(st)
-	t := serverTab{
+	t := &serverTab{
 		srv: cfg.Server, store: cfg.Store, styles: styles, text: text, keys: keys,
 		addr:  ti,
 		conns: newConnList(cfg.Store, styles, text, netassist.TabServer),
@@ -88,8 +88,8 @@ func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) serverTa
 	return t
 }
 
-// init starts listening. It must not change t: Init runs on a copy.
-func (t serverTab) init() tea.Cmd { return t.listenCmd() }
+// init starts listening.
+func (t *serverTab) init() tea.Cmd { return t.listenCmd() }
 
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.
@@ -188,6 +188,8 @@ func (t *serverTab) update(msg tea.Msg) tea.Cmd {
 			f = t.text.SentClose
 		}
 		return statusCmd(fmt.Sprintf(f, msg.n, msg.target), false)
+	case tea.BackgroundColorMsg:
+		t.recv.invalidate()
 	case tea.KeyPressMsg:
 		return t.key(msg)
 	case tea.PasteMsg:
@@ -424,6 +426,12 @@ func (t *serverTab) addrLine() string {
 		state = s.Dim.Render("○ " + t.text.NotListening)
 	}
 	return padLine(label+t.addr.View()+"  "+state, t.width)
+}
+
+// counters is the status bar's summary of the tab.
+func (t *serverTab) counters() string {
+	c := t.store.Totals(netassist.TabServer)
+	return fmt.Sprintf(t.text.Counters, c.Open, c.Conns, formatSize(c.BytesIn), formatSize(c.BytesOut))
 }
 
 // helpKeys lists the keys that matter in the focused pane.

@@ -70,6 +70,9 @@ type Text struct {
 
 	// Counters.
 	Counters string // %d open, %d conns, %s in, %s out
+
+	Client ClientText // the Client tab's strings (strings_client.go)
+	Web    WebText    // the Web tab's strings (strings_web.go)
 }
 
 // English is the default UI text.
@@ -156,4 +159,7 @@ var English = Text{
 	KeyClear:      "clear editor",
 
 	Counters: "%d open · %d total · in %s · out %s",
+
+	Client: englishClient,
+	Web:    englishWeb,
 }

@@ -3,15 +3,78 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"time"
 
+	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 )
 
+// headlessClient connects, sends --send (--count times, every --repeat),
+// prints what comes back and returns when the peer closes or --wait passes
+// with no new bytes. A refused, unresolvable or timed-out dial is an error
+// (exit 1), and so is a peer that never says anything.
 func headlessClient(ctx context.Context, o *options, st *netassist.Store, stderr io.Writer) error {
-	return errors.New("client mode is not built yet")
+	c := &netassist.Client{Store: st}
+	defer c.Close()
+	if err := c.Connect(ctx, o.addr); err != nil {
+		if ctx.Err() != nil {
+			return nil // interrupted while dialing
+		}
+		return err
+	}
+	if o.send != nil {
+		for i := range o.count {
+			if i > 0 {
+				select {
+				case <-time.After(o.repeat):
+				case <-ctx.Done():
+					return nil
+				}
+			}
+			if err := c.Send(o.send, false); err != nil {
+				return fmt.Errorf("send: %w", err)
+			}
+		}
+	}
+	err := c.WaitReply(ctx, o.wait)
+	switch {
+	case err == nil, errors.Is(err, context.Canceled):
+		return nil
+	}
+	return err
 }
 
+// headlessWeb serves --root (or the demo site) until interrupted.
 func headlessWeb(ctx context.Context, o *options, st *netassist.Store, stderr io.Writer) error {
-	return errors.New("web mode is not built yet")
+	srv, err := newWebServer(st, o)
+	if err != nil {
+		return err
+	}
+	addr, err := srv.Listen(o.addr)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	warnIfExposed(stderr, addr)
+	<-ctx.Done()
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Shutdown(sctx)
+	return nil
+}
+
+// newWebServer builds the web server the command line asks for.
+func newWebServer(st *netassist.Store, o *options) (*httpserve.Server, error) {
+	enc, err := httpserve.ParseEncoding(o.encoding)
+	if err != nil {
+		return nil, err
+	}
+	return httpserve.New(st, httpserve.Config{
+		Root:          o.root,
+		List:          o.list,
+		Encoding:      enc,
+		ResponseBytes: o.responseFile,
+	})
 }

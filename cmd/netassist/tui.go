@@ -26,16 +26,35 @@ func runTUI(o *options) error {
 	}
 	defer srv.Close()
 
+	client := &netassist.Client{Store: st}
+	defer client.Close()
+	web, err := newWebServer(st, o)
+	if err != nil {
+		return err
+	}
+	defer web.Close()
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	listen := defaultServerAddr
-	if o.tab() == netassist.TabServer {
+	// Each tab has an address; only the tab named on the command line
+	// starts (listens or connects) by itself.
+	listen, clientAddr, webAddr := defaultServerAddr, "", defaultWebAddr
+	switch o.tab() {
+	case netassist.TabServer:
 		listen = o.addr
+	case netassist.TabClient:
+		clientAddr = o.addr
+	case netassist.TabWeb:
+		webAddr = o.addr
 	}
 	m := tui.New(tui.Config{
 		Store:      st,
 		Server:     srv,
+		Client:     client,
+		Web:        web,
 		ListenAddr: listen,
+		ClientAddr: clientAddr,
+		WebAddr:    webAddr,
 		StartTab:   o.tab(),
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    ctx,
