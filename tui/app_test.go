@@ -201,7 +201,7 @@ func TestFocusTabsHexAndHelp(t *testing.T) {
 	h.waitScreen("help closed", func(s string) bool { return !strings.Contains(s, "press ? or esc to close help") })
 
 	h.key(alt('2'))
-	h.contains("The Client tab comes in a later version")
+	h.contains("Connect to")
 	c.Write([]byte("more"))
 	h.contains("1 Server•") // activity on the hidden tab
 	h.key(alt('1'))
