@@ -31,7 +31,7 @@ unit:
 
 ## e2e: end-to-end tests with real clients (Chromium, curl, nginx, tmux).
 e2e:
-	$(GO) test -race -count=1 -tags e2e -timeout 20m ./e2e/...
+	$(GO) test -race -count=1 -tags e2e -v -timeout 20m ./e2e/...
 
 ## bench: performance targets, one line each: name, ratio or figure, target, PASS/FAIL.
 bench:

@@ -344,36 +344,56 @@ func (m Model) helpLine(keys []key.Binding) string {
 	return strings.Join(parts, s.Dim.Render(" · "))
 }
 
-// helpView is the full key list, by group.
+// helpView is the full key list, by group, flowed into as many columns
+// as the width allows.
 func (m Model) helpView(h int) []string {
 	s := m.styles
 	k := m.keys
 	groups := append([][]key.Binding{
 		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3},
 	}, m.tabs[m.active].fullHelp()...)
-	lines := []string{" " + s.PaneTitleFoc.Render(m.text.HelpTitle), ""}
-	for _, g := range groups {
+	type entry struct{ key, desc string }
+	var entries []entry
+	keyW, descW := 0, 0
+	for gi, g := range groups {
+		if gi > 0 && len(entries) > 0 {
+			entries = append(entries, entry{}) // a gap between groups
+		}
 		for _, b := range g {
 			hb := b.Help()
-			lines = append(lines, fmt.Sprintf("   %s  %s", s.HelpKey.Render(padLine(hb.Key, 12)), s.HelpDesc.Render(hb.Desc)))
-		}
-		lines = append(lines, "")
-	}
-	lines = append(lines, " "+s.Dim.Render(m.text.HelpClose))
-	if len(lines) > h && h > 0 {
-		// Two columns when the list is taller than the screen.
-		half := (len(lines) + 1) / 2
-		left, right := lines[:half], lines[half:]
-		cw := max(m.width/2, 1)
-		merged := make([]string, 0, half)
-		for i := range left {
-			r := ""
-			if i < len(right) {
-				r = right[i]
+			if hb.Key == "" {
+				continue
 			}
-			merged = append(merged, padLine(left[i], cw)+r)
+			entries = append(entries, entry{hb.Key, hb.Desc})
+			keyW = max(keyW, ansi.StringWidth(hb.Key))
+			descW = max(descW, ansi.StringWidth(hb.Desc))
 		}
-		lines = merged
+	}
+	head := []string{" " + s.PaneTitleFoc.Render(m.text.HelpTitle) + "  " + s.Dim.Render(m.text.HelpClose)}
+	rowsAvail := max(h-len(head), 1)
+	// As few columns as fit the height (groups stay together), each at
+	// least wide enough for a key and a short description.
+	need := (len(entries) + rowsAvail - 1) / rowsAvail
+	cols := min(max(need, 1), max(m.width/(keyW+2+10+1), 1))
+	if full := max(m.width/(keyW+2+descW+3), 1); full > cols && need > cols {
+		cols = full
+	}
+	rows := (len(entries) + cols - 1) / cols
+	cw := max(m.width/cols, 1)
+	lines := head
+	for r := 0; r < rows; r++ {
+		var line strings.Builder
+		for c := 0; c < cols; c++ {
+			i := c*rows + r
+			if i >= len(entries) || entries[i].key == "" {
+				line.WriteString(strings.Repeat(" ", cw))
+				continue
+			}
+			e := entries[i]
+			cell := " " + s.HelpKey.Render(padLine(e.key, keyW)) + "  " + s.HelpDesc.Render(e.desc)
+			line.WriteString(padLine(cell, cw))
+		}
+		lines = append(lines, line.String())
 	}
 	return lines
 }
