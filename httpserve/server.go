@@ -98,7 +98,8 @@ type Server struct {
 	holdChanged chan struct{} // cap 1, coalesced
 	done        chan struct{} // closed by Shutdown and Close: held requests give up
 
-	mu       sync.Mutex // guards held, closed
+	mu       sync.Mutex                // guards held, closed, lns
+	lns      map[net.Listener]struct{} // listeners opened by Listen, still open
 	held     map[uint64]*holdEntry
 	closed   bool
 	serving  sync.WaitGroup // Listen's Serve goroutines
@@ -202,13 +203,21 @@ func (s *Server) Serve(l net.Listener) error {
 }
 
 func (s *Server) serve(l net.Listener) error {
-	cl := &captureListener{
+	cl, ok := l.(*captureListener)
+	if !ok {
+		cl = s.capture(l)
+	}
+	return s.http.Serve(cl)
+}
+
+// capture wraps l so that every connection it accepts is captured.
+func (s *Server) capture(l net.Listener) *captureListener {
+	return &captureListener{
 		Listener: l,
 		srv:      s,
 		slots:    make(chan struct{}, orDefault(s.cfg.MaxConns, DefaultMaxConns)),
 		done:     make(chan struct{}),
 	}
-	return s.http.Serve(cl)
 }
 
 // Listen binds addr (e.g. "127.0.0.1:0"), records the listen event and
@@ -230,14 +239,46 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 		s.store.Error(s.tab, err.Error())
 		return nil, err
 	}
+	cl := s.capture(l)
+	s.mu.Lock()
+	if s.lns == nil {
+		s.lns = make(map[net.Listener]struct{})
+	}
+	s.lns[cl] = struct{}{}
+	s.mu.Unlock()
 	s.store.Listen(s.tab, l.Addr().String())
 	go func() {
 		defer s.serving.Done()
-		if err := s.serve(l); err != nil && !errors.Is(err, ErrServerClosed) {
+		err := s.serve(cl)
+		s.mu.Lock()
+		_, open := s.lns[cl]
+		delete(s.lns, cl)
+		s.mu.Unlock()
+		// A listener closed by StopListening is not an error.
+		if err != nil && open && !errors.Is(err, ErrServerClosed) {
 			s.store.Error(s.tab, "serve: "+err.Error())
 		}
 	}()
 	return l.Addr(), nil
+}
+
+// ErrNotListening is returned by StopListening when no listener is open.
+var ErrNotListening = errors.New("not listening")
+
+// StopListening closes the listeners opened by Listen; connections already
+// accepted stay open and are served, and Listen may be called again.
+func (s *Server) StopListening() error {
+	s.mu.Lock()
+	lns := s.lns
+	s.lns = nil
+	s.mu.Unlock()
+	if len(lns) == 0 {
+		return ErrNotListening
+	}
+	for l := range lns {
+		l.Close()
+	}
+	return nil
 }
 
 // Shutdown stops accepting, answers held requests with 503, and waits

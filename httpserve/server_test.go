@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -245,5 +246,63 @@ func TestErrorLogGoesToStore(t *testing.T) {
 	s.http.ErrorLog.Printf("http: panic serving 1.2.3.4: boom\n")
 	if len(got) != 1 || got[0] != "http: panic serving 1.2.3.4: boom" {
 		t.Fatalf("error events %q", got)
+	}
+}
+
+func TestStopListeningThenListenAgain(t *testing.T) {
+	st := netassist.NewStore(0)
+	s, err := New(st, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a1, err := s.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A keep-alive connection accepted before the stop keeps being served.
+	c, err := net.Dial("tcp", a1.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	br := bufio.NewReader(c)
+	get := func() int {
+		t.Helper()
+		c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := get(); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if err := s.StopListening(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.StopListening(); !errors.Is(err, ErrNotListening) {
+		t.Errorf("second StopListening: %v", err)
+	}
+	if _, err := net.DialTimeout("tcp", a1.String(), time.Second); err == nil {
+		t.Error("still accepting after StopListening")
+	}
+	if code := get(); code != 200 {
+		t.Errorf("open connection after stop: status %d", code)
+	}
+	a2, err := s.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + a2.String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("after listening again: %d", resp.StatusCode)
 	}
 }

@@ -10,9 +10,7 @@ type WebText struct {
 	Starting        string
 	Stopped         string
 	AlreadyListens  string // %s address
-	CannotRelisten  string
 	Stopping        string
-	StopConfirm     string
 	StoppedStatus   string
 	StartedStatus   string // %s address
 	NotStartedHint  string
@@ -97,12 +95,10 @@ var englishWeb = WebText{
 	NoServer: "No web server in this session.",
 
 	Starting:        "starting…",
-	Stopped:         "stopped — restart netassist to serve again",
+	Stopped:         "stopped — enter in the address field listens again",
 	AlreadyListens:  "already listening on %s (the web server cannot move; restart netassist to change it)",
-	CannotRelisten:  "the web server was stopped and cannot listen again; restart netassist",
 	Stopping:        "stopping the web server…",
-	StopConfirm:     "alt+s again stops the web server for good (it cannot listen again until netassist restarts)",
-	StoppedStatus:   "web server stopped (held requests were answered 503)",
+	StoppedStatus:   "web server stopped listening (open connections stay)",
 	StartedStatus:   "web server listening on %s",
 	NotStartedHint:  "enter to start",
 	StopNotListened: "the web server is not listening",
@@ -189,7 +185,7 @@ var englishWeb = WebText{
 	KeyDrop:      "drop held (no reply)",
 	KeyEditReply: "edit the reply",
 	KeyListenWeb: "start server",
-	KeyStopWeb:   "stop server (final)",
+	KeyStopWeb:   "stop listening",
 	KeySelect:    "select request",
 	KeyNewest:    "follow newest",
 }

@@ -55,7 +55,6 @@ type webTab struct {
 	listenErr error
 	starting  bool
 	stopped   bool
-	stopArmed bool // alt+s pressed once: the next alt+s stops for good
 	gen       int
 
 	// Mirrors of the server's toggles (the tab is their only writer).
@@ -144,7 +143,7 @@ func (t *webTab) listenCmd() tea.Cmd {
 
 func (t *webTab) stopCmd() tea.Cmd {
 	web := t.web
-	return func() tea.Msg { return webStoppedMsg{err: web.Close()} }
+	return func() tea.Msg { return webStoppedMsg{err: web.StopListening()} }
 }
 
 func (t *webTab) setFocus(f webFocus) tea.Cmd {
@@ -189,6 +188,9 @@ func (t *webTab) update(msg tea.Msg) tea.Cmd {
 		}
 		t.starting = false
 		t.listening, t.listenErr = msg.addr, msg.err
+		if msg.err == nil {
+			t.stopped = false
+		}
 		if msg.err != nil {
 			return tea.Batch(t.setFocus(webFocusAddr),
 				statusCmd(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
@@ -242,8 +244,6 @@ func (t *webTab) update(msg tea.Msg) tea.Cmd {
 
 func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, wk := t.keys, &t.keys.Web
-	armed := t.stopArmed
-	t.stopArmed = false
 	// Keys that work from every pane of the tab.
 	switch {
 	case key.Matches(msg, k.FocusNext):
@@ -263,7 +263,7 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, wk.Drop):
 		return t.dropCmd()
 	case key.Matches(msg, wk.Stop):
-		return t.stop(armed)
+		return t.stop()
 	case key.Matches(msg, k.ViewHex):
 		t.rawHex = !t.rawHex
 		return nil
@@ -377,8 +377,6 @@ func (t *webTab) docKey(d *webDoc, msg tea.KeyPressMsg) {
 
 func (t *webTab) listenKey() tea.Cmd {
 	switch {
-	case t.stopped:
-		return statusCmd(t.text.Web.CannotRelisten, true)
 	case t.starting:
 		return statusCmd(t.text.Web.Starting, false)
 	case t.listening != nil:
@@ -387,16 +385,11 @@ func (t *webTab) listenKey() tea.Cmd {
 	return t.listenCmd()
 }
 
-// stop closes the web server. The engine cannot listen again after that
-// (Listen returns ErrServerClosed), so it asks for the key a second time
-// and the state line says so afterwards.
-func (t *webTab) stop(armed bool) tea.Cmd {
-	if t.stopped || (t.listening == nil && !t.starting) {
+// stop closes the web server's listener; connections already accepted
+// stay and are served, and enter in the address field listens again.
+func (t *webTab) stop() tea.Cmd {
+	if t.listening == nil && !t.starting {
 		return statusCmd(t.text.Web.StopNotListened, true)
-	}
-	if !armed {
-		t.stopArmed = true
-		return statusCmd(t.text.Web.StopConfirm, true)
 	}
 	t.stopped, t.listening, t.starting = true, nil, false
 	t.gen++ // a listen still in flight is void
