@@ -320,26 +320,10 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.setFocus((t.focus + numClientFocus - 1) % numClientFocus)
 	case key.Matches(msg, k.Send):
 		return t.sendCmd()
-	case key.Matches(msg, k.CloseAfter):
-		t.send.closeAfter = !t.send.closeAfter
-		return nil
-	case key.Matches(msg, k.CRLF):
-		t.send.opts.CRLF = !t.send.opts.CRLF
-		return nil
-	case key.Matches(msg, k.Escapes):
-		t.send.opts.Escapes = !t.send.opts.Escapes
-		return nil
-	case key.Matches(msg, k.SendHex):
-		t.send.hexMode = !t.send.hexMode
-		return nil
-	case key.Matches(msg, k.FixLength):
-		t.send.opts.FixContentLength = !t.send.opts.FixContentLength
+	case t.send.optionKey(msg, k, true):
 		return nil
 	case key.Matches(msg, k.Template):
 		t.picker = templatePicker{open: true, sel: t.tmpl.method, tmpl: t.tmpl}
-		return nil
-	case key.Matches(msg, k.Clear):
-		t.send.setValue("")
 		return nil
 	case key.Matches(msg, k.ViewHex):
 		t.recv.toggleHex()
@@ -452,24 +436,7 @@ func (t *clientTab) recvKey(msg tea.KeyPressMsg) {
 		t.decTop = max(t.decTop, 0) // the upper bound is applied when drawn
 		return
 	}
-	switch {
-	case key.Matches(msg, k.ViewHexPlain):
-		r.toggleHex()
-	case key.Matches(msg, k.TimesPlain):
-		r.toggleTimestamps()
-	case key.Matches(msg, k.Up):
-		r.scrollUp(1)
-	case key.Matches(msg, k.Down):
-		r.scrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		r.scrollUp(page)
-	case key.Matches(msg, k.PageDown):
-		r.scrollDown(page)
-	case key.Matches(msg, k.Top):
-		r.gotoTop()
-	case key.Matches(msg, k.Bottom):
-		r.gotoBottom()
-	}
+	r.key(msg, k)
 }
 
 // clientLayout is the geometry of the tab that does not depend on data.

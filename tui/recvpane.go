@@ -2,6 +2,9 @@ package tui
 
 import (
 	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"math"
 	"strings"
 
@@ -295,6 +298,33 @@ func (p *recvPane) gotoTop() {
 }
 
 func (p *recvPane) gotoBottom() { p.follow = true }
+
+// key handles the receive pane's own keys (when it has focus) and reports
+// whether msg was one of them.
+func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) bool {
+	page := max(p.height-1, 1)
+	switch {
+	case key.Matches(msg, k.ViewHexPlain):
+		p.toggleHex()
+	case key.Matches(msg, k.TimesPlain):
+		p.toggleTimestamps()
+	case key.Matches(msg, k.Up):
+		p.scrollUp(1)
+	case key.Matches(msg, k.Down):
+		p.scrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		p.scrollUp(page)
+	case key.Matches(msg, k.PageDown):
+		p.scrollDown(page)
+	case key.Matches(msg, k.Top):
+		p.gotoTop()
+	case key.Matches(msg, k.Bottom):
+		p.gotoBottom()
+	default:
+		return false
+	}
+	return true
+}
 
 // position describes the scroll position for the pane title.
 func (p *recvPane) position() string {

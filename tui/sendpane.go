@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -60,6 +61,29 @@ func (p *sendPane) update(msg tea.Msg) tea.Cmd {
 
 func (p *sendPane) setValue(s string) {
 	p.editor.SetValue(s)
+}
+
+// optionKey toggles a send option (close after send only when
+// withCloseAfter) or clears the editor, and reports whether msg was one of
+// those keys.
+func (p *sendPane) optionKey(msg tea.KeyPressMsg, k *KeyMap, withCloseAfter bool) bool {
+	switch {
+	case withCloseAfter && key.Matches(msg, k.CloseAfter):
+		p.closeAfter = !p.closeAfter
+	case key.Matches(msg, k.CRLF):
+		p.opts.CRLF = !p.opts.CRLF
+	case key.Matches(msg, k.Escapes):
+		p.opts.Escapes = !p.opts.Escapes
+	case key.Matches(msg, k.SendHex):
+		p.hexMode = !p.hexMode
+	case key.Matches(msg, k.FixLength):
+		p.opts.FixContentLength = !p.opts.FixContentLength
+	case key.Matches(msg, k.Clear):
+		p.setValue("")
+	default:
+		return false
+	}
+	return true
 }
 
 // bytes returns what would be sent now, or the input error.

@@ -215,28 +215,12 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.setFocus((t.focus + numFocus - 1) % numFocus)
 	case key.Matches(msg, k.Send):
 		return t.sendCmd()
-	case key.Matches(msg, k.CloseAfter):
-		t.send.closeAfter = !t.send.closeAfter
-		return nil
-	case key.Matches(msg, k.CRLF):
-		t.send.opts.CRLF = !t.send.opts.CRLF
-		return nil
-	case key.Matches(msg, k.Escapes):
-		t.send.opts.Escapes = !t.send.opts.Escapes
-		return nil
-	case key.Matches(msg, k.SendHex):
-		t.send.hexMode = !t.send.hexMode
-		return nil
-	case key.Matches(msg, k.FixLength):
-		t.send.opts.FixContentLength = !t.send.opts.FixContentLength
+	case t.send.optionKey(msg, k, true):
 		return nil
 	case key.Matches(msg, k.Template):
 		t.send.hexMode = false
 		t.send.setValue(httpReplyTemplate)
 		return t.setFocus(focusSend)
-	case key.Matches(msg, k.Clear):
-		t.send.setValue("")
-		return nil
 	case key.Matches(msg, k.ViewHex):
 		t.recv.toggleHex()
 		return nil
@@ -295,32 +279,9 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		t.recv.setFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.selected()})
 	case focusRecv:
-		t.recvKey(msg)
+		t.recv.key(msg, t.keys)
 	}
 	return nil
-}
-
-func (t *serverTab) recvKey(msg tea.KeyPressMsg) {
-	k, r := t.keys, &t.recv
-	page := max(r.height-1, 1)
-	switch {
-	case key.Matches(msg, k.ViewHexPlain):
-		r.toggleHex()
-	case key.Matches(msg, k.TimesPlain):
-		r.toggleTimestamps()
-	case key.Matches(msg, k.Up):
-		r.scrollUp(1)
-	case key.Matches(msg, k.Down):
-		r.scrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		r.scrollUp(page)
-	case key.Matches(msg, k.PageDown):
-		r.scrollDown(page)
-	case key.Matches(msg, k.Top):
-		r.gotoTop()
-	case key.Matches(msg, k.Bottom):
-		r.gotoBottom()
-	}
 }
 
 // serverLayout is the computed geometry of the tab.

@@ -267,26 +267,13 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ViewHex):
 		t.rawHex = !t.rawHex
 		return nil
-	case key.Matches(msg, k.CRLF):
-		t.send.opts.CRLF = !t.send.opts.CRLF
-		return nil
-	case key.Matches(msg, k.Escapes):
-		t.send.opts.Escapes = !t.send.opts.Escapes
-		return nil
-	case key.Matches(msg, k.SendHex):
-		t.send.hexMode = !t.send.hexMode
-		return nil
-	case key.Matches(msg, k.FixLength):
-		t.send.opts.FixContentLength = !t.send.opts.FixContentLength
+	case t.send.optionKey(msg, k, false):
 		return nil
 	case key.Matches(msg, k.Template):
 		t.send.hexMode = false
 		t.send.setValue(t.text.Web.ReplyTemplate)
 		t.send.editor.MoveToBegin()
 		return t.setFocus(webFocusSend)
-	case key.Matches(msg, k.Clear):
-		t.send.setValue("")
-		return nil
 	}
 
 	switch t.focus {
