@@ -22,7 +22,9 @@ func (r *ring[T]) push(v T) {
 func (r *ring[T]) grow() {
 	size := len(r.buf) * 2
 	if size == 0 {
-		size = 16
+		// Small: an idle connection's index holds two entries (open,
+		// close), and there may be 10,000 of them.
+		size = 4
 	}
 	buf := make([]T, size)
 	for i := 0; i < r.n; i++ {

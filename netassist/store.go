@@ -120,13 +120,33 @@ type Store struct {
 	mu       sync.Mutex // guards everything below
 	seq      uint64     // last event sequence number handed out
 	nextConn ConnID
-	chunks   ring[Chunk] // every chunk in memory, oldest first
-	kept     int64       // bytes charged for chunks in memory
-	dropped  int64       // bytes evicted, all tabs
+	chunks   ring[storedChunk] // every chunk in memory, oldest first
+	kept     int64             // bytes charged for chunks in memory
+	dropped  int64             // bytes evicted, all tabs
 	conns    map[ConnID]*connState
 	tabs     map[string]*tabState
 	sinks    []Sink
-	slab     []byte // free tail of the current slab
+	cur      *slab   // the slab small chunks are copied into now
+	free     []*slab // evicted slabs, reused before allocating
+}
+
+// slab is a block that small chunks are copied into. Once every chunk it
+// holds has been evicted it is reused, so a flood through a full store
+// allocates nothing and the heap stays near the budget (with fresh slabs
+// the garbage collector let it grow to twice the budget). Readers get
+// copies of slab bytes (After, Before), never the slab itself.
+type slab struct {
+	buf  []byte // bytes used so far; cap slabSize
+	live int    // chunks in memory whose bytes are in buf
+}
+
+// maxFreeSlabs bounds the slabs kept for reuse after a burst.
+const maxFreeSlabs = 8
+
+// storedChunk is a chunk as the store holds it.
+type storedChunk struct {
+	Chunk
+	slab *slab // where Data lives; nil if it has its own allocation (or none)
 }
 
 // NewStore returns a store that keeps at most budget bytes of captured data
@@ -233,7 +253,7 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 		s.mu.Unlock()
 		return
 	}
-	data := s.copyBytes(b)
+	data, sl := s.copyBytes(b)
 	t := s.tab(cs.info.Tab)
 	n := int64(len(b)) + omitted
 	off := cs.info.BytesOut
@@ -251,7 +271,7 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 	}
 	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
 	s.emit(&e)
-	s.add(cs, t, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off})
+	s.addStored(cs, t, storedChunk{Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
 	s.mu.Unlock()
 	s.notify()
 }
@@ -304,25 +324,59 @@ func (s *Store) AddDetail(id ConnID, d Detail) {
 	s.notify()
 }
 
-// copyBytes copies b into slab memory. Called with s.mu held.
-func (s *Store) copyBytes(b []byte) []byte {
+// copyBytes copies b into slab memory and returns the copy and its slab
+// (nil when a large b gets an allocation of its own). Called with s.mu held.
+func (s *Store) copyBytes(b []byte) ([]byte, *slab) {
 	if len(b) == 0 {
-		return nil
+		return nil, nil
 	}
 	if len(b) > slabSize/4 {
-		return append([]byte(nil), b...)
+		return append([]byte(nil), b...), nil
 	}
-	if len(b) > cap(s.slab)-len(s.slab) {
-		s.slab = make([]byte, 0, slabSize)
+	if s.cur == nil || len(b) > cap(s.cur.buf)-len(s.cur.buf) {
+		old := s.cur
+		s.cur = s.newSlab()
+		if old != nil && old.live == 0 {
+			s.release(old)
+		}
 	}
-	start := len(s.slab)
-	s.slab = append(s.slab, b...)
-	return s.slab[start:len(s.slab):len(s.slab)]
+	sl := s.cur
+	start := len(sl.buf)
+	sl.buf = append(sl.buf, b...)
+	sl.live++
+	return sl.buf[start:len(sl.buf):len(sl.buf)], sl
 }
 
-// add appends c to the global, tab and connection indexes, then evicts the
-// oldest chunks while the budget is exceeded. Called with s.mu held.
+// newSlab returns an empty slab, reusing a released one if there is one.
+// Called with s.mu held.
+func (s *Store) newSlab() *slab {
+	if n := len(s.free); n > 0 {
+		sl := s.free[n-1]
+		s.free[n-1] = nil
+		s.free = s.free[:n-1]
+		sl.buf = sl.buf[:0]
+		return sl
+	}
+	return &slab{buf: make([]byte, 0, slabSize)}
+}
+
+// release makes sl, which holds no chunk in memory and is not the current
+// slab, available for reuse. Called with s.mu held.
+func (s *Store) release(sl *slab) {
+	if len(s.free) < maxFreeSlabs {
+		s.free = append(s.free, sl)
+	}
+}
+
+// add appends c, which holds no slab bytes, to the indexes; see addStored.
 func (s *Store) add(cs *connState, t *tabState, c Chunk) {
+	s.addStored(cs, t, storedChunk{Chunk: c})
+}
+
+// addStored appends c to the global, tab and connection indexes, then
+// evicts the oldest chunks while the budget is exceeded. Called with s.mu
+// held.
+func (s *Store) addStored(cs *connState, t *tabState, c storedChunk) {
 	s.chunks.push(c)
 	t.seqs.push(c.Seq)
 	cs.seqs.push(c.Seq)
@@ -340,6 +394,12 @@ func (s *Store) add(cs *connState, t *tabState, c Chunk) {
 		ocs.seqs.popFront()
 		ot.totals.DroppedBytes += size
 		ocs.info.DroppedBytes += size
+		if sl := old.slab; sl != nil {
+			sl.live--
+			if sl.live == 0 && sl != s.cur {
+				s.release(sl)
+			}
+		}
 	}
 }
 
@@ -444,11 +504,39 @@ func (s *Store) index(f Filter) *ring[uint64] {
 
 // chunk returns the chunk with sequence number seq, which must be in
 // memory. Called with s.mu held.
-func (s *Store) chunk(seq uint64) Chunk {
+func (s *Store) chunk(seq uint64) *storedChunk {
 	// Sequence numbers in s.chunks increase but have gaps (events that are
 	// not chunks), so search.
-	i := s.chunks.search(func(c *Chunk) bool { return c.Seq < seq })
-	return *s.chunks.at(i)
+	i := s.chunks.search(func(c *storedChunk) bool { return c.Seq < seq })
+	return s.chunks.at(i)
+}
+
+// copyOut returns chunks of s.chunks for a reader, giving slab bytes a copy
+// of their own (slabs are reused once evicted), all in one allocation.
+// Called with s.mu held.
+func (s *Store) copyOut(idx *ring[uint64], start, end int) []Chunk {
+	out := make([]Chunk, 0, max(end-start, 0))
+	size := 0
+	for i := start; i < end; i++ {
+		c := s.chunk(*idx.at(i))
+		if c.slab != nil {
+			size += len(c.Data)
+		}
+		out = append(out, c.Chunk)
+	}
+	if size > 0 {
+		buf := make([]byte, 0, size)
+		for i := range out {
+			// Slab bytes are exactly the non-empty chunks of at most
+			// slabSize/4 bytes (larger ones have their own allocation).
+			if d := out[i].Data; len(d) > 0 && len(d) <= slabSize/4 {
+				start := len(buf)
+				buf = append(buf, d...)
+				out[i].Data = buf[start:len(buf):len(buf)]
+			}
+		}
+	}
+	return out
 }
 
 // After returns up to n chunks of f with Seq >= from, oldest first.
@@ -460,12 +548,7 @@ func (s *Store) After(f Filter, from uint64, n int) []Chunk {
 		return nil
 	}
 	i := idx.search(func(q *uint64) bool { return *q < from })
-	end := min(i+n, idx.len())
-	out := make([]Chunk, 0, max(end-i, 0))
-	for ; i < end; i++ {
-		out = append(out, s.chunk(*idx.at(i)))
-	}
-	return out
+	return s.copyOut(idx, i, min(i+n, idx.len()))
 }
 
 // Before returns up to n chunks of f with Seq < before, the newest ones,
@@ -478,12 +561,7 @@ func (s *Store) Before(f Filter, before uint64, n int) []Chunk {
 		return nil
 	}
 	end := idx.search(func(q *uint64) bool { return *q < before })
-	start := max(end-n, 0)
-	out := make([]Chunk, 0, end-start)
-	for i := start; i < end; i++ {
-		out = append(out, s.chunk(*idx.at(i)))
-	}
-	return out
+	return s.copyOut(idx, max(end-n, 0), end)
 }
 
 // Last returns the last n chunks of f, oldest first.
