@@ -247,3 +247,27 @@ func TestListenInUseAndRestart(t *testing.T) {
 		t.Errorf("second StopListening: %v", err)
 	}
 }
+
+func TestPeerResetIsRecorded(t *testing.T) {
+	st := NewStore(0)
+	s, addr := newTestServer(t, st)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("partial"))
+	waitFor(t, "bytes", func() bool { return st.Totals(TabServer).BytesIn == 7 })
+	c.(*net.TCPConn).SetLinger(0) // close sends RST instead of FIN
+	c.Close()
+	waitFor(t, "close", func() bool { in, _ := st.Conn(1); return !in.Open })
+	in, _ := st.Conn(1)
+	if in.ClosedBy != ByPeer || !strings.Contains(in.Err, "connection reset by peer") {
+		t.Errorf("closed by %q with %q, want peer and a reset", in.ClosedBy, in.Err)
+	}
+	if _, err := s.Send(1, []byte("x"), false); !errors.Is(err, ErrConnClosed) {
+		t.Errorf("send after reset: %v", err)
+	}
+	if got := string(received(st, 1, In)); got != "partial" {
+		t.Errorf("captured %q", got)
+	}
+}
