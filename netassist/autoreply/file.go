@@ -1,0 +1,117 @@
+package autoreply
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// FileName is the name of the rules file in the config folder.
+const FileName = "autoreply.json"
+
+// fileVersion is the format version written to FileName.
+const fileVersion = 1
+
+// file is the JSON form of FileName.
+type file struct {
+	Version int    `json:"version"`
+	Rules   []Rule `json:"rules"`
+}
+
+// DefaultDir is the user's netassist config folder,
+// os.UserConfigDir()/netassist, where Load and Save work when given "".
+func DefaultDir() (string, error) {
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("autoreply: config folder: %w", err)
+	}
+	return filepath.Join(d, "netassist"), nil
+}
+
+// Path returns the rules file path in dir ("" for DefaultDir).
+func Path(dir string) (string, error) {
+	if dir == "" {
+		var err error
+		if dir, err = DefaultDir(); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, FileName), nil
+}
+
+// Load reads the saved rules from dir ("" for DefaultDir). No file yet is
+// no rules and no error. The rules are returned as written, not compiled:
+// a rule saved by a newer version that no longer compiles can still be
+// shown and fixed.
+func Load(dir string) ([]Rule, error) {
+	path, err := Path(dir)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("autoreply: %w", err)
+	}
+	var f file
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("autoreply: %s: %w", path, err)
+	}
+	if f.Version > fileVersion {
+		return nil, fmt.Errorf("autoreply: %s: format version %d is newer than this netassist (%d)", path, f.Version, fileVersion)
+	}
+	return f.Rules, nil
+}
+
+// Save writes rules to dir ("" for DefaultDir), creating the folder if
+// needed. It writes a temporary file and renames it over the old one, so a
+// crash never leaves a half-written file.
+func Save(dir string, rules []Rule) error {
+	path, err := Path(dir)
+	if err != nil {
+		return err
+	}
+	if rules == nil {
+		rules = []Rule{}
+	}
+	data, err := json.MarshalIndent(file{Version: fileVersion, Rules: rules}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("autoreply: %w", err)
+	}
+	if err := writeFileAtomic(path, append(data, '\n')); err != nil {
+		return fmt.Errorf("autoreply: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file next to path, syncs it
+// and renames it to path. (history has the same helper; both are small
+// enough that sharing them is not worth a package.)
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, fails harmlessly
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
