@@ -33,10 +33,13 @@ type options struct {
 	closeAfterReply bool
 
 	// client
-	send   []byte
-	repeat time.Duration
-	count  int
-	wait   time.Duration
+	send []byte // --send-file bytes, or --send text as built for the first send
+	// sendText is --send as typed: macros ({{seq}}, {{date}}, …) are
+	// expanded again for each send.
+	sendText string
+	repeat   time.Duration
+	count    int
+	wait     time.Duration
 
 	// web
 	root         string
@@ -173,8 +176,19 @@ func parseArgs(args []string) (*options, error) {
 	if o.closeAfterReply && o.reply == nil {
 		return o, errors.New("--close-after-reply needs --reply or --reply-file")
 	}
-	if o.send, err = textOrFile("--send", sendText, "--send-file", sendFile); err != nil {
-		return o, err
+	switch {
+	case sendText != "" && sendFile != "":
+		return o, errors.New("--send and --send-file cannot be used together")
+	case sendText != "":
+		// Build once now so a bad escape or macro is a usage error.
+		if o.send, err = compose.Build(sendText, compose.DefaultOptions(), &compose.MacroEnv{}); err != nil {
+			return o, fmt.Errorf("--send: %w", err)
+		}
+		o.sendText = sendText
+	default:
+		if o.send, err = textOrFile("--send", "", "--send-file", sendFile); err != nil {
+			return o, err
+		}
 	}
 	if o.count < 1 {
 		return o, errors.New("--count must be at least 1")

@@ -297,3 +297,43 @@ func TestRecordEqualsStdout(t *testing.T) {
 		t.Errorf("record file:\n%s\nstdout:\n%s", b, strings.Join(lines, "\n"))
 	}
 }
+
+func TestHeadlessClientRepeatWithSeq(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer c.Close()
+		var b []byte
+		buf := make([]byte, 256)
+		for len(b) < len("msg 1\r\nmsg 2\r\nmsg 3\r\n") {
+			n, err := c.Read(buf)
+			if err != nil {
+				break
+			}
+			b = append(b, buf[:n]...)
+		}
+		c.Write([]byte("bye"))
+		got <- string(b)
+	}()
+	// Flags after the positional argument, --flag=value form.
+	out, err := exec.Command(binary, "client", ln.Addr().String(), "--headless", "--format=jsonl",
+		"--send", `msg {{seq}}\r\n`, "--repeat", "10ms", "--count", "3", "--wait", "300ms").Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if s := <-got; s != "msg 1\r\nmsg 2\r\nmsg 3\r\n" {
+		t.Errorf("server read %q", s)
+	}
+	if !bytes.Contains(out, []byte(`"dir":"in","len":3,"data":"Ynll"`)) {
+		t.Errorf("reply not in output:\n%s", out)
+	}
+}

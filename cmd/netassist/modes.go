@@ -9,6 +9,7 @@ import (
 
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/compose"
 )
 
 // headlessClient connects, sends --send (--count times, every --repeat),
@@ -25,6 +26,7 @@ func headlessClient(ctx context.Context, o *options, st *netassist.Store, stderr
 		return err
 	}
 	if o.send != nil {
+		env := &compose.MacroEnv{}
 		for i := range o.count {
 			if i > 0 {
 				select {
@@ -33,9 +35,17 @@ func headlessClient(ctx context.Context, o *options, st *netassist.Store, stderr
 					return nil
 				}
 			}
-			if err := c.Send(o.send, false); err != nil {
+			b := o.send
+			if o.sendText != "" {
+				var err error
+				if b, err = compose.Build(o.sendText, compose.DefaultOptions(), env); err != nil {
+					return fmt.Errorf("--send: %w", err)
+				}
+			}
+			if err := c.Send(b, false); err != nil {
 				return fmt.Errorf("send: %w", err)
 			}
+			env.Advance()
 		}
 	}
 	err := c.WaitReply(ctx, o.wait)
