@@ -32,6 +32,11 @@ type Config struct {
 	// `netassist web` ask); otherwise they wait for the user's key.
 	StartTab string // netassist.TabServer, TabClient or TabWeb
 	IsDark   bool
+	// ConfigDir holds send history and auto-reply rules (default
+	// os.UserConfigDir()/netassist; tests use a temporary directory).
+	ConfigDir string
+	// RecordPath is the --record file, shown in the status bar ("": none).
+	RecordPath string
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by

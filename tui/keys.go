@@ -49,6 +49,10 @@ type KeyMap struct {
 
 	Client ClientKeys // the Client tab's own keys (keys_client.go)
 	Web    WebKeys    // the Web tab's own keys (keys_web.go)
+
+	Compose ComposeKeys // send-pane features (keys_compose.go)
+	View    ViewKeys    // receive-pane display features (keys_view.go)
+	Rules   RulesKeys   // auto-reply rules (keys_rules.go)
 }
 
 // DefaultKeyMap returns the key bindings, labelled with the strings of t.
@@ -96,5 +100,9 @@ func DefaultKeyMap(t Text) KeyMap {
 
 		Client: defaultClientKeys(t),
 		Web:    defaultWebKeys(t),
+
+		Compose: defaultComposeKeys(t),
+		View:    defaultViewKeys(t),
+		Rules:   defaultRulesKeys(t),
 	}
 }

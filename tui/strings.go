@@ -73,6 +73,10 @@ type Text struct {
 
 	Client ClientText // the Client tab's strings (strings_client.go)
 	Web    WebText    // the Web tab's strings (strings_web.go)
+
+	Compose ComposeText // send-pane features (strings_compose.go)
+	View    ViewText    // receive-pane display features (strings_view.go)
+	Rules   RulesText   // auto-reply rules (strings_rules.go)
 }
 
 // English is the default UI text.
@@ -162,4 +166,8 @@ var English = Text{
 
 	Client: englishClient,
 	Web:    englishWeb,
+
+	Compose: englishCompose,
+	View:    englishView,
+	Rules:   englishRules,
 }

@@ -55,6 +55,7 @@ func runTUI(o *options) error {
 		ListenAddr: listen,
 		ClientAddr: clientAddr,
 		WebAddr:    webAddr,
+		RecordPath: o.record,
 		StartTab:   o.tab(),
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    ctx,
