@@ -183,21 +183,41 @@ func (c *Conn) shutFrom(fromWriter bool) error {
 }
 
 // readLoop captures everything the peer sends until the connection ends.
+// While the peer floods (each read fills a full-size buffer) it reads
+// straight into capture memory, so bytes reach the store without a copy;
+// otherwise it reads into its own small buffer, which an idle connection
+// can hold without pinning capture memory.
 func (c *Conn) readLoop() {
 	size := minReadBuf
-	buf := make([]byte, size)
-	first := true
+	own := make([]byte, size)
+	first, hot := true, false
 	for {
+		var r reservation
+		buf := own
+		if hot {
+			r = c.store.reserve(maxReadBuf)
+			buf = r.buf()
+		}
 		n, err := c.nc.Read(buf)
-		if n > 0 {
+		if hot {
+			c.store.dataReserved(c.id, In, r, n)
+		} else if n > 0 {
 			c.store.Data(c.id, In, buf[:n], 0)
+		}
+		if n > 0 {
 			if c.onRead != nil {
 				c.onRead(c, buf[:n], first)
 			}
 			first = false
-			if n == len(buf) && size < maxReadBuf {
+			full := n == len(buf)
+			switch {
+			case full && size < maxReadBuf:
 				size *= 2
-				buf = make([]byte, size)
+				own = make([]byte, size)
+			case full:
+				hot = true
+			default:
+				hot = false
 			}
 		}
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net"
 	"net/http"
@@ -269,5 +270,62 @@ func TestPeerResetIsRecorded(t *testing.T) {
 	}
 	if got := string(received(st, 1, In)); got != "partial" {
 		t.Errorf("captured %q", got)
+	}
+}
+
+// A flood takes the zero-copy path (reads straight into capture memory)
+// while slabs are evicted and reused under a small budget: every byte must
+// still reach the sinks exactly, and the store must hold the newest bytes.
+func TestFloodThroughReusedSlabsIsExact(t *testing.T) {
+	st := NewStore(1 << 20) // 1 MiB: slabs are evicted and reused many times
+	var mu sync.Mutex
+	sum := crc32.NewIEEE()
+	var seen int64
+	st.AddSink(SinkFunc(func(e *Event) {
+		if e.Kind == KindData && e.Dir == In {
+			mu.Lock()
+			sum.Write(e.Data)
+			seen += int64(len(e.Data))
+			mu.Unlock()
+		}
+	}))
+	_, addr := newTestServer(t, st)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const total = 48 << 20
+	want := crc32.NewIEEE()
+	block := make([]byte, 1<<20)
+	for i := 0; i < total; i += len(block) {
+		for j := range block {
+			block[j] = byte(i>>20) ^ byte(j*7)
+		}
+		want.Write(block)
+		if _, err := c.Write(block); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Close()
+	waitFor(t, "close", func() bool { in, _ := st.Conn(1); return !in.Open })
+	mu.Lock()
+	defer mu.Unlock()
+	if seen != total || sum.Sum32() != want.Sum32() {
+		t.Fatalf("sink saw %d bytes crc %08x, want %d crc %08x", seen, sum.Sum32(), total, want.Sum32())
+	}
+	if in, _ := st.Conn(1); in.BytesIn != total {
+		t.Errorf("BytesIn %d", in.BytesIn)
+	}
+	// What the store still holds is the newest bytes of the stream.
+	kept := received(st, 1, In)
+	if len(kept) == 0 || len(kept) > 1<<20 {
+		t.Fatalf("store keeps %d bytes with a 1 MiB budget", len(kept))
+	}
+	last := block[len(block)-min(len(kept), len(block)):]
+	if !bytes.HasSuffix(kept, last) {
+		t.Errorf("kept bytes are not the end of the stream")
+	}
+	if k, _ := st.Kept(); k > 1<<20 {
+		t.Errorf("kept %d > budget", k)
 	}
 }

@@ -254,6 +254,70 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 		return
 	}
 	data, sl := s.copyBytes(b)
+	s.record(cs, now, dir, data, sl, omitted)
+	s.mu.Unlock()
+	s.notify()
+}
+
+// reservation is a region of a slab handed to one reader to read into, so
+// a flooding connection's bytes reach the store without a copy.
+type reservation struct {
+	sl         *slab
+	start, end int // the region is sl.buf[start:end]
+}
+
+// buf is the region to read into.
+func (r reservation) buf() []byte { return r.sl.buf[r.start:r.end:r.end] }
+
+// reserve sets aside n bytes (at most slabSize/4) of capture memory for
+// one reader. The region counts as a chunk of its slab until
+// dataReserved gives it back or turns it into one.
+func (s *Store) reserve(n int) reservation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil || n > cap(s.cur.buf)-len(s.cur.buf) {
+		old := s.cur
+		s.cur = s.newSlab()
+		if old != nil && old.live == 0 {
+			s.release(old)
+		}
+	}
+	sl := s.cur
+	start := len(sl.buf)
+	sl.buf = sl.buf[:start+n]
+	sl.live++
+	return reservation{sl: sl, start: start, end: start + n}
+}
+
+// dataReserved records the first n bytes of r, read by connection id, as
+// Data would, without copying them; the rest of r is given back when
+// nothing was reserved after it. n == 0 only gives r back.
+func (s *Store) dataReserved(id ConnID, dir Dir, r reservation, n int) {
+	now := time.Now()
+	s.mu.Lock()
+	sl := r.sl
+	if sl == s.cur && r.end == len(sl.buf) {
+		sl.buf = sl.buf[:r.start+n] // the unused tail goes back to the slab
+	}
+	cs := s.conns[id]
+	if n == 0 || cs == nil {
+		sl.live--
+		if sl.live == 0 && sl != s.cur {
+			s.release(sl)
+		}
+		s.mu.Unlock()
+		return
+	}
+	s.record(cs, now, dir, sl.buf[r.start:r.start+n:r.start+n], sl, 0)
+	s.mu.Unlock()
+	s.notify()
+}
+
+// record updates the counters, emits the data event and stores the chunk
+// whose bytes are data (in slab sl, or nil). Called with s.mu held.
+func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *slab, omitted int64) {
+	id := cs.info.ID
+	b := data
 	t := s.tab(cs.info.Tab)
 	n := int64(len(b)) + omitted
 	off := cs.info.BytesOut
@@ -272,8 +336,6 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
 	s.emit(&e)
 	s.addStored(cs, t, storedChunk{Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
-	s.mu.Unlock()
-	s.notify()
 }
 
 // Close records that connection id closed, by ByPeer or ByLocal, with an
