@@ -337,3 +337,87 @@ func TestHeadlessClientRepeatWithSeq(t *testing.T) {
 		t.Errorf("reply not in output:\n%s", out)
 	}
 }
+
+func TestHeadlessClientJSONLMatchesDesign(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		buf := make([]byte, 64)
+		n, _ := c.Read(buf)
+		c.Write(append([]byte("echo: "), buf[:n]...))
+		c.Close()
+	}()
+	p := start(t, "client", "--headless", "--format", "jsonl", ln.Addr().String(), "--send", `hi\r\n`)
+	type want struct {
+		event string
+		keys  []string
+		check func(map[string]any) bool
+	}
+	for _, w := range []want{
+		{"open", []string{"time", "tab", "event", "conn", "local", "remote"}, func(e map[string]any) bool {
+			return e["remote"] == ln.Addr().String() && e["conn"] == 1.0
+		}},
+		{"data", []string{"time", "tab", "event", "conn", "dir", "len", "data"}, func(e map[string]any) bool {
+			return e["dir"] == "out" && e["len"] == 4.0 && e["data"] == base64.StdEncoding.EncodeToString([]byte("hi\r\n"))
+		}},
+		{"data", []string{"time", "tab", "event", "conn", "dir", "len", "data"}, func(e map[string]any) bool {
+			return e["dir"] == "in" && e["data"] == base64.StdEncoding.EncodeToString([]byte("echo: hi\r\n"))
+		}},
+		{"close", []string{"time", "tab", "event", "conn", "by"}, func(e map[string]any) bool { return e["by"] == "peer" }},
+	} {
+		ev, keys := p.event()
+		if ev["event"] != w.event || ev["tab"] != "client" || !reflect.DeepEqual(keys, w.keys) || !w.check(ev) {
+			t.Fatalf("got %v (fields %v), want a %s event with fields %v", ev, keys, w.event, w.keys)
+		}
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Errorf("exit: %v, want 0 once the peer closed", err)
+	}
+}
+
+func TestHeadlessClientFailures(t *testing.T) {
+	refused, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusedAddr := refused.Addr().String()
+	refused.Close()
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"client", refusedAddr, "--headless"}, "connection refused"},
+		{[]string{"client", "nonexistent.invalid:80", "--headless"}, "no such host"},
+		{[]string{"client", silent.Addr().String(), "--headless", "--wait", "300ms"}, "no reply within 300ms"},
+	} {
+		var stderr bytes.Buffer
+		cmd := exec.Command(binary, tc.args...)
+		cmd.Stderr = &stderr
+		cmd.Run()
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code := cmd.ProcessState.ExitCode(); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and one line with %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}
