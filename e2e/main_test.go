@@ -38,6 +38,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "netassist")
+	// The binary (and tmux sessions started from here) must not read the
+	// developer's saved rules or history: give them an empty config folder.
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	build := exec.Command("go", "build", "-race", "-o", binary, "./cmd/netassist")
 	build.Dir = repoRoot
 	if out, err := build.CombinedOutput(); err != nil {

@@ -119,11 +119,17 @@ func (c *Conn) writeLoop() {
 		c.mu.Unlock()
 
 		if len(m.data) > 0 {
+			// Record before writing: once written, the peer may answer and
+			// the reader record the answer first, and a view would show
+			// the reply above the request. A failed write says below how
+			// much of this chunk really went out.
+			c.store.Data(c.id, Out, m.data, 0)
 			n, err := c.nc.Write(m.data)
-			if n > 0 {
-				c.store.Data(c.id, Out, m.data[:n], 0)
-			}
 			if err != nil {
+				err = unwrapOp(err)
+				if n < len(m.data) {
+					err = fmt.Errorf("%w (only %d of the last %d bytes sent were written)", err, n, len(m.data))
+				}
 				c.fail(err)
 				return
 			}
@@ -153,7 +159,7 @@ func (c *Conn) fail(err error) {
 	c.queue = nil
 	c.writing = false
 	c.mu.Unlock()
-	c.finalize(ByLocal, fmt.Errorf("write: %w", unwrapOp(err)), true)
+	c.finalize(ByLocal, unwrapOp(err), true)
 }
 
 // Close closes the connection now, dropping queued writes.
