@@ -15,6 +15,7 @@ import (
 
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/autoreply"
 )
 
 // Config is what the program hands the UI: the engines and where to start.
@@ -35,6 +36,11 @@ type Config struct {
 	// ConfigDir holds send history and auto-reply rules (default
 	// os.UserConfigDir()/netassist; tests use a temporary directory).
 	ConfigDir string
+	// Rules, if set, holds the Server tab's auto-reply rules; the program
+	// sets Server.AutoReply to use it before the UI starts. New loads the
+	// saved rules from ConfigDir into it, and the rules view (f5) edits
+	// them. Nil: no rules view.
+	Rules *autoreply.Active
 	// RecordPath is the --record file, shown in the status bar ("": none).
 	RecordPath string
 	// Context ends the UI's background waits when the program stops.
@@ -84,6 +90,7 @@ type Model struct {
 	width, height int
 	active        int
 	showHelp      bool
+	helpTop       int // first help row shown
 
 	tabs [numTabs]tab
 
@@ -196,15 +203,27 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Back, k.QuitPlain) {
+		switch {
+		case key.Matches(msg, k.Help, k.Back, k.QuitPlain):
 			m.showHelp = false
+		case key.Matches(msg, k.Up):
+			m.helpTop = max(m.helpTop-1, 0)
+		case key.Matches(msg, k.Down):
+			m.helpTop++
+		case key.Matches(msg, k.PageUp):
+			m.helpTop = max(m.helpTop-max(m.height-5, 1), 0)
+		case key.Matches(msg, k.PageDown):
+			m.helpTop += max(m.height-5, 1)
+		case key.Matches(msg, k.Top):
+			m.helpTop = 0
 		}
+		m.helpTop = min(m.helpTop, m.helpMaxTop())
 		return m, nil
 	}
 	typing := m.tabs[m.active].typing()
 	switch {
 	case key.Matches(msg, k.Help) && (!typing || msg.String() == "f1"):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
@@ -309,6 +328,9 @@ func (m Model) tabBar() string {
 func (m Model) statusLine() string {
 	s := m.styles
 	counters := s.StatusBar.Render(m.tabs[m.active].counters())
+	if rec := recordBadge(s, m.text, m.cfg.RecordPath); rec != "" {
+		counters = rec + s.Dim.Render(" │ ") + counters
+	}
 	cw := ansi.StringWidth(counters)
 	msg := safe(m.status)
 	msgStyle := s.OK
@@ -349,6 +371,13 @@ func (m Model) helpLine(keys []key.Binding) string {
 	return strings.Join(parts, s.Dim.Render(" · "))
 }
 
+// helpMaxTop is the last useful help scroll position at this height.
+func (m Model) helpMaxTop() int {
+	rows := len(m.helpView(1<<20)) - 1 // without the title line
+	avail := max(m.height-3-1, 1)      // the body, less the title line
+	return max(rows-avail, 0)
+}
+
 // helpView is the full key list, by group, flowed into as many columns
 // as the width allows.
 func (m Model) helpView(h int) []string {
@@ -374,18 +403,13 @@ func (m Model) helpView(h int) []string {
 			descW = max(descW, ansi.StringWidth(hb.Desc))
 		}
 	}
-	head := []string{" " + s.PaneTitleFoc.Render(m.text.HelpTitle) + "  " + s.Dim.Render(m.text.HelpClose)}
-	rowsAvail := max(h-len(head), 1)
-	// As few columns as fit the height (groups stay together), each at
-	// least wide enough for a key and a short description.
-	need := (len(entries) + rowsAvail - 1) / rowsAvail
-	cols := min(max(need, 1), max(m.width/(keyW+2+10+1), 1))
-	if full := max(m.width/(keyW+2+descW+3), 1); full > cols && need > cols {
-		cols = full
-	}
+	// Columns wide enough for whole descriptions, as many as fit; rows
+	// past the screen scroll (↑ ↓ pgup pgdn).
+	colW := keyW + 2 + descW + 3
+	cols := max(min(m.width/max(colW, 1), 4), 1)
 	rows := (len(entries) + cols - 1) / cols
 	cw := max(m.width/cols, 1)
-	lines := head
+	var body []string
 	for r := 0; r < rows; r++ {
 		var line strings.Builder
 		for c := 0; c < cols; c++ {
@@ -398,7 +422,14 @@ func (m Model) helpView(h int) []string {
 			cell := " " + s.HelpKey.Render(padLine(e.key, keyW)) + "  " + s.HelpDesc.Render(e.desc)
 			line.WriteString(padLine(cell, cw))
 		}
-		lines = append(lines, line.String())
+		body = append(body, line.String())
 	}
-	return lines
+	avail := max(h-1, 1)
+	top := min(max(m.helpTop, 0), max(len(body)-avail, 0))
+	more := ""
+	if len(body) > avail {
+		more = "  " + s.Dim.Render(fmt.Sprintf(m.text.HelpScroll, top+1, min(top+avail, len(body)), len(body)))
+	}
+	lines := []string{" " + s.PaneTitleFoc.Render(m.text.HelpTitle) + "  " + s.Dim.Render(m.text.HelpClose) + more}
+	return append(lines, body[top:min(top+avail, len(body))]...)
 }

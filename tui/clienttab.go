@@ -111,6 +111,7 @@ func newClientTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *clientT
 		send:        newSendPane(styles, text, cfg.IsDark),
 		showSummary: true,
 	}
+	t.send.attach(cfg, netassist.TabClient, true)
 	t.setTemplate(t.tmpl)
 	if cfg.ClientAddr == "" {
 		t.setFocus(cfocusAddr)
@@ -123,9 +124,9 @@ func newClientTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *clientT
 // init connects when the tab was named on the command line.
 func (t *clientTab) init() tea.Cmd {
 	if t.autoConnect {
-		return t.connectCmd(t.addrValue())
+		return tea.Batch(t.connectCmd(t.addrValue()), t.send.init())
 	}
-	return nil
+	return t.send.init()
 }
 
 func (t *clientTab) addrValue() string { return strings.TrimSpace(t.addr.Value()) }
@@ -229,7 +230,7 @@ func (t *clientTab) setFocus(f clientFocus) tea.Cmd {
 // typing reports whether the focused pane takes plain keys as text (the
 // template picker counts: it takes plain keys too).
 func (t *clientTab) typing() bool {
-	return t.picker.open || t.focus == cfocusSend || t.focus == cfocusAddr
+	return t.picker.open || t.focus == cfocusSend || t.focus == cfocusAddr || t.send.prompting()
 }
 
 // setTemplate puts r in the editor for the current address.
@@ -254,6 +255,8 @@ func (t *clientTab) addrChanged() {
 func (t *clientTab) update(msg tea.Msg) tea.Cmd {
 	ct := &t.text.Client
 	switch msg := msg.(type) {
+	case composeMsg:
+		return t.send.handle(msg)
 	case clientConnectMsg:
 		if msg.gen != t.gen {
 			return nil
@@ -312,6 +315,9 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	if t.picker.open {
 		return t.pickerKey(msg)
 	}
+	if cmd, ok := t.composeKey(msg); ok { // repeat, file, history (send_tabs.go)
+		return cmd
+	}
 	// Keys that work from every pane of the tab.
 	switch {
 	case key.Matches(msg, k.FocusNext):
@@ -319,7 +325,7 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FocusPrev):
 		return t.setFocus((t.focus + numClientFocus - 1) % numClientFocus)
 	case key.Matches(msg, k.Send):
-		return t.sendCmd()
+		return t.send.trackSend(t.sendCmd())
 	case t.send.optionKey(msg, k, true):
 		return nil
 	case key.Matches(msg, k.Template):
@@ -331,6 +337,9 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Timestamps):
 		t.recv.toggleTimestamps()
 		return nil
+	case key.Matches(msg, k.View.Pause, k.View.ShowSent, k.View.Encoding):
+		cmd, _ := t.recv.optionKey(msg, k)
+		return cmd
 	case key.Matches(msg, ck.Reconnect):
 		return t.connectCmd(t.addrValue())
 	case key.Matches(msg, ck.Disconnect):
@@ -368,7 +377,7 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		t.addrChanged()
 		return cmd
 	case cfocusRecv:
-		t.recvKey(msg)
+		return t.recvKey(msg)
 	}
 	return nil
 }
@@ -415,7 +424,7 @@ func (t *clientTab) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (t *clientTab) recvKey(msg tea.KeyPressMsg) {
+func (t *clientTab) recvKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, r := t.keys, &t.recv
 	page := max(r.height-1, 1)
 	if t.showDecoded {
@@ -434,9 +443,10 @@ func (t *clientTab) recvKey(msg tea.KeyPressMsg) {
 			t.decTop = 1 << 30
 		}
 		t.decTop = max(t.decTop, 0) // the upper bound is applied when drawn
-		return
+		return nil
 	}
-	r.key(msg, k)
+	cmd, _ := r.key(msg, k)
+	return cmd
 }
 
 // clientLayout is the geometry of the tab that does not depend on data.
@@ -552,6 +562,7 @@ func (t *clientTab) recvView(w, h int) []string {
 	if t.recv.hex {
 		title += " · " + t.text.ModeHex
 	}
+	title += t.recv.badges()
 	if d := t.store.Totals(netassist.TabClient).DroppedBytes; d > 0 {
 		title += " · " + fmt.Sprintf(t.text.DroppedFromView, formatSize(d))
 	}
@@ -673,11 +684,17 @@ func (t *clientTab) helpKeys() []key.Binding {
 	if t.picker.open {
 		return []key.Binding{ck.PickUp, ck.PickUse, ck.PickToggle, ck.PickClose}
 	}
+	if h := t.send.helpKeys(k); h != nil {
+		return h
+	}
 	switch t.focus {
 	case cfocusSend:
 		return []key.Binding{k.Send, k.Template, ck.Reconnect, ck.HalfClose, k.FocusNext}
 	case cfocusAddr:
 		return []key.Binding{ck.Connect, ck.Disconnect, k.Back, k.FocusNext}
+	}
+	if t.recv.selecting && !t.showDecoded {
+		return k.View.selectHelp()
 	}
 	keys := []key.Binding{k.Up, k.ViewHexPlain, ck.Summary}
 	if r, _, _ := t.reply.current(); t.showDecoded || (r != nil && r.ContentEncoding() != "") {
@@ -692,7 +709,9 @@ func (t *clientTab) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{ck.Connect, ck.Reconnect, ck.Disconnect, ck.HalfClose, ck.EditAddr},
 		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		k.Compose.fullHelp(true),
 		{ck.Summary, ck.Decoded, k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
+		k.View.fullHelp(),
 		{k.FocusNext, k.FocusPrev, k.Back},
 	}
 }

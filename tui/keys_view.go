@@ -2,9 +2,71 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// ViewKeys are the key bindings of the receive-pane display features (pause, clear, show sent, encoding, save, copy, chunk checksums).
+// ViewKeys are the key bindings of the receive-pane display features
+// (pause, clear, show sent, encoding, save, copy, chunk checksums). The
+// alt forms work from every pane of a tab; the plain letters only when
+// the receive pane has focus.
 type ViewKeys struct {
-	_ key.Binding
+	Pause         key.Binding // alt+q, any pane
+	ShowSent      key.Binding // alt+o, any pane
+	Encoding      key.Binding // alt+g, any pane
+	PausePlain    key.Binding
+	ShowSentPlain key.Binding
+	EncodingPlain key.Binding
+	ClearView     key.Binding
+	Save          key.Binding
+	SaveSession   key.Binding
+
+	// Chunk selection.
+	Select     key.Binding
+	SelectMove key.Binding // help only: the pane's Up/Down move the selection
+	Checksums  key.Binding
+	Copy       key.Binding
+	SelectExit key.Binding
+
+	saveBothDesc string // help for w and W as one entry
 }
 
-func defaultViewKeys(t Text) ViewKeys { return ViewKeys{} }
+func defaultViewKeys(t Text) ViewKeys {
+	v := t.View
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return ViewKeys{
+		Pause:         b("alt+q", v.KeyPause, "alt+q"),
+		ShowSent:      b("alt+o", v.KeyShowSent, "alt+o"),
+		Encoding:      b("alt+g", v.KeyEncoding, "alt+g"),
+		PausePlain:    b("p", v.KeyPause, "p"),
+		ShowSentPlain: b("o", v.KeyShowSent, "o"),
+		EncodingPlain: b("e", v.KeyEncoding, "e"),
+		ClearView:     b("c", v.KeyClearView, "c"),
+		Save:          b("w", v.KeySave, "w"),
+		SaveSession:   b("W", v.KeySaveSession, "W"),
+
+		Select:     b("v", v.KeySelect, "v"),
+		SelectMove: b("↑/↓", v.KeySelectMove, "up", "down"),
+		Checksums:  b("enter", v.KeyChecksums, "enter"),
+		Copy:       b("y", v.KeyCopy, "y"),
+		SelectExit: b("esc", v.KeySelectExit, "esc"),
+
+		saveBothDesc: v.KeySaveBoth,
+	}
+}
+
+// fullHelp is the receive-pane display keys as one help group, each
+// alt key listed with its plain form (help only: matching uses the
+// bindings above).
+func (k *ViewKeys) fullHelp() []key.Binding {
+	both := func(plain, alt key.Binding) key.Binding {
+		return key.NewBinding(key.WithKeys(plain.Keys()...),
+			key.WithHelp(plain.Help().Key+"/"+alt.Help().Key, plain.Help().Desc))
+	}
+	save := key.NewBinding(key.WithKeys("w", "W"), key.WithHelp("w/W", k.saveBothDesc))
+	return []key.Binding{both(k.PausePlain, k.Pause), both(k.ShowSentPlain, k.ShowSent),
+		both(k.EncodingPlain, k.Encoding), k.ClearView, k.Select, save}
+}
+
+// selectHelp is the key hints while a chunk is selected.
+func (k *ViewKeys) selectHelp() []key.Binding {
+	return []key.Binding{k.SelectMove, k.Checksums, k.Copy, k.SelectExit}
+}

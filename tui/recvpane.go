@@ -2,12 +2,11 @@ package tui
 
 import (
 	"fmt"
-
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"math"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
@@ -19,6 +18,12 @@ import (
 // for the chunks it will draw, and renders each chunk once (cached by
 // sequence number), so its cost follows the screen size, not the amount
 // captured.
+//
+// Display options narrow what is drawn without touching the store: chunks
+// at or below floor are cleared from the display, chunks above pauseSeq
+// wait while paused, and sent chunks are skipped when showSent is off.
+// Walking past skipped chunks is bounded per call (see scanBudget), so a
+// capture that is all sent data cannot make a frame slow.
 type recvPane struct {
 	store  *netassist.Store
 	styles *Styles
@@ -29,6 +34,8 @@ type recvPane struct {
 	height     int // lines
 	hex        bool
 	timestamps bool
+	enc        render.Encoding // text view decoding
+	showSent   bool
 
 	// follow keeps the newest data in view; when false, top is the first
 	// visible line.
@@ -37,6 +44,22 @@ type recvPane struct {
 	// bottomTop is where the top line was in the last follow frame, so
 	// scrolling up starts from what the user saw.
 	bottomTop anchor
+
+	// floor hides chunks with Seq <= floor (clear display).
+	floor uint64
+	// paused freezes the display at pauseSeq; baseIn and baseOut are the
+	// filter's byte counters then, for the "waiting" badge.
+	paused          bool
+	pauseSeq        uint64
+	baseIn, baseOut int64
+
+	// Chunk selection: sel is the selected chunk's Seq; sums the lines of
+	// its checksum box while shown.
+	selecting bool
+	sel       uint64
+	sums      []string
+	// shown is the data chunks drawn in the last frame, oldest first.
+	shown []uint64
 
 	cache   map[uint64][]string // rendered lines by chunk Seq
 	remotes map[netassist.ConnID]string
@@ -52,12 +75,33 @@ type anchor struct {
 // (only what is visible is rendered again).
 const maxCachedChunks = 2048
 
+// Bounds on the chunks one walk through the store may look at while
+// skipping hidden ones (sent data with show-sent off): past them the pane
+// shows what it found so far.
+const (
+	maxScanChunks = 4096
+	maxScanBytes  = 8 << 20
+)
+
+// scanBudget counts what a walk through the store has fetched.
+type scanBudget struct{ chunks, bytes int }
+
+// spend charges batch and reports whether the budget is exhausted.
+func (b *scanBudget) spend(batch []netassist.Chunk) bool {
+	b.chunks += len(batch)
+	for i := range batch {
+		b.bytes += len(batch[i].Data)
+	}
+	return b.chunks >= maxScanChunks || b.bytes >= maxScanBytes
+}
+
 func newRecvPane(st *netassist.Store, styles *Styles, text *Text, tab string) recvPane {
 	return recvPane{
 		store: st, styles: styles, text: text,
 		filter:     netassist.Filter{Tab: tab},
 		follow:     true,
 		timestamps: true,
+		showSent:   true,
 		cache:      make(map[uint64][]string),
 		remotes:    make(map[netassist.ConnID]string),
 	}
@@ -77,11 +121,31 @@ func (p *recvPane) setFilter(f netassist.Filter) {
 	if f != p.filter {
 		p.filter = f
 		p.follow = true
+		p.leaveSelect()
+		if p.paused {
+			// The new selection is paused from now: its badge counts
+			// what arrives after this.
+			p.pause()
+		}
 	}
 }
 
 func (p *recvPane) toggleHex()        { p.hex = !p.hex; p.invalidate() }
 func (p *recvPane) toggleTimestamps() { p.timestamps = !p.timestamps; p.invalidate() }
+
+// hi is the newest Seq the pane may draw.
+func (p *recvPane) hi() uint64 {
+	if p.paused {
+		return p.pauseSeq
+	}
+	return math.MaxUint64
+}
+
+// keep reports whether the display options let c be drawn (the Seq bounds
+// aside).
+func (p *recvPane) keep(c *netassist.Chunk) bool {
+	return p.showSent || c.Kind != netassist.KindData || c.Dir != netassist.Out
+}
 
 // lines returns the rendered lines of c, from the cache when possible.
 func (p *recvPane) lines(c netassist.Chunk) []string {
@@ -96,6 +160,19 @@ func (p *recvPane) lines(c netassist.Chunk) []string {
 	return l
 }
 
+// drawn is lines(c) as drawn now: the selected chunk's header highlighted
+// (on a copy: the cache keeps the plain lines).
+func (p *recvPane) drawn(c netassist.Chunk) []string {
+	l := p.lines(c)
+	if p.selecting && c.Seq == p.sel && len(l) > 0 {
+		hl := make([]string, len(l))
+		copy(hl, l)
+		hl[0] = p.styles.Selected.Render(ansi.Strip(l[0]))
+		return hl
+	}
+	return l
+}
+
 func (p *recvPane) remote(id netassist.ConnID) string {
 	if r, ok := p.remotes[id]; ok {
 		return r
@@ -107,7 +184,7 @@ func (p *recvPane) remote(id netassist.ConnID) string {
 }
 
 // render draws one chunk: a header line, then its bytes through the one
-// sanitizer (text) or as a hexdump (hex).
+// sanitizer (text, in the receive encoding) or as a hexdump (hex).
 func (p *recvPane) render(c netassist.Chunk) []string {
 	s, w := p.styles, p.width
 	stamp := ""
@@ -137,7 +214,7 @@ func (p *recvPane) render(c netassist.Chunk) []string {
 		}
 		return out
 	}
-	for _, l := range render.Lines(c.Data) {
+	for _, l := range render.LinesEnc(c.Data, p.enc) {
 		for _, piece := range render.Wrap(l, w) {
 			out = append(out, piece.Render(s.segment))
 		}
@@ -145,43 +222,64 @@ func (p *recvPane) render(c netassist.Chunk) []string {
 	return out
 }
 
-// visible returns the lines to draw, exactly p.height of them or fewer.
+// visible returns the lines to draw, exactly p.height of them or fewer,
+// and records the data chunks drawn in p.shown.
 func (p *recvPane) visible() []string {
+	p.shown = p.shown[:0]
 	if p.height <= 0 {
 		return nil
 	}
 	if p.follow {
-		return p.bottom()
+		return p.bottom(&p.shown)
 	}
-	lines, atEnd := p.from(p.top, p.height+1)
+	lines, atEnd := p.from(p.top, p.height+1, &p.shown)
 	if atEnd && len(lines) <= p.height {
 		// Everything from the anchor fits: show the newest data instead
 		// of a half-empty pane, and follow it again.
 		p.follow = true
-		return p.bottom()
+		p.shown = p.shown[:0]
+		return p.bottom(&p.shown)
 	}
 	return lines[:min(len(lines), p.height)]
 }
 
 // bottom collects the newest p.height lines, walking back from the newest
-// chunk, and remembers where the top line is.
-func (p *recvPane) bottom() []string {
+// chunk the pane may draw, and remembers where the top line is. shown, if
+// not nil, gets the Seqs of the data chunks drawn.
+func (p *recvPane) bottom(shown *[]uint64) []string {
 	var chunks [][]string
 	var seqs []uint64
+	var data []bool
 	need := p.height
-	before := uint64(math.MaxUint64)
+	before := p.hi()
+	if before != math.MaxUint64 {
+		before++
+	}
+	var budget scanBudget
+walk:
 	for need > 0 {
 		batch := p.store.Before(p.filter, before, min(need, 256))
 		if len(batch) == 0 {
 			break
 		}
 		for i := len(batch) - 1; i >= 0 && need > 0; i-- {
-			l := p.lines(batch[i])
+			c := batch[i]
+			if c.Seq <= p.floor {
+				break walk
+			}
+			if !p.keep(&c) {
+				continue
+			}
+			l := p.drawn(c)
 			chunks = append(chunks, l)
-			seqs = append(seqs, batch[i].Seq)
+			seqs = append(seqs, c.Seq)
+			data = append(data, c.Kind == netassist.KindData)
 			need -= len(l)
 		}
 		before = batch[0].Seq
+		if budget.spend(batch) {
+			break
+		}
 	}
 	out := make([]string, 0, p.height)
 	skip := max(-need, 0) // lines of the oldest chunk above the top
@@ -192,22 +290,34 @@ func (p *recvPane) bottom() []string {
 			l = l[skip:]
 		}
 		out = append(out, l...)
+		if shown != nil && data[i] {
+			*shown = append(*shown, seqs[i])
+		}
 	}
 	return out
 }
 
 // from collects up to n lines starting at a; atEnd reports that the data
-// ran out before n lines.
-func (p *recvPane) from(a anchor, n int) (lines []string, atEnd bool) {
+// the pane may draw ran out before n lines. shown, if not nil, gets the
+// Seqs of the data chunks drawn.
+func (p *recvPane) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bool) {
 	first := true
-	seq := a.seq
+	seq := max(a.seq, p.floor+1)
+	hi := p.hi()
+	var budget scanBudget
 	for len(lines) < n {
 		batch := p.store.After(p.filter, seq, min(n, 256))
 		if len(batch) == 0 {
 			return lines, true
 		}
 		for _, c := range batch {
-			l := p.lines(c)
+			if c.Seq > hi {
+				return lines, true
+			}
+			if !p.keep(&c) {
+				continue
+			}
+			l := p.drawn(c)
 			if first {
 				if c.Seq == a.seq {
 					l = l[min(a.line, len(l)):]
@@ -215,19 +325,82 @@ func (p *recvPane) from(a anchor, n int) (lines []string, atEnd bool) {
 				first = false
 			}
 			lines = append(lines, l...)
+			if shown != nil && c.Kind == netassist.KindData {
+				*shown = append(*shown, c.Seq)
+			}
 			if len(lines) >= n {
 				return lines, false
 			}
 		}
 		seq = batch[len(batch)-1].Seq + 1
+		if budget.spend(batch) {
+			return lines, false
+		}
 	}
 	return lines, false
+}
+
+// prevChunk returns the newest chunk the pane may draw with Seq < before
+// that also satisfies want (nil: any), or false when there is none within
+// the scan budget.
+func (p *recvPane) prevChunk(before uint64, want func(*netassist.Chunk) bool) (netassist.Chunk, bool) {
+	if hi := p.hi(); hi != math.MaxUint64 {
+		before = min(before, hi+1)
+	}
+	var budget scanBudget
+	for n := 1; ; n = min(n*4, 256) {
+		batch := p.store.Before(p.filter, before, n)
+		if len(batch) == 0 {
+			return netassist.Chunk{}, false
+		}
+		for i := len(batch) - 1; i >= 0; i-- {
+			c := &batch[i]
+			if c.Seq <= p.floor {
+				return netassist.Chunk{}, false
+			}
+			if p.keep(c) && (want == nil || want(c)) {
+				return *c, true
+			}
+		}
+		before = batch[0].Seq
+		if budget.spend(batch) {
+			return netassist.Chunk{}, false
+		}
+	}
+}
+
+// nextChunk returns the oldest chunk the pane may draw with Seq >= from
+// that also satisfies want (nil: any), or false when there is none within
+// the scan budget.
+func (p *recvPane) nextChunk(from uint64, want func(*netassist.Chunk) bool) (netassist.Chunk, bool) {
+	from = max(from, p.floor+1)
+	hi := p.hi()
+	var budget scanBudget
+	for n := 1; ; n = min(n*4, 256) {
+		batch := p.store.After(p.filter, from, n)
+		if len(batch) == 0 {
+			return netassist.Chunk{}, false
+		}
+		for i := range batch {
+			c := &batch[i]
+			if c.Seq > hi {
+				return netassist.Chunk{}, false
+			}
+			if p.keep(c) && (want == nil || want(c)) {
+				return *c, true
+			}
+		}
+		from = batch[len(batch)-1].Seq + 1
+		if budget.spend(batch) {
+			return netassist.Chunk{}, false
+		}
+	}
 }
 
 // scrollUp moves the view n lines towards older data.
 func (p *recvPane) scrollUp(n int) {
 	if p.follow {
-		p.bottom()
+		p.bottom(nil)
 		p.top = p.bottomTop
 		p.follow = false
 	}
@@ -239,12 +412,12 @@ func (p *recvPane) scrollUp(n int) {
 			n -= d
 			continue
 		}
-		prev := p.store.Before(p.filter, p.top.seq, 1)
-		if len(prev) == 0 {
+		prev, ok := p.prevChunk(p.top.seq, nil)
+		if !ok {
 			return
 		}
-		l := p.lines(prev[0])
-		p.top = anchor{seq: prev[0].Seq, line: len(l) - 1}
+		l := p.lines(prev)
+		p.top = anchor{seq: prev.Seq, line: len(l) - 1}
 		n--
 	}
 }
@@ -257,34 +430,34 @@ func (p *recvPane) scrollDown(n int) {
 	}
 	p.normalizeTop()
 	for n > 0 {
-		cur := p.store.After(p.filter, p.top.seq, 1)
-		if len(cur) == 0 {
+		cur, ok := p.nextChunk(p.top.seq, nil)
+		if !ok {
 			break
 		}
-		l := p.lines(cur[0])
+		l := p.lines(cur)
 		if p.top.line+n < len(l) {
 			p.top.line += n
 			break
 		}
 		n -= len(l) - p.top.line
-		next := p.store.After(p.filter, cur[0].Seq+1, 1)
-		if len(next) == 0 {
+		next, ok := p.nextChunk(cur.Seq+1, nil)
+		if !ok {
 			p.top.line = len(l) - 1
 			break
 		}
-		p.top = anchor{seq: next[0].Seq}
+		p.top = anchor{seq: next.Seq}
 	}
-	if _, atEnd := p.from(p.top, p.height+1); atEnd {
+	if _, atEnd := p.from(p.top, p.height+1, nil); atEnd {
 		p.follow = true
 	}
 }
 
-// normalizeTop moves a top anchor whose chunk left memory to the oldest
-// chunk still there.
+// normalizeTop moves a top anchor whose chunk left memory, or is hidden
+// now, to the next chunk the pane may draw.
 func (p *recvPane) normalizeTop() {
-	c := p.store.After(p.filter, p.top.seq, 1)
-	if len(c) > 0 && c[0].Seq != p.top.seq {
-		p.top = anchor{seq: c[0].Seq}
+	c, ok := p.nextChunk(p.top.seq, nil)
+	if ok && c.Seq != p.top.seq {
+		p.top = anchor{seq: c.Seq}
 	}
 }
 
@@ -292,7 +465,7 @@ func (p *recvPane) gotoTop() {
 	p.follow = false
 	p.top = anchor{}
 	p.normalizeTop()
-	if _, atEnd := p.from(p.top, p.height+1); atEnd {
+	if _, atEnd := p.from(p.top, p.height+1, nil); atEnd {
 		p.follow = true
 	}
 }
@@ -300,14 +473,38 @@ func (p *recvPane) gotoTop() {
 func (p *recvPane) gotoBottom() { p.follow = true }
 
 // key handles the receive pane's own keys (when it has focus) and reports
-// whether msg was one of them.
-func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) bool {
+// whether msg was one of them, with the Cmd it asks for (a status
+// message, a clipboard write, a save).
+func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
+	if p.selecting {
+		if cmd, ok := p.selectKey(msg, k); ok {
+			return cmd, true
+		}
+	}
+	if cmd, ok := p.optionKey(msg, k); ok {
+		return cmd, true
+	}
+	vk := &k.View
 	page := max(p.height-1, 1)
 	switch {
 	case key.Matches(msg, k.ViewHexPlain):
 		p.toggleHex()
 	case key.Matches(msg, k.TimesPlain):
 		p.toggleTimestamps()
+	case key.Matches(msg, vk.PausePlain):
+		return p.togglePause(), true
+	case key.Matches(msg, vk.ShowSentPlain):
+		return p.toggleSent(), true
+	case key.Matches(msg, vk.EncodingPlain):
+		return p.cycleEncoding(), true
+	case key.Matches(msg, vk.ClearView):
+		return p.clearDisplay(), true
+	case key.Matches(msg, vk.Select):
+		return p.enterSelect(), true
+	case key.Matches(msg, vk.Save):
+		return p.saveConnCmd(), true
+	case key.Matches(msg, vk.SaveSession):
+		return p.saveSessionCmd(), true
 	case key.Matches(msg, k.Up):
 		p.scrollUp(1)
 	case key.Matches(msg, k.Down):
@@ -321,27 +518,41 @@ func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) bool {
 	case key.Matches(msg, k.Bottom):
 		p.gotoBottom()
 	default:
-		return false
+		return nil, false
 	}
-	return true
+	return nil, true
 }
 
 // position describes the scroll position for the pane title.
 func (p *recvPane) position() string {
+	if p.paused {
+		if w := p.waiting(); w > 0 {
+			return fmt.Sprintf(p.text.View.PausedWaiting, formatSize(w))
+		}
+		return p.text.View.Paused
+	}
 	if p.follow {
 		return p.text.Following
 	}
 	n, pos := p.store.Count(p.filter, p.top.seq)
-	return fmt.Sprintf(p.text.Scrolled, pos+1, n)
+	if p.floor > 0 {
+		_, f := p.store.Count(p.filter, p.floor+1)
+		n, pos = n-f, pos-f
+	}
+	return fmt.Sprintf(p.text.Scrolled, max(pos+1, 1), max(n, 0))
 }
 
-// view renders the pane body: exactly height lines of width cells.
+// view renders the pane body: exactly height lines of width cells, or
+// fewer.
 func (p *recvPane) view(empty string) []string {
 	lines := p.visible()
 	if len(lines) == 0 && p.height > 0 {
+		if p.floor > 0 {
+			empty = p.text.View.ClearedEmpty
+		}
 		lines = []string{p.styles.Dim.Render(ansi.Truncate(empty, p.width, "…"))}
 	}
-	return lines
+	return p.overlaySums(lines)
 }
 
 // formatSize prints a byte count for people: 78 B, 1.5 KiB, 64.0 MiB.

@@ -63,6 +63,7 @@ type serverTab struct {
 	conns connList
 	recv  recvPane
 	send  sendPane
+	rules rulesView // auto-reply rules (f5), shown instead of the list and receive pane
 	focus focus
 
 	width, height int
@@ -83,13 +84,15 @@ func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *serverT
 		conns: newConnList(cfg.Store, styles, text, netassist.TabServer),
 		recv:  newRecvPane(cfg.Store, styles, text, netassist.TabServer),
 		send:  newSendPane(styles, text, cfg.IsDark),
+		rules: newRulesView(cfg, styles, text, keys),
 	}
+	t.send.attach(cfg, netassist.TabServer, true)
 	t.send.focus() // cursor blink is off: the returned Cmd has nothing to do
 	return t
 }
 
 // init starts listening.
-func (t *serverTab) init() tea.Cmd { return t.listenCmd() }
+func (t *serverTab) init() tea.Cmd { return tea.Batch(t.listenCmd(), t.send.init()) }
 
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.
@@ -120,7 +123,12 @@ func (t *serverTab) setFocus(f focus) tea.Cmd {
 }
 
 // typing reports whether the focused pane takes plain keys as text.
-func (t *serverTab) typing() bool { return t.focus == focusSend || t.focus == focusAddr }
+func (t *serverTab) typing() bool {
+	if t.rules.open {
+		return t.rules.typing()
+	}
+	return t.focus == focusSend || t.focus == focusAddr || t.send.prompting()
+}
 
 // target describes where a send goes, for titles and status.
 func (t *serverTab) target() (netassist.ConnID, string) {
@@ -168,6 +176,8 @@ func statusCmd(text string, isErr bool) tea.Cmd {
 // update handles messages for this tab; keys arrive only when it is shown.
 func (t *serverTab) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case composeMsg:
+		return t.send.handle(msg)
 	case listenResultMsg:
 		if msg.gen != t.gen {
 			return nil
@@ -193,6 +203,9 @@ func (t *serverTab) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return t.key(msg)
 	case tea.PasteMsg:
+		if t.rules.open {
+			return t.rules.paste(msg)
+		}
 		switch t.focus {
 		case focusSend:
 			return t.send.update(msg)
@@ -207,6 +220,12 @@ func (t *serverTab) update(msg tea.Msg) tea.Cmd {
 
 func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
+	if t.rules.open || key.Matches(msg, k.Rules.Open) {
+		return t.rules.key(msg) // the rules view takes every key while open
+	}
+	if cmd, ok := t.composeKey(msg); ok { // repeat, file, history (send_tabs.go)
+		return cmd
+	}
 	// Keys that work from every pane of the tab.
 	switch {
 	case key.Matches(msg, k.FocusNext):
@@ -214,7 +233,7 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FocusPrev):
 		return t.setFocus((t.focus + numFocus - 1) % numFocus)
 	case key.Matches(msg, k.Send):
-		return t.sendCmd()
+		return t.send.trackSend(t.sendCmd())
 	case t.send.optionKey(msg, k, true):
 		return nil
 	case key.Matches(msg, k.Template):
@@ -227,6 +246,9 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Timestamps):
 		t.recv.toggleTimestamps()
 		return nil
+	case key.Matches(msg, k.View.Pause, k.View.ShowSent, k.View.Encoding):
+		cmd, _ := t.recv.optionKey(msg, k)
+		return cmd
 	case key.Matches(msg, k.StopListen):
 		srv, text := t.srv, t.text
 		t.listening = nil
@@ -279,7 +301,8 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		t.recv.setFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.selected()})
 	case focusRecv:
-		t.recv.key(msg, t.keys)
+		cmd, _ := t.recv.key(msg, t.keys)
+		return cmd
 	}
 	return nil
 }
@@ -309,6 +332,7 @@ func (t *serverTab) setSize(w, h int) {
 	t.conns.setSize(l.listW-2, l.topH-2)
 	t.recv.setSize(l.recvW-2, l.topH-2)
 	t.send.setSize(w-2, l.sendH-2)
+	t.rules.setSize(w, l.topH)
 	t.addr.SetWidth(max(min(w/3, 30), 1))
 }
 
@@ -318,7 +342,9 @@ func (t *serverTab) view() []string {
 	s := t.styles
 	lines := []string{t.addrLine()}
 
-	if l.topH > 0 {
+	if l.topH > 0 && t.rules.open {
+		lines = append(lines, t.rules.view()...)
+	} else if l.topH > 0 {
 		recvTitle := t.text.Receive
 		if id := t.conns.selected(); id != 0 {
 			recvTitle += fmt.Sprintf(" #%d", id)
@@ -327,6 +353,7 @@ func (t *serverTab) view() []string {
 		if t.recv.hex {
 			recvTitle += " · " + t.text.ModeHex
 		}
+		recvTitle += t.recv.badges()
 		if d := t.dropped(); d > 0 {
 			recvTitle += " · " + fmt.Sprintf(t.text.DroppedFromView, formatSize(d))
 		}
@@ -345,7 +372,7 @@ func (t *serverTab) view() []string {
 		_, target := t.target()
 		title := t.text.Send + " " + fmt.Sprintf(t.text.SendTo, target) + " · " + t.send.options()
 		body := strings.Split(t.send.editor.View(), "\n")
-		lines = append(lines, box(s, title, body, w, l.sendH, t.focus == focusSend)...)
+		lines = append(lines, box(s, title, body, w, l.sendH, t.focus == focusSend && !t.rules.open)...)
 	}
 	lines = append(lines, padLine(t.send.preview(w), w))
 	return lines
@@ -398,6 +425,12 @@ func (t *serverTab) counters() string {
 // helpKeys lists the keys that matter in the focused pane.
 func (t *serverTab) helpKeys() []key.Binding {
 	k := t.keys
+	if t.rules.open {
+		return t.rules.helpKeys()
+	}
+	if h := t.send.helpKeys(k); h != nil {
+		return h
+	}
 	switch t.focus {
 	case focusSend:
 		return []key.Binding{k.Send, k.CloseAfter, k.Template, k.FocusNext}
@@ -406,16 +439,25 @@ func (t *serverTab) helpKeys() []key.Binding {
 	case focusConns:
 		return []key.Binding{k.Up, k.CloseConn, k.Send, k.FocusNext}
 	}
-	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.Follow, k.FocusNext}
+	if t.recv.selecting {
+		return k.View.selectHelp()
+	}
+	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.View.PausePlain, k.View.Select, k.Follow, k.FocusNext}
 }
 
 // fullHelp lists every key of the tab, by pane.
 func (t *serverTab) fullHelp() [][]key.Binding {
 	k := t.keys
+	if t.rules.open {
+		return [][]key.Binding{t.rules.fullHelp()}
+	}
 	return [][]key.Binding{
 		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		k.Compose.fullHelp(true),
 		{k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
+		k.View.fullHelp(),
 		{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
+		{k.Rules.Open},
 	}
 }
 

@@ -58,8 +58,9 @@ type Text struct {
 	ComingSoonBody string
 
 	// Help.
-	HelpTitle string
-	HelpClose string
+	HelpTitle  string
+	HelpClose  string
+	HelpScroll string // %d first row, %d last row, %d rows
 
 	// Key help labels.
 	KeyQuit, KeyHelp, KeyNextTab, KeyTabN, KeyFocusNext, KeyFocusPrev     string
@@ -132,8 +133,9 @@ var English = Text{
 	ComingSoon:     "The %s tab comes in a later version.",
 	ComingSoonBody: "The Server tab keeps running while this tab is shown.",
 
-	HelpTitle: "Keys",
-	HelpClose: "press ? or esc to close help",
+	HelpTitle:  "Keys",
+	HelpClose:  "press ? or esc to close help",
+	HelpScroll: "rows %d–%d of %d · ↑ ↓ pgup pgdn scroll",
 
 	KeyQuit:       "quit",
 	KeyHelp:       "help",

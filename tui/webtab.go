@@ -97,6 +97,7 @@ func newWebTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *webTab {
 	if t.ctx == nil {
 		t.ctx = context.Background()
 	}
+	t.send.attach(cfg, netassist.TabWeb, false) // macros and checksum; no repeat, file or history
 	t.encoding = httpserve.EncodingAuto
 	if t.web != nil {
 		set := t.web.Settings()
@@ -182,6 +183,8 @@ func (t *webTab) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch msg := msg.(type) {
+	case composeMsg:
+		return t.send.handle(msg)
 	case webListenMsg:
 		if msg.gen != t.gen {
 			return nil
@@ -257,7 +260,7 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, wk.Crafted):
 		return t.toggleCrafted()
 	case key.Matches(msg, wk.Reply):
-		return t.replyCmd(false)
+		return t.send.trackSend(t.replyCmd(false))
 	case key.Matches(msg, wk.Serve):
 		return t.replyCmd(true)
 	case key.Matches(msg, wk.Drop):
@@ -453,7 +456,7 @@ func (t *webTab) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{wk.Encoding, wk.Hold, wk.Crafted, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain},
 		{wk.Reply, wk.Serve, wk.Drop, wk.DropPlain, wk.EditReply},
-		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear, k.Compose.Checksum},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain},
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/tui"
 )
 
@@ -20,9 +21,12 @@ func runTUI(o *options) error {
 	}
 	defer closeRecord()
 
-	srv := &netassist.Server{Store: st}
+	// The rules view edits rules in force for the whole run; --reply, if
+	// given, still answers each connection's first read (see chainReplies).
+	rules := &autoreply.Active{}
+	srv := &netassist.Server{Store: st, AutoReply: rules.AutoReply}
 	if o.reply != nil {
-		srv.AutoReply = autoReply(o.reply, o.closeAfterReply)
+		srv.AutoReply = chainReplies(autoReply(o.reply, o.closeAfterReply), rules.AutoReply)
 	}
 	defer srv.Close()
 
@@ -50,6 +54,7 @@ func runTUI(o *options) error {
 	m := tui.New(tui.Config{
 		Store:      st,
 		Server:     srv,
+		Rules:      rules, // tui.New loads the saved rules into it
 		Client:     client,
 		Web:        web,
 		ListenAddr: listen,
@@ -64,4 +69,22 @@ func runTUI(o *options) error {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil
+}
+
+// replyFunc is the shape of netassist.Server.AutoReply.
+type replyFunc = func(id netassist.ConnID, b []byte, first bool) (netassist.Reply, bool)
+
+// chainReplies asks each policy in turn and sends the first answer, so
+// --reply (which answers a connection's first read only) goes before the
+// auto-reply rules (which answer every read they match): the first read
+// gets --reply, later reads get the rules.
+func chainReplies(policies ...replyFunc) replyFunc {
+	return func(id netassist.ConnID, b []byte, first bool) (netassist.Reply, bool) {
+		for _, p := range policies {
+			if r, ok := p(id, b, first); ok {
+				return r, true
+			}
+		}
+		return netassist.Reply{}, false
+	}
 }

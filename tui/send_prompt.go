@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// promptKind says what the one-line field under the send box asks for.
+type promptKind int
+
+const (
+	promptNone   promptKind = iota
+	promptRepeat            // the repeat interval
+	promptFile              // the path of a file to send
+)
+
+// sendPrompt is the field that alt+y (interval) and ctrl+o (file path)
+// open in place of the preview line. While it is open it takes every key.
+type sendPrompt struct {
+	kind    promptKind
+	input   textinput.Model
+	err     string   // inline error (bad interval, unreadable file)
+	matches []string // completion candidates shown after a tab
+	gen     int      // numbers completions, so a stale one is dropped
+	maxW    int      // the widest the field grows (set with the pane's size)
+}
+
+func newSendPrompt(isDark bool) sendPrompt {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.CharLimit = 4096
+	st := textinput.DefaultStyles(isDark)
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
+	return sendPrompt{input: ti}
+}
+
+func (q *sendPrompt) open() bool { return q.kind != promptNone }
+
+// show opens the field for kind with value.
+func (q *sendPrompt) show(kind promptKind, value string) tea.Cmd {
+	q.kind, q.err, q.matches = kind, "", nil
+	q.gen++
+	q.input.SetValue(value)
+	q.input.CursorEnd()
+	q.fit()
+	return q.input.Focus()
+}
+
+// fit sizes the field to its text, so what follows it (the error, the
+// candidates) stays on screen, and scrolls the text to the cursor again.
+func (q *sendPrompt) fit() {
+	q.input.SetWidth(min(max(ansi.StringWidth(q.input.Value())+1, 12), max(q.maxW, 12)))
+	q.input.SetCursor(q.input.Position())
+}
+
+func (q *sendPrompt) close() {
+	q.kind, q.err, q.matches = promptNone, "", nil
+	q.gen++
+	q.input.Blur()
+}
+
+// update edits the field; any edit clears the error and the candidates.
+func (q *sendPrompt) update(msg tea.Msg) tea.Cmd {
+	before := q.input.Value()
+	var cmd tea.Cmd
+	q.input, cmd = q.input.Update(msg)
+	if q.input.Value() != before {
+		q.err, q.matches = "", nil
+		q.gen++
+		q.fit()
+	}
+	return cmd
+}
+
+// view is the field's line: label, field, then the error, the candidates
+// or the key hint.
+func (q *sendPrompt) view(s *Styles, t *ComposeText, width int) string {
+	label, hint := t.RepeatPrompt, t.RepeatHint
+	if q.kind == promptFile {
+		label, hint = t.FilePrompt, t.FileHint
+	}
+	line := s.PaneTitleFoc.Render(label) + q.input.View() + "  "
+	switch {
+	case q.err != "":
+		line += s.Error.Render(safe(q.err))
+	case q.matches != nil && len(q.matches) == 0:
+		line += s.Warning.Render(t.FileNoMatch)
+	case len(q.matches) > 0:
+		line += s.Dim.Render(fmt.Sprintf(t.FileMatches, safe(strings.Join(q.matches, "  "))))
+	default:
+		line += s.Dim.Render(hint)
+	}
+	return ansi.Truncate(line, width, "…")
+}
+
+// promptHelp is the key hints while the field is open.
+func (k *ComposeKeys) promptHelp(kind promptKind) []key.Binding {
+	if kind == promptFile {
+		return []key.Binding{k.Complete, k.Accept, k.Cancel}
+	}
+	return []key.Binding{k.Accept, k.Cancel}
+}

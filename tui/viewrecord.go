@@ -1,0 +1,25 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// maxRecordPathWidth bounds the --record path in the status bar; a longer
+// one keeps its end (the file name).
+const maxRecordPathWidth = 32
+
+// recordBadge is the status bar's "● rec FILE" while --record writes
+// every event to FILE ("" when not recording). The path goes through the
+// sanitizer like every other file name shown.
+func recordBadge(s *Styles, t *Text, path string) string {
+	if path == "" {
+		return ""
+	}
+	p := safe(path)
+	if w := ansi.StringWidth(p); w > maxRecordPathWidth {
+		p = "…" + ansi.TruncateLeft(p, w-maxRecordPathWidth+1, "")
+	}
+	return s.Error.Render(fmt.Sprintf(t.View.Recording, p))
+}
