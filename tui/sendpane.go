@@ -101,8 +101,12 @@ func (p *sendPane) update(msg tea.Msg) tea.Cmd {
 		return p.prompt.update(msg)
 	}
 	p.file.done = "" // an edit: the last file send's line gives way to the preview
+	before := p.editor.Value()
 	var cmd tea.Cmd
 	p.editor, cmd = p.editor.Update(msg)
+	if p.hist.pos >= 0 && p.editor.Value() != before {
+		p.hist.pos = -1 // an edited entry is the user's own text now
+	}
 	return cmd
 }
 

@@ -16,7 +16,9 @@ import (
 func editorText(b []byte, o compose.Options) (string, bool) {
 	if utf8.Valid(b) && o.Escapes && o.CRLF && !o.FixContentLength {
 		val := strings.ReplaceAll(strings.ReplaceAll(string(b), `\`, `\\`), "\r\n", "\n")
-		if got, err := compose.Text(val, o); err == nil && bytes.Equal(got, b) {
+		// The editor expands macros: a literal "{{" is written "{{{{}}".
+		val = strings.ReplaceAll(val, "{{", "{{{{}}")
+		if got, err := compose.Build(val, o, &compose.MacroEnv{}); err == nil && bytes.Equal(got, b) {
 			return val, false
 		}
 	}

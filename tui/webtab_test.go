@@ -529,6 +529,7 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		"lone\nLF",
 		"bin\x00\xff\x1b[2J",
 		"",
+		"HTTP/1.1 200 OK\r\n\r\n{{seq}} {{{{ }}",
 	} {
 		val, isHex := editorText([]byte(b), compose.DefaultOptions())
 		var got []byte
@@ -536,7 +537,7 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		if isHex {
 			got, err = compose.Hex(val)
 		} else {
-			got, err = compose.Text(val, compose.DefaultOptions())
+			got, err = compose.Build(val, compose.DefaultOptions(), &compose.MacroEnv{})
 		}
 		if err != nil || string(got) != b {
 			t.Errorf("%q: editor %q (hex %v) composes to %q, %v", b, val, isHex, got, err)
