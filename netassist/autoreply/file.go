@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/netassist/netassist/netassist/configdir"
 )
 
 // FileName is the name of the rules file in the config folder.
@@ -24,11 +26,11 @@ type file struct {
 // DefaultDir is the user's netassist config folder,
 // os.UserConfigDir()/netassist, where Load and Save work when given "".
 func DefaultDir() (string, error) {
-	d, err := os.UserConfigDir()
+	d, err := configdir.Default()
 	if err != nil {
-		return "", fmt.Errorf("autoreply: config folder: %w", err)
+		return "", fmt.Errorf("autoreply: %w", err)
 	}
-	return filepath.Join(d, "netassist"), nil
+	return d, nil
 }
 
 // Path returns the rules file path in dir ("" for DefaultDir).
@@ -83,35 +85,8 @@ func Save(dir string, rules []Rule) error {
 	if err != nil {
 		return fmt.Errorf("autoreply: %w", err)
 	}
-	if err := writeFileAtomic(path, append(data, '\n')); err != nil {
+	if err := configdir.WriteFileAtomic(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("autoreply: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path, syncs it
-// and renames it to path. (history has the same helper; both are small
-// enough that sharing them is not worth a package.)
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

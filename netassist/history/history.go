@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/netassist/netassist/netassist/configdir"
 )
 
 // Default bounds, per tab.
@@ -138,11 +140,11 @@ type file struct {
 // DefaultDir is the user's netassist config folder,
 // os.UserConfigDir()/netassist, where Load and Save work when given "".
 func DefaultDir() (string, error) {
-	d, err := os.UserConfigDir()
+	d, err := configdir.Default()
 	if err != nil {
-		return "", fmt.Errorf("history: config folder: %w", err)
+		return "", fmt.Errorf("history: %w", err)
 	}
-	return filepath.Join(d, "netassist"), nil
+	return d, nil
 }
 
 // Path returns the history file path in dir ("" for DefaultDir).
@@ -220,35 +222,8 @@ func (h *History) Save(dir string) error {
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if err := writeFileAtomic(path, append(data, '\n')); err != nil {
+	if err := configdir.WriteFileAtomic(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path, syncs it
-// and renames it to path. (autoreply has the same helper; both are small
-// enough that sharing them is not worth a package.)
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, fails harmlessly
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
