@@ -16,42 +16,173 @@ func JSONL(dst []byte, e *Event) []byte {
 	return append(dst, '\n')
 }
 
-// EventWriter is a Sink that formats every event into a buffered writer
-// (the --record file, or headless output). It never drops an event: when
-// the buffer is full the write goes through, so a slow disk slows capture
-// rather than losing bytes. A goroutine flushes it periodically so a
+// Batch limits: a batch goes to the writer goroutine when it holds this
+// many bytes of event data or this many events.
+const (
+	batchBytes  = 1 << 20
+	batchEvents = 4096
+	// batchesAhead is how many full batches may wait for the writer before
+	// WriteEvent waits for it (never drops: back-pressure instead).
+	batchesAhead = 4
+)
+
+// EventWriter is a Sink that writes every event, formatted, to a writer
+// (the --record file, or headless output), losing none. The store calls
+// WriteEvent under its lock, so WriteEvent only copies the event into a
+// batch; a goroutine of the EventWriter formats (base64 is the costly part)
+// and writes. Capture and the UI therefore never wait on the disk, unless
+// the disk falls more than a few batches behind: then WriteEvent waits
+// rather than drop an event. The buffer is flushed every flushEvery, so a
 // reader of the file sees events promptly.
 type EventWriter struct {
 	format Format
 
-	mu  sync.Mutex // guards w, buf, err
-	w   *bufio.Writer
-	buf []byte
-	err error
+	mu     sync.Mutex  // guards batch and closed; held while handing a batch over, which keeps batches in order
+	batch  *eventBatch // events not yet handed to the writer
+	closed bool        // Close has run: batches is closed
 
-	stop chan struct{}
-	done chan struct{}
+	errMu sync.Mutex // guards err (separate from mu: the writer sets it while WriteEvent may wait on it)
+	err   error      // the writer's first error
+
+	batches chan *eventBatch // to the writer goroutine
+	free    chan *eventBatch // written batches, for reuse
+	written chan struct{}    // closed when the writer goroutine has exited
+
+	stopOnce sync.Once
+	stop     chan struct{}
+	ticker   chan struct{} // closed when the flush goroutine has exited
+}
+
+// eventBatch is a run of events with their data copied into one buffer.
+type eventBatch struct {
+	events []Event
+	spans  [][2]int // Data of events[i] is data[spans[i][0]:spans[i][1]]
+	data   []byte
+	flush  chan error // if set: flush after this batch and report here
 }
 
 // NewEventWriter returns a sink writing to w with format, flushed every
 // flushEvery (0: only on Flush and Close).
 func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *EventWriter {
 	ew := &EventWriter{
-		format: format,
-		w:      bufio.NewWriterSize(w, 256<<10),
-		stop:   make(chan struct{}),
-		done:   make(chan struct{}),
+		format:  format,
+		batches: make(chan *eventBatch, batchesAhead),
+		free:    make(chan *eventBatch, batchesAhead+2),
+		written: make(chan struct{}),
+		stop:    make(chan struct{}),
+		ticker:  make(chan struct{}),
 	}
+	go ew.writeLoop(bufio.NewWriterSize(w, 256<<10))
 	if flushEvery > 0 {
 		go ew.flushLoop(flushEvery)
 	} else {
-		close(ew.done)
+		close(ew.ticker)
 	}
 	return ew
 }
 
+// WriteEvent copies e into the current batch. Sinks must not keep e.Data,
+// so the bytes are copied; a Detail is kept by reference (records are not
+// changed after they are stored).
+func (ew *EventWriter) WriteEvent(e *Event) {
+	if ew.Err() != nil {
+		return
+	}
+	ew.mu.Lock()
+	defer ew.mu.Unlock()
+	if ew.closed {
+		return
+	}
+	b := ew.batch
+	if b == nil {
+		b = ew.newBatch()
+		ew.batch = b
+	}
+	ev := *e
+	ev.Data = nil
+	start := len(b.data)
+	b.data = append(b.data, e.Data...)
+	b.events = append(b.events, ev)
+	b.spans = append(b.spans, [2]int{start, len(b.data)})
+	if len(b.data) >= batchBytes || len(b.events) >= batchEvents {
+		ew.handOver(nil)
+	}
+}
+
+// newBatch returns an empty batch, reusing a written one if there is one.
+func (ew *EventWriter) newBatch() *eventBatch {
+	select {
+	case b := <-ew.free:
+		return b
+	default:
+		return &eventBatch{}
+	}
+}
+
+// handOver gives the current batch (an empty one if none) to the writer,
+// asking it to flush afterwards when flush is set. Called with ew.mu held.
+func (ew *EventWriter) handOver(flush chan error) {
+	b := ew.batch
+	if b == nil {
+		if flush == nil {
+			return
+		}
+		b = ew.newBatch()
+	}
+	ew.batch = nil
+	b.flush = flush
+	ew.batches <- b
+}
+
+func (ew *EventWriter) writeLoop(w *bufio.Writer) {
+	defer close(ew.written)
+	var buf []byte
+	var werr error
+	for b := range ew.batches {
+		for i := range b.events {
+			if werr != nil {
+				break
+			}
+			ev := &b.events[i]
+			ev.Data = b.data[b.spans[i][0]:b.spans[i][1]]
+			buf = ew.format(buf[:0], ev)
+			_, werr = w.Write(buf)
+		}
+		if cap(buf) > 4<<20 {
+			buf = nil // don't pin a huge buffer after one big chunk
+		}
+		if werr == nil && b.flush != nil {
+			werr = w.Flush()
+		}
+		ew.setErr(werr)
+		if b.flush != nil {
+			b.flush <- werr
+		}
+		clear(b.events) // drop Detail references
+		b.events, b.spans, b.data, b.flush = b.events[:0], b.spans[:0], b.data[:0], nil
+		select {
+		case ew.free <- b:
+		default:
+		}
+	}
+	if werr == nil {
+		ew.setErr(w.Flush()) // what came after the last flush, at Close
+	}
+}
+
+func (ew *EventWriter) setErr(err error) {
+	if err == nil {
+		return
+	}
+	ew.errMu.Lock()
+	if ew.err == nil {
+		ew.err = err
+	}
+	ew.errMu.Unlock()
+}
+
 func (ew *EventWriter) flushLoop(every time.Duration) {
-	defer close(ew.done)
+	defer close(ew.ticker)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -64,47 +195,40 @@ func (ew *EventWriter) flushLoop(every time.Duration) {
 	}
 }
 
-// WriteEvent formats e and buffers it.
-func (ew *EventWriter) WriteEvent(e *Event) {
-	ew.mu.Lock()
-	defer ew.mu.Unlock()
-	if ew.err != nil {
-		return
-	}
-	ew.buf = ew.format(ew.buf[:0], e)
-	if _, err := ew.w.Write(ew.buf); err != nil {
-		ew.err = err
-	}
-	if cap(ew.buf) > 1<<20 {
-		ew.buf = nil // don't pin a huge buffer after one big chunk
-	}
-}
-
-// Flush writes buffered events out.
+// Flush writes every event received so far and waits until it is written.
 func (ew *EventWriter) Flush() error {
+	done := make(chan error, 1)
 	ew.mu.Lock()
-	defer ew.mu.Unlock()
-	if ew.err == nil {
-		ew.err = ew.w.Flush()
+	if ew.closed {
+		ew.mu.Unlock()
+		return ew.Err()
 	}
-	return ew.err
+	ew.handOver(done)
+	ew.mu.Unlock()
+	<-done
+	return ew.Err()
 }
 
 // Err is the first write error, if any.
 func (ew *EventWriter) Err() error {
-	ew.mu.Lock()
-	defer ew.mu.Unlock()
+	ew.errMu.Lock()
+	defer ew.errMu.Unlock()
 	return ew.err
 }
 
-// Close stops the flusher and flushes. It does not close the underlying
-// writer.
+// Close writes and flushes every event received so far, then stops the
+// EventWriter's goroutines; events after Close are dropped. It does not
+// close the underlying writer.
 func (ew *EventWriter) Close() error {
-	select {
-	case <-ew.stop:
-	default:
-		close(ew.stop)
+	ew.stopOnce.Do(func() { close(ew.stop) })
+	<-ew.ticker // the periodic flush has stopped
+	ew.mu.Lock()
+	if !ew.closed {
+		ew.closed = true
+		ew.handOver(nil)
+		close(ew.batches)
 	}
-	<-ew.done
-	return ew.Flush()
+	ew.mu.Unlock()
+	<-ew.written // the writer flushes once the batches run out
+	return ew.Err()
 }

@@ -1,0 +1,94 @@
+package netassist
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"sync"
+	"testing"
+	"time"
+)
+
+// slowWriter blocks every write until released, like a stalled disk.
+type slowWriter struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	release chan struct{}
+}
+
+func (w *slowWriter) Write(b []byte) (int, error) {
+	<-w.release
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(b)
+}
+
+// A stalled output must not stall capture until several batches are
+// queued, and nothing may be lost or reordered once it resumes.
+func TestEventWriterDoesNotBlockCaptureAndLosesNothing(t *testing.T) {
+	w := &slowWriter{release: make(chan struct{})}
+	ew := NewEventWriter(w, JSONL, 0)
+	st := NewStore(0)
+	st.AddSink(ew)
+	id := st.Open(TabServer, "l", "r")
+
+	// The disk is stalled: storing a few MiB must still go through.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 1000 {
+			st.Data(id, In, bytes.Repeat([]byte{byte(i)}, 1000), 0)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("capture waited on a stalled output")
+	}
+	close(w.release) // the disk resumes
+	if err := ew.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(w.buf.Bytes()))
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		var ev struct {
+			Event string `json:"event"`
+			Data  string `json:"data"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatal(err)
+		}
+		if ev.Event != "data" {
+			continue
+		}
+		b, _ := base64.StdEncoding.DecodeString(ev.Data)
+		if !bytes.Equal(b, bytes.Repeat([]byte{byte(n)}, 1000)) {
+			t.Fatalf("data event %d out of order or wrong", n)
+		}
+		n++
+	}
+	if n != 1000 {
+		t.Fatalf("%d data events written, want 1000", n)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+
+func TestEventWriterReportsWriteError(t *testing.T) {
+	ew := NewEventWriter(failWriter{}, JSONL, time.Millisecond)
+	ew.WriteEvent(&Event{Kind: KindError, Tab: TabServer, Err: "x"})
+	if err := ew.Flush(); !errors.Is(err, io.ErrShortWrite) {
+		t.Errorf("Flush: %v", err)
+	}
+	ew.WriteEvent(&Event{Kind: KindError, Tab: TabServer, Err: "y"}) // dropped, no hang
+	if err := ew.Close(); !errors.Is(err, io.ErrShortWrite) {
+		t.Errorf("Close: %v", err)
+	}
+}
