@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/netassist/netassist/netassist/configdir"
 )
@@ -23,28 +22,17 @@ type file struct {
 	Rules   []Rule `json:"rules"`
 }
 
-// DefaultDir is the user's netassist config folder,
-// os.UserConfigDir()/netassist, where Load and Save work when given "".
-func DefaultDir() (string, error) {
-	d, err := configdir.Default()
+// Path returns the rules file path in dir ("" for the user's netassist
+// config folder, os.UserConfigDir()/netassist).
+func Path(dir string) (string, error) {
+	p, err := configdir.Path(dir, FileName)
 	if err != nil {
 		return "", fmt.Errorf("autoreply: %w", err)
 	}
-	return d, nil
+	return p, nil
 }
 
-// Path returns the rules file path in dir ("" for DefaultDir).
-func Path(dir string) (string, error) {
-	if dir == "" {
-		var err error
-		if dir, err = DefaultDir(); err != nil {
-			return "", err
-		}
-	}
-	return filepath.Join(dir, FileName), nil
-}
-
-// Load reads the saved rules from dir ("" for DefaultDir). No file yet is
+// Load reads the saved rules from dir ("" for the user's config folder). No file yet is
 // no rules and no error. The rules are returned as written, not compiled:
 // a rule saved by a newer version that no longer compiles can still be
 // shown and fixed.
@@ -70,7 +58,7 @@ func Load(dir string) ([]Rule, error) {
 	return f.Rules, nil
 }
 
-// Save writes rules to dir ("" for DefaultDir), creating the folder if
+// Save writes rules to dir ("" for the user's config folder), creating the folder if
 // needed. It writes a temporary file and renames it over the old one, so a
 // crash never leaves a half-written file.
 func Save(dir string, rules []Rule) error {

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/netassist/netassist/netassist/configdir"
@@ -137,28 +136,17 @@ type file struct {
 	Tabs    map[string][]Entry `json:"tabs"`
 }
 
-// DefaultDir is the user's netassist config folder,
-// os.UserConfigDir()/netassist, where Load and Save work when given "".
-func DefaultDir() (string, error) {
-	d, err := configdir.Default()
+// Path returns the history file path in dir ("" for the user's netassist
+// config folder, os.UserConfigDir()/netassist).
+func Path(dir string) (string, error) {
+	p, err := configdir.Path(dir, FileName)
 	if err != nil {
 		return "", fmt.Errorf("history: %w", err)
 	}
-	return d, nil
+	return p, nil
 }
 
-// Path returns the history file path in dir ("" for DefaultDir).
-func Path(dir string) (string, error) {
-	if dir == "" {
-		var err error
-		if dir, err = DefaultDir(); err != nil {
-			return "", err
-		}
-	}
-	return filepath.Join(dir, FileName), nil
-}
-
-// Load reads the history saved in dir ("" for DefaultDir). No file yet is
+// Load reads the history saved in dir ("" for the user's config folder). No file yet is
 // an empty history. On a damaged file it returns an empty, usable History
 // and the error, so the UI can say so and carry on (the next Save
 // replaces the file). Loaded lists are de-duplicated and bounded again, in
@@ -201,7 +189,7 @@ func Load(dir string) (*History, error) {
 	return h, nil
 }
 
-// Save writes every tab's history to dir ("" for DefaultDir), creating the
+// Save writes every tab's history to dir ("" for the user's config folder), creating the
 // folder if needed, through a temporary file renamed over the old one, so
 // a crash never leaves a half-written file. Concurrent Saves are
 // serialised, each writing the lists as they are when it starts writing.

@@ -186,12 +186,12 @@ func TestConcurrentAddSave(t *testing.T) {
 	}
 }
 
-func TestDefaultDir(t *testing.T) {
+func TestDefaultPath(t *testing.T) {
 	cfg, err := os.UserConfigDir()
 	if err != nil {
 		t.Skip("no user config folder:", err)
 	}
-	if dir, err := DefaultDir(); err != nil || dir != filepath.Join(cfg, "netassist") {
-		t.Errorf("DefaultDir = %q, %v", dir, err)
+	if p, err := Path(""); err != nil || p != filepath.Join(cfg, "netassist", FileName) {
+		t.Errorf(`Path("") = %q, %v`, p, err)
 	}
 }
