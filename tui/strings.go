@@ -21,8 +21,6 @@ type Text struct {
 	ExposedWarning  string
 	ListenFailed    string // %v error
 	EditAddrHint    string
-	ConnOpen        string
-	ConnClosed      string
 	ConnOpenedLine  string // %d id, %s remote
 	ConnClosedLine  string // %d id, %s reason
 	DroppedFromView string // %s size
@@ -44,18 +42,15 @@ type Text struct {
 	SendPlaceholder string
 
 	// Status messages.
-	Sent           string // %d bytes, %s target
-	SentClose      string // %d bytes, %s target
-	NothingToSend  string
-	SendFailed     string // %v
-	ClosedConn     string // %d
-	ClosedAll      string
-	RestartedOn    string // %s
-	StoppedListen  string
-	InvalidInput   string // %v
-	TooSmall       string
-	ComingSoon     string // %s tab name
-	ComingSoonBody string
+	Sent          string // %d bytes, %s target
+	SentClose     string // %d bytes, %s target
+	NothingToSend string
+	SendFailed    string // %v
+	ClosedConn    string // %d
+	ClosedAll     string
+	RestartedOn   string // %s
+	StoppedListen string
+	InvalidInput  string // %v
 
 	// Help.
 	HelpTitle  string
@@ -63,7 +58,7 @@ type Text struct {
 	HelpScroll string // %d first row, %d last row, %d rows
 
 	// Key help labels.
-	KeyQuit, KeyHelp, KeyNextTab, KeyTabN, KeyFocusNext, KeyFocusPrev     string
+	KeyQuit, KeyHelp, KeyNextTab, KeyFocusNext, KeyFocusPrev              string
 	KeySend, KeyCloseAfter, KeyCRLF, KeyEscapes, KeySendHex, KeyFixLength string
 	KeyTemplate, KeyViewHex, KeyTimestamps, KeyFollow, KeyScroll, KeyPage string
 	KeyTopBottom, KeySelect, KeyCloseConn, KeyCloseAll, KeyApplyAddr      string
@@ -99,8 +94,6 @@ var English = Text{
 	ExposedWarning:  "reachable from the network",
 	ListenFailed:    "cannot listen: %v",
 	EditAddrHint:    "edit the address, then enter to listen again",
-	ConnOpen:        "open",
-	ConnClosed:      "closed",
 	ConnOpenedLine:  "#%d connected from %s",
 	ConnClosedLine:  "#%d closed by %s",
 	DroppedFromView: "%s dropped from view (capture budget)",
@@ -120,18 +113,15 @@ var English = Text{
 	PreviewChanged:  " (%s)",
 	SendPlaceholder: `Type a reply, e.g. HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi`,
 
-	Sent:           "sent %d bytes to %s",
-	SentClose:      "sent %d bytes to %s and closed",
-	NothingToSend:  "nothing to send: the editor is empty",
-	SendFailed:     "send failed: %v",
-	ClosedConn:     "closed #%d",
-	ClosedAll:      "closed all connections",
-	RestartedOn:    "listening on %s",
-	StoppedListen:  "stopped listening",
-	InvalidInput:   "not sent: %v",
-	TooSmall:       "terminal too small",
-	ComingSoon:     "The %s tab comes in a later version.",
-	ComingSoonBody: "The Server tab keeps running while this tab is shown.",
+	Sent:          "sent %d bytes to %s",
+	SentClose:     "sent %d bytes to %s and closed",
+	NothingToSend: "nothing to send: the editor is empty",
+	SendFailed:    "send failed: %v",
+	ClosedConn:    "closed #%d",
+	ClosedAll:     "closed all connections",
+	RestartedOn:   "listening on %s",
+	StoppedListen: "stopped listening",
+	InvalidInput:  "not sent: %v",
 
 	HelpTitle:  "Keys",
 	HelpClose:  "press ? or esc to close help",
@@ -140,7 +130,6 @@ var English = Text{
 	KeyQuit:       "quit",
 	KeyHelp:       "help",
 	KeyNextTab:    "next tab",
-	KeyTabN:       "Server/Client/Web tab",
 	KeyFocusNext:  "pane",
 	KeyFocusPrev:  "pane back",
 	KeySend:       "send",
