@@ -116,17 +116,16 @@ func (h *harness) quit() {
 }
 
 var (
-	keyTab    = tea.KeyPressMsg{Code: tea.KeyTab}
-	keyEsc    = tea.KeyPressMsg{Code: tea.KeyEscape}
-	keyEnter  = tea.KeyPressMsg{Code: tea.KeyEnter}
-	keyF1     = tea.KeyPressMsg{Code: tea.KeyF1}
-	keySend   = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	keyUp     = tea.KeyPressMsg{Code: tea.KeyUp}
-	keyDown   = tea.KeyPressMsg{Code: tea.KeyDown}
-	keyHome   = tea.KeyPressMsg{Code: tea.KeyHome}
-	keyEnd    = tea.KeyPressMsg{Code: tea.KeyEnd}
-	keyPgUp   = tea.KeyPressMsg{Code: tea.KeyPgUp}
-	keyAltTab = func(n rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: n, Mod: tea.ModAlt} }
+	keyTab   = tea.KeyPressMsg{Code: tea.KeyTab}
+	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
+	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keyF1    = tea.KeyPressMsg{Code: tea.KeyF1}
+	keySend  = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	keyUp    = tea.KeyPressMsg{Code: tea.KeyUp}
+	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
+	keyHome  = tea.KeyPressMsg{Code: tea.KeyHome}
+	keyEnd   = tea.KeyPressMsg{Code: tea.KeyEnd}
+	keyPgUp  = tea.KeyPressMsg{Code: tea.KeyPgUp}
 )
 
 func alt(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModAlt} }
@@ -317,6 +316,3 @@ func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
 	h.contains("Receive · following")
 	h.quit()
 }
-
-var _ = keyF1
-var _ = keyAltTab

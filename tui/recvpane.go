@@ -485,8 +485,8 @@ func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
 		return cmd, true
 	}
 	vk := &k.View
-	page := max(p.height-1, 1)
 	switch {
+	case scrollKey(msg, k, p):
 	case key.Matches(msg, k.ViewHexPlain):
 		p.toggleHex()
 	case key.Matches(msg, k.TimesPlain):
@@ -505,18 +505,6 @@ func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
 		return p.saveConnCmd(), true
 	case key.Matches(msg, vk.SaveSession):
 		return p.saveSessionCmd(), true
-	case key.Matches(msg, k.Up):
-		p.scrollUp(1)
-	case key.Matches(msg, k.Down):
-		p.scrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		p.scrollUp(page)
-	case key.Matches(msg, k.PageDown):
-		p.scrollDown(page)
-	case key.Matches(msg, k.Top):
-		p.gotoTop()
-	case key.Matches(msg, k.Bottom):
-		p.gotoBottom()
 	default:
 		return nil, false
 	}

@@ -280,18 +280,7 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case focusConns:
 		switch {
-		case key.Matches(msg, k.Up):
-			t.conns.move(-1)
-		case key.Matches(msg, k.Down):
-			t.conns.move(1)
-		case key.Matches(msg, k.PageUp):
-			t.conns.move(-max(t.conns.height-1, 1))
-		case key.Matches(msg, k.PageDown):
-			t.conns.move(max(t.conns.height-1, 1))
-		case key.Matches(msg, k.Top):
-			t.conns.move(-t.conns.rows())
-		case key.Matches(msg, k.Bottom):
-			t.conns.move(t.conns.rows())
+		case scrollKey(msg, k, &t.conns):
 		case key.Matches(msg, k.CloseConn):
 			if id := t.conns.selected(); id != 0 {
 				return t.closeCmd(id)

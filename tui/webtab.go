@@ -311,26 +311,11 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch t.focus {
 	case webFocusList:
-		l := &t.list
-		page := max(l.height-1, 1)
-		switch {
-		case key.Matches(msg, k.Up):
-			l.move(-1)
-		case key.Matches(msg, k.Down):
-			l.move(1)
-		case key.Matches(msg, k.PageUp):
-			l.move(-page)
-		case key.Matches(msg, k.PageDown):
-			l.move(page)
-		case key.Matches(msg, k.Top):
-			l.move(-l.count())
-		case key.Matches(msg, k.Bottom):
-			l.gotoNewest()
-		}
+		scrollKey(msg, k, &t.list)
 	case webFocusRaw:
-		t.docKey(&t.raw, msg)
+		scrollKey(msg, k, &t.raw)
 	case webFocusParsed:
-		t.docKey(&t.parsed, msg)
+		scrollKey(msg, k, &t.parsed)
 	case webFocusHeld:
 		switch {
 		case key.Matches(msg, k.Up):
@@ -344,25 +329,6 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return nil
-}
-
-func (t *webTab) docKey(d *webDoc, msg tea.KeyPressMsg) {
-	k := t.keys
-	page := max(d.height-1, 1)
-	switch {
-	case key.Matches(msg, k.Up):
-		d.scroll(-1)
-	case key.Matches(msg, k.Down):
-		d.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		d.scroll(-page)
-	case key.Matches(msg, k.PageDown):
-		d.scroll(page)
-	case key.Matches(msg, k.Top):
-		d.gotoTop()
-	case key.Matches(msg, k.Bottom):
-		d.gotoBottom()
-	}
 }
 
 func (t *webTab) listenKey() tea.Cmd {
