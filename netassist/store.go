@@ -2,6 +2,7 @@ package netassist
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"time"
 )
@@ -13,10 +14,18 @@ const DefaultMaxCapture = 64 << 20
 // so that a flood of one-byte reads cannot grow metadata without bound.
 const chunkOverhead = 96
 
-// slabSize is the size of the blocks captured bytes are copied into: one
-// allocation per slab instead of one per read (reads are tiny or large; a
-// read larger than a quarter slab gets its own block).
-const slabSize = 256 << 10
+// Slab sizes. Each connection copies its captured bytes into slabs of its
+// own, one allocation per slab instead of one per read, growing from
+// minSlab to the store's largest slab (maxSlab, smaller for small budgets)
+// as the connection carries more. A read larger than a quarter of the
+// largest slab gets an allocation of its own.
+const (
+	minSlabShift = 10 // 1 KiB
+	maxSlabShift = 20 // 1 MiB
+	slabClasses  = maxSlabShift - minSlabShift + 1
+	// maxFreeBytes bounds the evicted slabs kept for reuse.
+	maxFreeBytes = 8 << 20
+)
 
 // Chunk is one entry of a connection's capture: bytes that crossed the
 // socket in one read or write, or the connection's opening or closing (so a
@@ -87,14 +96,35 @@ type SinkFunc func(e *Event)
 func (f SinkFunc) WriteEvent(e *Event) { f(e) }
 
 type connState struct {
-	info ConnInfo
-	seqs ring[uint64] // seqs of this connection's chunks still in memory
+	info   ConnInfo
+	tab    *tabState
+	chunks ring[storedChunk] // this connection's chunks in memory, oldest first
+	slabs  ring[*slab]       // slabs holding their bytes, oldest first; the last takes new bytes
+	charge int64             // memory charged to it: its slabs, own allocations, chunkOverhead per chunk
+	heapAt int               // position in Store.heavy, -1 when charge is 0
+}
+
+// tabEntry locates a chunk of a tab: its connection holds it.
+type tabEntry struct {
+	seq uint64
+	cs  *connState
+}
+
+// alive reports whether the chunk is still in memory: connections evict
+// their own chunks oldest first, so it is unless older than the first.
+func (e *tabEntry) alive() bool {
+	return e.cs.chunks.len() > 0 && e.seq >= e.cs.chunks.front().Seq
 }
 
 type tabState struct {
-	totals  Totals
-	conns   []*connState // every connection of the tab, by ID
-	seqs    ring[uint64] // seqs of this tab's chunks still in memory
+	totals Totals
+	conns  []*connState // every connection of the tab, by ID
+	// index lists the tab's chunks in arrival order. Eviction takes chunks
+	// from the middle (the heaviest connection's oldest), so it may also
+	// hold evicted ones; live counts the others. Evicted entries are
+	// dropped from the front at once and from elsewhere in batches.
+	index   ring[tabEntry]
+	live    int
 	details ring[detailEntry]
 }
 
@@ -113,35 +143,42 @@ const maxDetails = 100_000
 // engine's connection goroutines; readers are views that ask only for what
 // they will draw. It never blocks on readers: it signals them through a
 // coalescing channel.
+//
+// Memory is bounded by the budget, and shared fairly: when it is full, the
+// connection charged the most gives up its oldest chunk. A flood therefore
+// evicts its own past, not the request a quiet connection sent a moment
+// ago. Each connection's bytes live in slabs of its own, so its chunks
+// leave memory in order and free whole slabs; what a connection is charged
+// is the memory it pins (whole slabs, not just the bytes in them).
 type Store struct {
 	budget  int64
+	maxSlab int           // largest slab: 1 MiB, or budget/16 for small budgets
 	changed chan struct{} // cap 1: "something changed since you last looked"
 
-	mu       sync.Mutex // guards everything below
-	seq      uint64     // last event sequence number handed out
-	nextConn ConnID
-	chunks   ring[storedChunk] // every chunk in memory, oldest first
-	kept     int64             // bytes charged for chunks in memory
-	dropped  int64             // bytes evicted, all tabs
-	conns    map[ConnID]*connState
-	tabs     map[string]*tabState
-	sinks    []Sink
-	cur      *slab   // the slab small chunks are copied into now
-	free     []*slab // evicted slabs, reused before allocating
+	mu        sync.Mutex // guards everything below
+	seq       uint64     // last event sequence number handed out
+	nextConn  ConnID
+	kept      int64 // bytes charged, all connections
+	dropped   int64 // captured bytes evicted, all tabs
+	conns     map[ConnID]*connState
+	tabs      map[string]*tabState
+	sinks     []Sink
+	heavy     []*connState         // max-heap of connections by charge
+	free      [slabClasses][]*slab // evicted slabs by size class, reused before allocating
+	freeBytes int
 }
 
-// slab is a block that small chunks are copied into. Once every chunk it
-// holds has been evicted it is reused, so a flood through a full store
-// allocates nothing and the heap stays near the budget (with fresh slabs
-// the garbage collector let it grow to twice the budget). Readers get
-// copies of slab bytes (After, Before), never the slab itself.
+// slab is a block that one connection's chunks are copied (or read) into.
+// Once every chunk it holds has been evicted it is reused, so a flood
+// through a full store allocates nothing and the heap stays near the
+// budget (with fresh slabs the garbage collector let it grow to twice the
+// budget). Readers get copies of slab bytes (After, Before), never the slab
+// itself.
 type slab struct {
-	buf  []byte // bytes used so far; cap slabSize
-	live int    // chunks in memory whose bytes are in buf
+	buf   []byte // bytes used so far; cap is a power of two
+	live  int    // chunks in memory (and reservations) whose bytes are in buf
+	class int    // log2(cap) - minSlabShift
 }
-
-// maxFreeSlabs bounds the slabs kept for reuse after a burst.
-const maxFreeSlabs = 8
 
 // storedChunk is a chunk as the store holds it.
 type storedChunk struct {
@@ -155,8 +192,13 @@ func NewStore(budget int64) *Store {
 	if budget <= 0 {
 		budget = DefaultMaxCapture
 	}
+	maxSlab := 1 << maxSlabShift
+	for maxSlab > 1<<(minSlabShift+2) && int64(maxSlab) > budget/16 {
+		maxSlab >>= 1
+	}
 	return &Store{
 		budget:  budget,
+		maxSlab: maxSlab,
 		changed: make(chan struct{}, 1),
 		conns:   make(map[ConnID]*connState),
 		tabs:    make(map[string]*tabState),
@@ -225,9 +267,9 @@ func (s *Store) Open(tab, local, remote string) ConnID {
 	s.mu.Lock()
 	s.nextConn++
 	id := s.nextConn
-	cs := &connState{info: ConnInfo{ID: id, Tab: tab, Local: local, Remote: remote, Opened: now, Open: true}}
-	s.conns[id] = cs
 	t := s.tab(tab)
+	cs := &connState{info: ConnInfo{ID: id, Tab: tab, Local: local, Remote: remote, Opened: now, Open: true}, tab: t, heapAt: -1}
+	s.conns[id] = cs
 	t.conns = append(t.conns, cs)
 	t.totals.Conns++
 	t.totals.Open++
@@ -253,7 +295,7 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 		s.mu.Unlock()
 		return
 	}
-	data, sl := s.copyBytes(b)
+	data, sl := s.copyBytes(cs, b)
 	s.record(cs, now, dir, data, sl, omitted)
 	s.mu.Unlock()
 	s.notify()
@@ -262,27 +304,31 @@ func (s *Store) Data(id ConnID, dir Dir, b []byte, omitted int64) {
 // reservation is a region of a slab handed to one reader to read into, so
 // a flooding connection's bytes reach the store without a copy.
 type reservation struct {
-	sl         *slab
+	sl         *slab // nil: a buffer of its own (the connection is unknown)
+	own        []byte
 	start, end int // the region is sl.buf[start:end]
 }
 
 // buf is the region to read into.
-func (r reservation) buf() []byte { return r.sl.buf[r.start:r.end:r.end] }
+func (r reservation) buf() []byte {
+	if r.sl == nil {
+		return r.own
+	}
+	return r.sl.buf[r.start:r.end:r.end]
+}
 
-// reserve sets aside n bytes (at most slabSize/4) of capture memory for
-// one reader. The region counts as a chunk of its slab until
-// dataReserved gives it back or turns it into one.
-func (s *Store) reserve(n int) reservation {
+// reserve sets aside up to n bytes (at most a quarter of the largest slab)
+// of connection id's capture memory for its reader. The region counts as a
+// chunk of its slab until dataReserved gives it back or turns it into one.
+func (s *Store) reserve(id ConnID, n int) reservation {
+	n = min(n, s.maxSlab/4)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur == nil || n > cap(s.cur.buf)-len(s.cur.buf) {
-		old := s.cur
-		s.cur = s.newSlab()
-		if old != nil && old.live == 0 {
-			s.release(old)
-		}
+	cs := s.conns[id]
+	if cs == nil {
+		return reservation{own: make([]byte, n), end: n}
 	}
-	sl := s.cur
+	sl := s.slabFor(cs, n)
 	start := len(sl.buf)
 	sl.buf = sl.buf[:start+n]
 	sl.live++
@@ -293,17 +339,21 @@ func (s *Store) reserve(n int) reservation {
 // Data would, without copying them; the rest of r is given back when
 // nothing was reserved after it. n == 0 only gives r back.
 func (s *Store) dataReserved(id ConnID, dir Dir, r reservation, n int) {
+	if r.sl == nil {
+		s.Data(id, dir, r.own[:n], 0)
+		return
+	}
 	now := time.Now()
 	s.mu.Lock()
 	sl := r.sl
-	if sl == s.cur && r.end == len(sl.buf) {
+	if r.end == len(sl.buf) {
 		sl.buf = sl.buf[:r.start+n] // the unused tail goes back to the slab
 	}
 	cs := s.conns[id]
 	if n == 0 || cs == nil {
 		sl.live--
-		if sl.live == 0 && sl != s.cur {
-			s.release(sl)
+		if cs != nil {
+			s.trimSlabs(cs)
 		}
 		s.mu.Unlock()
 		return
@@ -386,47 +436,131 @@ func (s *Store) AddDetail(id ConnID, d Detail) {
 	s.notify()
 }
 
-// copyBytes copies b into slab memory and returns the copy and its slab
-// (nil when a large b gets an allocation of its own). Called with s.mu held.
-func (s *Store) copyBytes(b []byte) ([]byte, *slab) {
+// copyBytes copies b into cs's slab memory and returns the copy and its
+// slab (nil when a large b gets an allocation of its own). Called with s.mu
+// held.
+func (s *Store) copyBytes(cs *connState, b []byte) ([]byte, *slab) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	if len(b) > slabSize/4 {
-		return append([]byte(nil), b...), nil
+	if len(b) > s.maxSlab/4 {
+		return append([]byte(nil), b...), nil // charged by addStored
 	}
-	if s.cur == nil || len(b) > cap(s.cur.buf)-len(s.cur.buf) {
-		old := s.cur
-		s.cur = s.newSlab()
-		if old != nil && old.live == 0 {
-			s.release(old)
-		}
-	}
-	sl := s.cur
+	sl := s.slabFor(cs, len(b))
 	start := len(sl.buf)
 	sl.buf = append(sl.buf, b...)
 	sl.live++
 	return sl.buf[start:len(sl.buf):len(sl.buf)], sl
 }
 
-// newSlab returns an empty slab, reusing a released one if there is one.
+// slabFor returns cs's newest slab if n more bytes fit in it, else a new
+// one, twice the size of the last (up to the largest), charged to cs.
 // Called with s.mu held.
-func (s *Store) newSlab() *slab {
-	if n := len(s.free); n > 0 {
-		sl := s.free[n-1]
-		s.free[n-1] = nil
-		s.free = s.free[:n-1]
-		sl.buf = sl.buf[:0]
-		return sl
+func (s *Store) slabFor(cs *connState, n int) *slab {
+	size := 1 << minSlabShift
+	if k := cs.slabs.len(); k > 0 {
+		last := *cs.slabs.at(k - 1)
+		if n <= cap(last.buf)-len(last.buf) {
+			return last
+		}
+		size = min(2*cap(last.buf), s.maxSlab)
 	}
-	return &slab{buf: make([]byte, 0, slabSize)}
+	for size < n {
+		size *= 2
+	}
+	class := 0
+	for 1<<(minSlabShift+class) < size {
+		class++
+	}
+	var sl *slab
+	if k := len(s.free[class]); k > 0 {
+		sl = s.free[class][k-1]
+		s.free[class][k-1] = nil
+		s.free[class] = s.free[class][:k-1]
+		s.freeBytes -= size
+		sl.buf = sl.buf[:0]
+	} else {
+		sl = &slab{buf: make([]byte, 0, size), class: class}
+	}
+	cs.slabs.push(sl)
+	s.charge(cs, int64(size))
+	return sl
 }
 
-// release makes sl, which holds no chunk in memory and is not the current
-// slab, available for reuse. Called with s.mu held.
-func (s *Store) release(sl *slab) {
-	if len(s.free) < maxFreeSlabs {
-		s.free = append(s.free, sl)
+// trimSlabs frees cs's oldest slabs that no longer hold a chunk in memory
+// (or a reservation): connections evict oldest first, so these are at the
+// front. Called with s.mu held.
+func (s *Store) trimSlabs(cs *connState) {
+	for cs.slabs.len() > 0 && (*cs.slabs.front()).live == 0 {
+		sl := cs.slabs.popFront()
+		size := cap(sl.buf)
+		s.charge(cs, -int64(size))
+		if s.freeBytes+size <= maxFreeBytes {
+			s.free[sl.class] = append(s.free[sl.class], sl)
+			s.freeBytes += size
+		}
+	}
+}
+
+// charge adds delta to what cs is charged, keeping the heap of
+// connections by charge in order. Called with s.mu held.
+func (s *Store) charge(cs *connState, delta int64) {
+	cs.charge += delta
+	s.kept += delta
+	switch {
+	case cs.heapAt < 0 && cs.charge > 0:
+		cs.heapAt = len(s.heavy)
+		s.heavy = append(s.heavy, cs)
+		s.heapUp(cs.heapAt)
+	case cs.heapAt >= 0 && cs.charge <= 0:
+		i, last := cs.heapAt, len(s.heavy)-1
+		s.heapSwap(i, last)
+		s.heavy[last] = nil
+		s.heavy = s.heavy[:last]
+		cs.heapAt = -1
+		if i < last {
+			s.heapDown(i)
+			s.heapUp(i)
+		}
+	case delta > 0:
+		s.heapUp(cs.heapAt)
+	case delta < 0:
+		s.heapDown(cs.heapAt)
+	}
+}
+
+func (s *Store) heapSwap(i, j int) {
+	h := s.heavy
+	h[i], h[j] = h[j], h[i]
+	h[i].heapAt, h[j].heapAt = i, j
+}
+
+func (s *Store) heapUp(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if s.heavy[p].charge >= s.heavy[i].charge {
+			return
+		}
+		s.heapSwap(i, p)
+		i = p
+	}
+}
+
+func (s *Store) heapDown(i int) {
+	h := s.heavy
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1].charge > h[c].charge {
+			c++
+		}
+		if h[i].charge >= h[c].charge {
+			return
+		}
+		s.heapSwap(i, c)
+		i = c
 	}
 }
 
@@ -435,34 +569,83 @@ func (s *Store) add(cs *connState, t *tabState, c Chunk) {
 	s.addStored(cs, t, storedChunk{Chunk: c})
 }
 
-// addStored appends c to the global, tab and connection indexes, then
-// evicts the oldest chunks while the budget is exceeded. Called with s.mu
-// held.
+// addStored appends c to its connection and to the tab's index, then,
+// while the budget is exceeded, evicts the oldest chunk of the connection
+// charged the most. The chunk just added is never evicted: a view always
+// has the newest bytes. Called with s.mu held.
 func (s *Store) addStored(cs *connState, t *tabState, c storedChunk) {
-	s.chunks.push(c)
-	t.seqs.push(c.Seq)
-	cs.seqs.push(c.Seq)
-	s.kept += int64(len(c.Data)) + chunkOverhead
-	for s.kept > s.budget && s.chunks.len() > 1 {
-		old := s.chunks.popFront()
-		size := int64(len(old.Data))
-		s.kept -= size + chunkOverhead
-		s.dropped += size
-		ocs := s.conns[old.Conn]
-		ot := s.tabs[ocs.info.Tab]
-		// The oldest chunk overall is also the oldest of its tab and of
-		// its connection, so eviction is O(1) in every index.
-		ot.seqs.popFront()
-		ocs.seqs.popFront()
-		ot.totals.DroppedBytes += size
-		ocs.info.DroppedBytes += size
-		if sl := old.slab; sl != nil {
-			sl.live--
-			if sl.live == 0 && sl != s.cur {
-				s.release(sl)
-			}
+	cs.chunks.push(c)
+	t.index.push(tabEntry{seq: c.Seq, cs: cs})
+	t.live++
+	over := int64(chunkOverhead)
+	if c.slab == nil {
+		over += int64(len(c.Data))
+	}
+	s.charge(cs, over)
+	for s.kept > s.budget {
+		v := s.victim(cs)
+		if v == nil {
+			break
+		}
+		s.evictOldest(v)
+	}
+}
+
+// victim is the connection to evict from: the one charged the most that
+// has a chunk to give (not counting the chunk just added to newest).
+// Called with s.mu held.
+func (s *Store) victim(newest *connState) *connState {
+	ok := func(cs *connState) bool {
+		return cs.chunks.len() > 1 || (cs != newest && cs.chunks.len() > 0)
+	}
+	h := s.heavy
+	if len(h) == 0 || ok(h[0]) {
+		if len(h) == 0 {
+			return nil
+		}
+		return h[0]
+	}
+	// Rare: the heaviest holds only the newest chunk (or only a read in
+	// flight). Look further.
+	var best *connState
+	for _, cs := range h[1:] {
+		if ok(cs) && (best == nil || cs.charge > best.charge) {
+			best = cs
 		}
 	}
+	return best
+}
+
+// evictOldest drops cs's oldest chunk, which must exist. Called with s.mu
+// held.
+func (s *Store) evictOldest(cs *connState) {
+	old := cs.chunks.popFront()
+	size := int64(len(old.Data))
+	over := int64(chunkOverhead)
+	if old.slab == nil {
+		over += size
+	}
+	s.charge(cs, -over)
+	s.dropped += size
+	t := cs.tab
+	t.totals.DroppedBytes += size
+	cs.info.DroppedBytes += size
+	if sl := old.slab; sl != nil {
+		sl.live--
+		s.trimSlabs(cs)
+	}
+	t.live--
+	for t.index.len() > 0 && !t.index.front().alive() {
+		t.index.popFront()
+	}
+	if t.index.len() > 2*t.live+64 {
+		t.compact()
+	}
+}
+
+// compact drops the evicted entries of t.index. Called with s.mu held.
+func (t *tabState) compact() {
+	t.index.filter(func(e *tabEntry) bool { return e.alive() })
 }
 
 // Seq is the sequence number of the latest event; a view can compare it
@@ -550,50 +733,70 @@ func (s *Store) ConnIndex(id ConnID) int {
 	return lo
 }
 
-// index returns the seq index a filter reads. Called with s.mu held.
-func (s *Store) index(f Filter) *ring[uint64] {
+// span is where a view reads: one connection's chunks, or a tab's index.
+type span struct {
+	cs *connState
+	t  *tabState
+}
+
+// view returns what f reads; ok is false when there is nothing. Called
+// with s.mu held.
+func (s *Store) view(f Filter) (span, bool) {
 	if f.Conn != 0 {
-		if cs := s.conns[f.Conn]; cs != nil {
-			return &cs.seqs
-		}
+		cs := s.conns[f.Conn]
+		return span{cs: cs}, cs != nil
+	}
+	t := s.tabs[f.Tab]
+	return span{t: t}, t != nil
+}
+
+// find returns the position of the first chunk with Seq >= seq.
+func (v span) find(seq uint64) int {
+	if v.cs != nil {
+		return v.cs.chunks.search(func(c *storedChunk) bool { return c.Seq < seq })
+	}
+	return v.t.index.search(func(e *tabEntry) bool { return e.seq < seq })
+}
+
+func (v span) len() int {
+	if v.cs != nil {
+		return v.cs.chunks.len()
+	}
+	return v.t.index.len()
+}
+
+// at returns the chunk at position i, or nil if it was evicted.
+func (v span) at(i int) *storedChunk {
+	if v.cs != nil {
+		return v.cs.chunks.at(i)
+	}
+	e := v.t.index.at(i)
+	if !e.alive() {
 		return nil
 	}
-	if t := s.tabs[f.Tab]; t != nil {
-		return &t.seqs
-	}
-	return nil
+	cs := e.cs
+	j := cs.chunks.search(func(c *storedChunk) bool { return c.Seq < e.seq })
+	return cs.chunks.at(j)
 }
 
-// chunk returns the chunk with sequence number seq, which must be in
-// memory. Called with s.mu held.
-func (s *Store) chunk(seq uint64) *storedChunk {
-	// Sequence numbers in s.chunks increase but have gaps (events that are
-	// not chunks), so search.
-	i := s.chunks.search(func(c *storedChunk) bool { return c.Seq < seq })
-	return s.chunks.at(i)
-}
-
-// copyOut returns chunks of s.chunks for a reader, giving slab bytes a copy
-// of their own (slabs are reused once evicted), all in one allocation.
-// Called with s.mu held.
-func (s *Store) copyOut(idx *ring[uint64], start, end int) []Chunk {
-	out := make([]Chunk, 0, max(end-start, 0))
+// copyOut returns chunks for a reader, giving slab bytes a copy of their
+// own (slabs are reused once evicted), all in one allocation. Called with
+// s.mu held.
+func copyOut(cs []*storedChunk) []Chunk {
+	out := make([]Chunk, len(cs))
 	size := 0
-	for i := start; i < end; i++ {
-		c := s.chunk(*idx.at(i))
+	for i, c := range cs {
 		if c.slab != nil {
 			size += len(c.Data)
 		}
-		out = append(out, c.Chunk)
+		out[i] = c.Chunk
 	}
 	if size > 0 {
 		buf := make([]byte, 0, size)
-		for i := range out {
-			// Slab bytes are exactly the non-empty chunks of at most
-			// slabSize/4 bytes (larger ones have their own allocation).
-			if d := out[i].Data; len(d) > 0 && len(d) <= slabSize/4 {
+		for i, c := range cs {
+			if c.slab != nil {
 				start := len(buf)
-				buf = append(buf, d...)
+				buf = append(buf, c.Data...)
 				out[i].Data = buf[start:len(buf):len(buf)]
 			}
 		}
@@ -605,12 +808,17 @@ func (s *Store) copyOut(idx *ring[uint64], start, end int) []Chunk {
 func (s *Store) After(f Filter, from uint64, n int) []Chunk {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	idx := s.index(f)
-	if idx == nil || n <= 0 {
+	v, ok := s.view(f)
+	if !ok || n <= 0 {
 		return nil
 	}
-	i := idx.search(func(q *uint64) bool { return *q < from })
-	return s.copyOut(idx, i, min(i+n, idx.len()))
+	var got []*storedChunk
+	for i := v.find(from); i < v.len() && len(got) < n; i++ {
+		if c := v.at(i); c != nil {
+			got = append(got, c)
+		}
+	}
+	return copyOut(got)
 }
 
 // Before returns up to n chunks of f with Seq < before, the newest ones,
@@ -618,12 +826,18 @@ func (s *Store) After(f Filter, from uint64, n int) []Chunk {
 func (s *Store) Before(f Filter, before uint64, n int) []Chunk {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	idx := s.index(f)
-	if idx == nil || n <= 0 {
+	v, ok := s.view(f)
+	if !ok || n <= 0 {
 		return nil
 	}
-	end := idx.search(func(q *uint64) bool { return *q < before })
-	return s.copyOut(idx, max(end-n, 0), end)
+	var got []*storedChunk
+	for i := v.find(before) - 1; i >= 0 && len(got) < n; i-- {
+		if c := v.at(i); c != nil {
+			got = append(got, c)
+		}
+	}
+	slices.Reverse(got)
+	return copyOut(got)
 }
 
 // Last returns the last n chunks of f, oldest first.
@@ -634,11 +848,14 @@ func (s *Store) Last(f Filter, n int) []Chunk { return s.Before(f, math.MaxUint6
 func (s *Store) Count(f Filter, seq uint64) (n, pos int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	idx := s.index(f)
-	if idx == nil {
+	v, ok := s.view(f)
+	if !ok {
 		return 0, 0
 	}
-	return idx.len(), idx.search(func(q *uint64) bool { return *q < seq })
+	if v.t != nil && v.t.index.len() != v.t.live {
+		v.t.compact()
+	}
+	return v.len(), v.find(seq)
 }
 
 // DetailRecord is a protocol record as a view reads it.

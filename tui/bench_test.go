@@ -154,9 +154,10 @@ var markRE = regexp.MustCompile(`MARK(\d{6})`)
 // receive pane filtered to a probe connection that sends a marker every
 // 10 ms. Reported: p50 and p99 from write to first frame showing it, and
 // markers never shown. With the default 64 MiB budget a flood of several
-// GB/s evicts the probe's chunks (global FIFO eviction) within tens of
-// milliseconds, often before a frame; budget=1GiB keeps them long enough
-// to measure the UI alone.
+// GB/s turns the whole budget over in tens of milliseconds: the store's
+// fair eviction (the heaviest connection gives up its oldest chunk) is
+// what keeps the probe's markers until a frame shows them. budget=1GiB
+// measures the UI alone.
 func BenchmarkFrameLatency(b *testing.B) {
 	for _, budget := range []int64{0, 1 << 30} {
 		name := "budget=default"

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/lipgloss/v2"
 
 	"github.com/netassist/netassist/netassist/render"
@@ -33,6 +35,34 @@ type Styles struct {
 	StatusBar    lipgloss.Style
 	HelpKey      lipgloss.Style
 	HelpDesc     lipgloss.Style
+
+	// Marker and Escape as sequences to put around a segment: a capture
+	// has many small segments, and Style.Render costs microseconds each.
+	marker, escape sgr
+}
+
+// sgr is what a style puts before and after a one-line text.
+type sgr struct {
+	open, close string
+	ok          bool
+}
+
+// sgrOf finds what st puts around a one-line text.
+func sgrOf(st lipgloss.Style) sgr {
+	const probe = "x"
+	r := st.Render(probe)
+	i := strings.Index(r, probe)
+	if i < 0 {
+		return sgr{}
+	}
+	return sgr{open: r[:i], close: r[i+len(probe):], ok: true}
+}
+
+func (g sgr) wrap(st lipgloss.Style, text string) string {
+	if !g.ok {
+		return st.Render(text)
+	}
+	return g.open + text + g.close
 }
 
 // DefaultStyles returns the styles for a dark or light background.
@@ -48,7 +78,7 @@ func DefaultStyles(isDark bool) Styles {
 	magenta := ld(lipgloss.Color("#A0328C"), lipgloss.Color("#FF79C6"))
 
 	border := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint)
-	return Styles{
+	s := Styles{
 		App:          lipgloss.NewStyle(),
 		TabActive:    lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true),
 		TabInactive:  lipgloss.NewStyle().Foreground(dim),
@@ -75,15 +105,17 @@ func DefaultStyles(isDark bool) Styles {
 		HelpKey:      lipgloss.NewStyle().Foreground(accent).Bold(true),
 		HelpDesc:     lipgloss.NewStyle().Foreground(dim),
 	}
+	s.marker, s.escape = sgrOf(s.Marker), sgrOf(s.Escape)
+	return s
 }
 
 // segment styles one rendered segment of untrusted bytes.
 func (s Styles) segment(k render.Kind, text string) string {
 	switch k {
 	case render.Marker:
-		return s.Marker.Render(text)
+		return s.marker.wrap(s.Marker, text)
 	case render.Escape:
-		return s.Escape.Render(text)
+		return s.escape.wrap(s.Escape, text)
 	}
 	return text
 }
