@@ -139,13 +139,19 @@ func (ew *EventWriter) writeLoop(w *bufio.Writer) {
 	var buf []byte
 	var werr error
 	for b := range ew.batches {
+		// Format into buf and write it in pieces of about a megabyte:
+		// those go past w's buffer without a copy, in few syscalls.
+		buf = buf[:0]
 		for i := range b.events {
-			if werr != nil {
-				break
-			}
 			ev := &b.events[i]
 			ev.Data = b.data[b.spans[i][0]:b.spans[i][1]]
-			buf = ew.format(buf[:0], ev)
+			buf = ew.format(buf, ev)
+			if len(buf) >= 1<<20 && werr == nil {
+				_, werr = w.Write(buf)
+				buf = buf[:0]
+			}
+		}
+		if len(buf) > 0 && werr == nil {
 			_, werr = w.Write(buf)
 		}
 		if cap(buf) > 4<<20 {
