@@ -193,20 +193,36 @@ func (c *Conn) shutFrom(fromWriter bool) error {
 }
 
 // readLoop captures everything the peer sends until the connection ends.
-// While the peer floods (each read fills a full-size buffer) it reads
-// straight into capture memory, so bytes reach the store without a copy;
-// otherwise it reads into its own small buffer, which an idle connection
-// can hold without pinning capture memory.
+// A quiet connection waits for bytes without a buffer, then reads them into
+// one borrowed from a pool (10,000 idle clients pin no read buffers). When
+// a read fills its buffer the connection gets one of its own, doubling
+// while reads fill it; while the peer floods (full 64 KiB reads) it reads
+// straight into capture memory, so bytes reach the store without a copy.
 func (c *Conn) readLoop() {
 	size := minReadBuf
-	own := make([]byte, size)
+	var own []byte // nil: borrow from smallBufs
+	waiter := newReadWaiter(c.nc)
 	first, hot := true, false
 	for {
 		var r reservation
-		buf := own
-		if hot {
+		var buf []byte
+		var pooled *[minReadBuf]byte
+		switch {
+		case hot:
 			r = c.store.reserve(c.id, hotReadBuf)
 			buf = r.buf()
+		case own != nil:
+			buf = own
+		case waiter != nil:
+			if err := waiter.wait(c.nc); err != nil {
+				c.readerDone(err)
+				return
+			}
+			pooled = smallBufs.Get().(*[minReadBuf]byte)
+			buf = pooled[:]
+		default:
+			own = make([]byte, size)
+			buf = own
 		}
 		n, err := c.nc.Read(buf)
 		if hot {
@@ -230,12 +246,18 @@ func (c *Conn) readLoop() {
 				hot = false
 			}
 		}
+		if pooled != nil {
+			smallBufs.Put(pooled)
+		}
 		if err != nil {
 			c.readerDone(err)
 			return
 		}
 	}
 }
+
+// smallBufs lends quiet connections their read buffer for one read.
+var smallBufs = sync.Pool{New: func() any { return new([minReadBuf]byte) }}
 
 // readerDone records why the reader stopped, unless queued writes (a reply
 // to a peer that half-closed) must go out first: then the writer finishes

@@ -22,9 +22,9 @@ func (r *ring[T]) push(v T) {
 func (r *ring[T]) grow() {
 	size := len(r.buf) * 2
 	if size == 0 {
-		// Small: an idle connection's index holds two entries (open,
-		// close), and there may be 10,000 of them.
-		size = 4
+		// Small: an idle connection holds one chunk (its opening), and
+		// there may be 10,000 of them.
+		size = 1
 	}
 	buf := make([]T, size)
 	for i := 0; i < r.n; i++ {

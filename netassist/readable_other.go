@@ -1,0 +1,12 @@
+//go:build !unix
+
+package netassist
+
+import "net"
+
+// readWaiter is unix-only; elsewhere an idle connection holds its buffer.
+type readWaiter struct{}
+
+func newReadWaiter(net.Conn) *readWaiter { return nil }
+
+func (*readWaiter) wait(net.Conn) error { return nil }
