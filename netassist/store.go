@@ -16,15 +16,17 @@ const chunkOverhead = 96
 
 // Slab sizes. Each connection copies its captured bytes into slabs of its
 // own, one allocation per slab instead of one per read, growing from
-// minSlab to the store's largest slab (maxSlab, smaller for small budgets)
-// as the connection carries more. A read larger than a quarter of the
+// 1 KiB to the store's largest slab (1 MiB, smaller for small budgets) as
+// the connection holds more. A read larger than a quarter of the
 // largest slab gets an allocation of its own.
 const (
 	minSlabShift = 10 // 1 KiB
 	maxSlabShift = 20 // 1 MiB
 	slabClasses  = maxSlabShift - minSlabShift + 1
-	// maxFreeBytes bounds the evicted slabs kept for reuse.
-	maxFreeBytes = 8 << 20
+	// freePerClass bounds the evicted slabs kept for reuse: this many
+	// bytes of each size class, or two slabs of the large ones (about
+	// 12 MiB in all).
+	freePerClass = 1 << 20
 )
 
 // Chunk is one entry of a connection's capture: bytes that crossed the
@@ -84,7 +86,8 @@ type Filter struct {
 
 // Sink receives every event, in order, before it is visible in the store.
 // Sinks are called with the store's lock held: they must not call back into
-// the store and should be quick (buffer, then write).
+// the store, must not keep e (copy what they need), and should be quick
+// (buffer, then write).
 type Sink interface {
 	WriteEvent(e *Event)
 }
@@ -163,9 +166,9 @@ type Store struct {
 	conns     map[ConnID]*connState
 	tabs      map[string]*tabState
 	sinks     []Sink
+	dataEvent Event                // what record hands to the sinks
 	heavy     []*connState         // max-heap of connections by charge
 	free      [slabClasses][]*slab // evicted slabs by size class, reused before allocating
-	freeBytes int
 }
 
 // slab is a block that one connection's chunks are copied (or read) into.
@@ -383,9 +386,14 @@ func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *s
 		cs.info.ChunksOut++
 		t.totals.BytesOut += n
 	}
-	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
-	s.emit(&e)
-	s.addStored(cs, t, storedChunk{Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
+	// The store's own Event, not a new one each time: sinks do not keep it
+	// (an Event escaping to the heap per chunk was a third of the cost).
+	e := &s.dataEvent
+	*e = Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
+	s.emit(e)
+	seq := e.Seq
+	*e = Event{}
+	s.addStored(cs, t, storedChunk{Chunk{Seq: seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
 }
 
 // Close records that connection id closed, by ByPeer or ByLocal, with an
@@ -454,16 +462,20 @@ func (s *Store) copyBytes(cs *connState, b []byte) ([]byte, *slab) {
 }
 
 // slabFor returns cs's newest slab if n more bytes fit in it, else a new
-// one, twice the size of the last (up to the largest), charged to cs.
+// one charged to cs. A new slab is about an eighth of what cs holds (1 KiB
+// to the largest): unused and half-evicted slab space stays a small part of
+// every connection's share, and eviction frees it a slab at a time.
 // Called with s.mu held.
 func (s *Store) slabFor(cs *connState, n int) *slab {
-	size := 1 << minSlabShift
 	if k := cs.slabs.len(); k > 0 {
 		last := *cs.slabs.at(k - 1)
 		if n <= cap(last.buf)-len(last.buf) {
 			return last
 		}
-		size = min(2*cap(last.buf), s.maxSlab)
+	}
+	size := 1 << minSlabShift
+	for size < s.maxSlab && int64(size) < cs.charge/8 {
+		size *= 2
 	}
 	for size < n {
 		size *= 2
@@ -477,7 +489,6 @@ func (s *Store) slabFor(cs *connState, n int) *slab {
 		sl = s.free[class][k-1]
 		s.free[class][k-1] = nil
 		s.free[class] = s.free[class][:k-1]
-		s.freeBytes -= size
 		sl.buf = sl.buf[:0]
 	} else {
 		sl = &slab{buf: make([]byte, 0, size), class: class}
@@ -495,9 +506,8 @@ func (s *Store) trimSlabs(cs *connState) {
 		sl := cs.slabs.popFront()
 		size := cap(sl.buf)
 		s.charge(cs, -int64(size))
-		if s.freeBytes+size <= maxFreeBytes {
-			s.free[sl.class] = append(s.free[sl.class], sl)
-			s.freeBytes += size
+		if f := s.free[sl.class]; len(f) < max(2, freePerClass/size) {
+			s.free[sl.class] = append(f, sl)
 		}
 	}
 }

@@ -250,3 +250,22 @@ func TestStoreRandomTraffic(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkStoreKeepAlive is the store's part of a keep-alive web load:
+// 64 connections, a 120-byte request and a 2300-byte reply each, through
+// a full default budget (so every op also evicts).
+func BenchmarkStoreKeepAlive(b *testing.B) {
+	s := NewStore(0)
+	var ids []ConnID
+	for range 64 {
+		ids = append(ids, s.Open(TabWeb, "l", "r"))
+	}
+	req, resp := make([]byte, 120), make([]byte, 2300)
+	i := 0
+	for b.Loop() {
+		id := ids[i%len(ids)]
+		i++
+		s.Data(id, In, req, 0)
+		s.Data(id, Out, resp, 0)
+	}
+}
