@@ -59,7 +59,7 @@ func main() {
 	cfg := &config{}
 	targets := flag.String("targets", "web,recv,idle,ui,headless", "comma-separated targets: web, recv, idle, ui, headless")
 	size := flag.String("n", "4GiB", "bytes each flood sends (targets recv and headless)")
-	flag.IntVar(&cfg.reps, "reps", 3, "interleaved repetitions of each measurement (medians are reported)")
+	flag.IntVar(&cfg.reps, "reps", 5, "interleaved repetitions of each measurement (medians are reported)")
 	flag.DurationVar(&cfg.webDur, "web-dur", 5*time.Second, "duration of one web load run")
 	flag.IntVar(&cfg.conns, "conns", 10000, "idle connections (target idle)")
 	flag.StringVar(&cfg.load, "load", "auto", "web load generator: auto (wrk if installed), wrk or go")

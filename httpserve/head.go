@@ -45,6 +45,7 @@ func headEnd(b []byte) int {
 func splitHead(head []byte) (start string, fields []Field) {
 	s := string(head)
 	s = strings.TrimLeft(s, "\r\n")
+	fields = make([]Field, 0, strings.Count(s, "\n"))
 	first := true
 	for len(s) > 0 {
 		line, rest, _ := strings.Cut(s, "\n")
