@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -61,14 +63,29 @@ type recvPane struct {
 	// shown is the data chunks drawn in the last frame, oldest first.
 	shown []uint64
 
-	cache   map[uint64][]string // rendered lines by chunk Seq
+	cache   map[pieceKey][]string // rendered lines by chunk Seq and piece
+	cuts    map[uint64][]int      // where each big chunk's pieces start
 	remotes map[netassist.ConnID]string
 }
 
-// anchor is a line position: line number within the chunk with this Seq.
+// anchor is a line position: line number within a piece of the chunk with
+// this Seq.
 type anchor struct {
-	seq  uint64
-	line int
+	seq   uint64
+	piece int
+	line  int
+}
+
+// A chunk larger than pieceBytes (a flood reads 256 KiB at a time) is
+// drawn in pieces, each rendered and cached on its own, so what one frame
+// or one scroll step renders is bounded by the screen, not by the size of
+// a chunk. Text pieces end at a line feed, where rendering the pieces one
+// by one gives exactly the lines of the whole; hex pieces are whole rows.
+const pieceBytes = 16 << 10
+
+type pieceKey struct {
+	seq   uint64
+	piece int
 }
 
 // maxCachedChunks bounds the render cache; past it the cache starts over
@@ -102,12 +119,13 @@ func newRecvPane(st *netassist.Store, styles *Styles, text *Text, tab string) re
 		follow:     true,
 		timestamps: true,
 		showSent:   true,
-		cache:      make(map[uint64][]string),
+		cache:      make(map[pieceKey][]string),
+		cuts:       make(map[uint64][]int),
 		remotes:    make(map[netassist.ConnID]string),
 	}
 }
 
-func (p *recvPane) invalidate() { clear(p.cache) }
+func (p *recvPane) invalidate() { clear(p.cache); clear(p.cuts) }
 
 func (p *recvPane) setSize(w, h int) {
 	w, h = max(w, 1), max(h, 0)
@@ -147,24 +165,86 @@ func (p *recvPane) keep(c *netassist.Chunk) bool {
 	return p.showSent || c.Kind != netassist.KindData || c.Dir != netassist.Out
 }
 
-// lines returns the rendered lines of c, from the cache when possible.
-func (p *recvPane) lines(c netassist.Chunk) []string {
-	if l, ok := p.cache[c.Seq]; ok {
+// pieceStarts returns where c's pieces start in c.Data: {0} unless c is
+// larger than pieceBytes.
+func (p *recvPane) pieceStarts(c *netassist.Chunk) []int {
+	if len(c.Data) <= pieceBytes {
+		return []int{0}
+	}
+	if st, ok := p.cuts[c.Seq]; ok {
+		return st
+	}
+	if len(p.cuts) >= maxCachedChunks {
+		clear(p.cuts)
+	}
+	st := cutPieces(c.Data, p.hex, p.enc)
+	p.cuts[c.Seq] = st
+	return st
+}
+
+// cutPieces splits d for drawing: hex at every pieceBytes; text just after
+// a line feed near every pieceBytes (a line feed is one byte in every
+// encoding shown, never part of another character). A run with no line
+// feed for twice pieceBytes is cut anyway in UTF-8 and Latin-1, before a
+// character (the cut then shows as a wrapped line), and left whole in the
+// two-byte encodings, which cannot be resynchronised there.
+func cutPieces(d []byte, hex bool, enc render.Encoding) []int {
+	starts := []int{0}
+	for start := 0; len(d)-start > pieceBytes; {
+		limit := start + pieceBytes
+		cut := limit
+		if !hex {
+			half := start + pieceBytes/2
+			if i := bytes.LastIndexByte(d[half:limit], '\n'); i >= 0 {
+				cut = half + i + 1
+			} else if i := bytes.IndexByte(d[limit:min(len(d), limit+pieceBytes)], '\n'); i >= 0 {
+				cut = limit + i + 1
+			} else if enc == render.UTF8 || enc == render.Latin1 {
+				for k := 0; k < utf8.UTFMax-1 && enc == render.UTF8 && !utf8.RuneStart(d[cut]); k++ {
+					cut--
+				}
+			} else {
+				break
+			}
+		}
+		if cut >= len(d) {
+			break
+		}
+		starts = append(starts, cut)
+		start = cut
+	}
+	return starts
+}
+
+// pieces is how many pieces c is drawn in.
+func (p *recvPane) pieces(c *netassist.Chunk) int { return len(p.pieceStarts(c)) }
+
+// lines returns the rendered lines of piece k of c, from the cache when
+// possible.
+func (p *recvPane) lines(c netassist.Chunk, k int) []string {
+	starts := p.pieceStarts(&c)
+	k = max(min(k, len(starts)-1), 0)
+	key := pieceKey{c.Seq, k}
+	if l, ok := p.cache[key]; ok {
 		return l
 	}
 	if len(p.cache) >= maxCachedChunks {
-		p.invalidate()
+		clear(p.cache)
 	}
-	l := p.render(c)
-	p.cache[c.Seq] = l
+	end := len(c.Data)
+	if k+1 < len(starts) {
+		end = starts[k+1]
+	}
+	l := p.render(c, k, starts[k], end)
+	p.cache[key] = l
 	return l
 }
 
-// drawn is lines(c) as drawn now: the selected chunk's header highlighted
-// (on a copy: the cache keeps the plain lines).
-func (p *recvPane) drawn(c netassist.Chunk) []string {
-	l := p.lines(c)
-	if p.selecting && c.Seq == p.sel && len(l) > 0 {
+// drawn is lines(c, k) as drawn now: the selected chunk's header
+// highlighted (on a copy: the cache keeps the plain lines).
+func (p *recvPane) drawn(c netassist.Chunk, k int) []string {
+	l := p.lines(c, k)
+	if p.selecting && k == 0 && c.Seq == p.sel && len(l) > 0 {
 		hl := make([]string, len(l))
 		copy(hl, l)
 		hl[0] = p.styles.Selected.Render(ansi.Strip(l[0]))
@@ -183,10 +263,14 @@ func (p *recvPane) remote(id netassist.ConnID) string {
 	return r
 }
 
-// render draws one chunk: a header line, then its bytes through the one
-// sanitizer (text, in the receive encoding) or as a hexdump (hex).
-func (p *recvPane) render(c netassist.Chunk) []string {
+// render draws piece k of a chunk, c.Data[start:end]: the first piece
+// begins with a header line; the bytes go through the one sanitizer (text,
+// in the receive encoding) or make a hexdump (hex).
+func (p *recvPane) render(c netassist.Chunk, k, start, end int) []string {
 	s, w := p.styles, p.width
+	if k > 0 {
+		return p.renderData(c, start, end)
+	}
 	stamp := ""
 	if p.timestamps {
 		stamp = c.Time.Format("15:04:05.000") + " "
@@ -208,15 +292,21 @@ func (p *recvPane) render(c netassist.Chunk) []string {
 		head += fmt.Sprintf(" (+%s sent, not kept)", formatSize(c.Omitted))
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
+	return append(out, p.renderData(c, start, end)...)
+}
+
+// renderData draws c.Data[start:end].
+func (p *recvPane) renderData(c netassist.Chunk, start, end int) []string {
+	var out []string
 	if p.hex {
-		for _, l := range render.HexLines(c.Data, c.Offset) {
-			out = append(out, ansi.Truncate(l, w, "…"))
+		for _, l := range render.HexLines(c.Data[start:end], c.Offset+int64(start)) {
+			out = append(out, ansi.Truncate(l, p.width, "…"))
 		}
 		return out
 	}
-	for _, l := range render.LinesEnc(c.Data, p.enc) {
-		for _, piece := range render.Wrap(l, w) {
-			out = append(out, piece.Render(s.segment))
+	for _, l := range render.LinesEnc(c.Data[start:end], p.enc) {
+		for _, piece := range render.Wrap(l, p.width) {
+			out = append(out, piece.Render(p.styles.segment))
 		}
 	}
 	return out
@@ -248,7 +338,7 @@ func (p *recvPane) visible() []string {
 // not nil, gets the Seqs of the data chunks drawn.
 func (p *recvPane) bottom(shown *[]uint64) []string {
 	var chunks [][]string
-	var seqs []uint64
+	var keys []pieceKey
 	var data []bool
 	need := p.height
 	before := p.hi()
@@ -270,11 +360,13 @@ walk:
 			if !p.keep(&c) {
 				continue
 			}
-			l := p.drawn(c)
-			chunks = append(chunks, l)
-			seqs = append(seqs, c.Seq)
-			data = append(data, c.Kind == netassist.KindData)
-			need -= len(l)
+			for k := p.pieces(&c) - 1; k >= 0 && need > 0; k-- {
+				l := p.drawn(c, k)
+				chunks = append(chunks, l)
+				keys = append(keys, pieceKey{c.Seq, k})
+				data = append(data, c.Kind == netassist.KindData)
+				need -= len(l)
+			}
 		}
 		before = batch[0].Seq
 		if budget.spend(batch) {
@@ -286,12 +378,12 @@ walk:
 	for i := len(chunks) - 1; i >= 0; i-- {
 		l := chunks[i]
 		if i == len(chunks)-1 {
-			p.bottomTop = anchor{seq: seqs[i], line: skip}
+			p.bottomTop = anchor{seq: keys[i].seq, piece: keys[i].piece, line: skip}
 			l = l[skip:]
 		}
 		out = append(out, l...)
-		if shown != nil && data[i] {
-			*shown = append(*shown, seqs[i])
+		if shown != nil && data[i] && (len(*shown) == 0 || (*shown)[len(*shown)-1] != keys[i].seq) {
+			*shown = append(*shown, keys[i].seq)
 		}
 	}
 	return out
@@ -317,19 +409,25 @@ func (p *recvPane) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd
 			if !p.keep(&c) {
 				continue
 			}
-			l := p.drawn(c)
+			k0, skip := 0, 0
 			if first {
 				if c.Seq == a.seq {
-					l = l[min(a.line, len(l)):]
+					k0, skip = a.piece, a.line
 				}
 				first = false
 			}
-			lines = append(lines, l...)
 			if shown != nil && c.Kind == netassist.KindData {
 				*shown = append(*shown, c.Seq)
 			}
-			if len(lines) >= n {
-				return lines, false
+			for k := min(k0, p.pieces(&c)-1); k < p.pieces(&c); k++ {
+				l := p.drawn(c, k)
+				if k == k0 {
+					l = l[min(skip, len(l)):]
+				}
+				lines = append(lines, l...)
+				if len(lines) >= n {
+					return lines, false
+				}
 			}
 		}
 		seq = batch[len(batch)-1].Seq + 1
@@ -412,12 +510,20 @@ func (p *recvPane) scrollUp(n int) {
 			n -= d
 			continue
 		}
+		if p.top.piece > 0 {
+			if cur, ok := p.nextChunk(p.top.seq, nil); ok && cur.Seq == p.top.seq {
+				k := p.top.piece - 1
+				p.top = anchor{seq: cur.Seq, piece: k, line: len(p.lines(cur, k)) - 1}
+				n--
+				continue
+			}
+		}
 		prev, ok := p.prevChunk(p.top.seq, nil)
 		if !ok {
 			return
 		}
-		l := p.lines(prev)
-		p.top = anchor{seq: prev.Seq, line: len(l) - 1}
+		k := p.pieces(&prev) - 1
+		p.top = anchor{seq: prev.Seq, piece: k, line: len(p.lines(prev, k)) - 1}
 		n--
 	}
 }
@@ -434,12 +540,16 @@ func (p *recvPane) scrollDown(n int) {
 		if !ok {
 			break
 		}
-		l := p.lines(cur)
+		l := p.lines(cur, p.top.piece)
 		if p.top.line+n < len(l) {
 			p.top.line += n
 			break
 		}
 		n -= len(l) - p.top.line
+		if k := p.top.piece + 1; k < p.pieces(&cur) {
+			p.top = anchor{seq: cur.Seq, piece: k}
+			continue
+		}
 		next, ok := p.nextChunk(cur.Seq+1, nil)
 		if !ok {
 			p.top.line = len(l) - 1
@@ -456,8 +566,12 @@ func (p *recvPane) scrollDown(n int) {
 // now, to the next chunk the pane may draw.
 func (p *recvPane) normalizeTop() {
 	c, ok := p.nextChunk(p.top.seq, nil)
-	if ok && c.Seq != p.top.seq {
+	switch {
+	case ok && c.Seq != p.top.seq:
 		p.top = anchor{seq: c.Seq}
+	case ok && p.top.piece >= p.pieces(&c):
+		// The pieces changed (hex or encoding switched).
+		p.top = anchor{seq: c.Seq, piece: p.pieces(&c) - 1}
 	}
 }
 
