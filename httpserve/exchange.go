@@ -204,6 +204,23 @@ func (e *Exchange) out(b []byte, omitted int64) {
 	if e.respDone {
 		return
 	}
+	if len(e.RespHead) == 0 {
+		// Usually a write holds the whole head, often with the body
+		// after it: keep exactly the head, without copying the body.
+		for {
+			n := headEnd(b[:min(len(b), maxRespHead)])
+			if n < 0 {
+				break
+			}
+			if code := headStatus(b[:n]); code >= 100 && code < 200 {
+				b = b[n:]
+				continue
+			}
+			e.RespHead = append(make([]byte, 0, n), b[:n]...)
+			e.respDone = true
+			return
+		}
+	}
 	room := maxRespHead - len(e.RespHead)
 	if room <= 0 {
 		e.respDone = true
@@ -215,8 +232,7 @@ func (e *Exchange) out(b []byte, omitted int64) {
 		if n < 0 {
 			return
 		}
-		start, _ := splitHead(e.RespHead[:n])
-		if code := parseStatusLine(start); code >= 100 && code < 200 {
+		if code := headStatus(e.RespHead[:n]); code >= 100 && code < 200 {
 			e.RespHead = append(e.RespHead[:0], e.RespHead[n:]...)
 			continue
 		}

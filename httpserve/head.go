@@ -38,6 +38,14 @@ func headEnd(b []byte) int {
 	}
 }
 
+// headStatus is the status code of a response head (0 if its start line
+// is not a status line), read without splitting the head.
+func headStatus(head []byte) int {
+	head = bytes.TrimLeft(head, "\r\n")
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	return parseStatusLine(string(bytes.TrimSuffix(line, []byte("\r"))))
+}
+
 // splitHead splits a head into its start line and fields, keeping wire
 // order and case. Obsolete line folding is joined into the previous value
 // with one space; a line without a colon becomes a field with an empty name
