@@ -61,11 +61,10 @@ func (c *captureConn) Read(b []byte) (int, error) {
 
 // readErr remembers why reading stopped, for the close event.
 func (c *captureConn) readErr(err error) {
-	var ne net.Error
 	switch {
 	case errors.Is(err, net.ErrClosed):
 		return
-	case errors.As(err, &ne) && ne.Timeout():
+	case errors.Is(err, os.ErrDeadlineExceeded):
 		if c.aborting.Load() {
 			return // net/http cancelling its background read
 		}

@@ -68,7 +68,7 @@ func (ex *Exchange) parseRequest(raw *rawRequest) {
 	ex.HeadTruncated = raw.headTrunc || !raw.headDone
 	ex.HeadLen = raw.headLen
 	ex.InOffset = raw.offset
-	start, fields := splitHead(raw.head)
+	start, fields := raw.split()
 	ex.Headers = fields
 	if m, t, p, ok := parseRequestLine(start); ok {
 		ex.Method, ex.Target, ex.Proto = m, t, p

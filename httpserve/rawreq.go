@@ -23,6 +23,22 @@ type rawRequest struct {
 	bodyLen   int64  // body bytes on the wire so far
 	bodyDone  bool
 	sealed    bool // its record is made: stop copying body bytes
+
+	// The head split into start line and fields, once: framing and the
+	// record both need them. splitLen is len(head) when they were split.
+	start    string
+	fields   []Field
+	splitLen int
+}
+
+// split returns the head's start line and fields: those framing split
+// when the head ended (startBody), or a fresh split of a head that has not.
+// It does not write r, so a handler may call it while the framer reads on.
+func (r *rawRequest) split() (string, []Field) {
+	if r.fields != nil && r.splitLen == len(r.head) {
+		return r.start, r.fields
+	}
+	return splitHead(r.head)
 }
 
 // Chunked body parser states.
@@ -134,7 +150,9 @@ func (s *inStream) feedHead(r *rawRequest, b []byte) int {
 
 // startBody reads the framing fields of a complete head.
 func (s *inStream) startBody(r *rawRequest) {
-	_, fields := splitHead(r.head)
+	r.start, r.fields = splitHead(r.head)
+	r.splitLen = len(r.head)
+	fields := r.fields
 	s.chunked, s.remain, s.cstate, s.sizeHex, s.sizeDone = false, 0, csSize, 0, false
 	if te := fieldValues(fields, "Transfer-Encoding"); len(te) > 0 {
 		last := te[len(te)-1]

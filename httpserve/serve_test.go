@@ -321,3 +321,11 @@ func TestSlowClientCutOff(t *testing.T) {
 		t.Errorf("slow conn closed by %q err %q", info.ClosedBy, info.Err)
 	}
 }
+
+func TestFileETagFormat(t *testing.T) {
+	for _, c := range [][2]int64{{0, 0}, {2048, 1764000000123456789}, {1 << 40, -5}} {
+		if got, want := fileETag(c[0], c[1]), fmt.Sprintf(`"%x-%x"`, c[0], c[1]); got != want {
+			t.Errorf("fileETag(%d, %d) = %s, want %s", c[0], c[1], got, want)
+		}
+	}
+}

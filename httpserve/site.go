@@ -89,7 +89,7 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 	if s.demo {
 		modtime, etag = s.started, demoETag(name)
 	} else {
-		etag = fmt.Sprintf(`"%x-%x"`, fi.Size(), fi.ModTime().UnixNano())
+		etag = fileETag(fi.Size(), fi.ModTime().UnixNano())
 	}
 	s.sendContent(w, r, st, name, fi.Size(), modtime, etag, rs)
 }
@@ -277,4 +277,15 @@ func (s *Server) listDir(w *bodyWriter, r *http.Request, ex *Exchange, name stri
 	body := b.String()
 	s.sendContent(w, r, st, "index.html", int64(len(body)), time.Time{}, "", strings.NewReader(body))
 	ex.Note = "directory listing"
+}
+
+// fileETag is `"<size hex>-<mtime ns hex>"`, built without fmt (it is
+// made for every file served).
+func fileETag(size, mtime int64) string {
+	var b [40]byte
+	e := append(b[:0], '"')
+	e = strconv.AppendInt(e, size, 16)
+	e = append(e, '-')
+	e = strconv.AppendInt(e, mtime, 16)
+	return string(append(e, '"'))
 }
