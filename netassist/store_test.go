@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"net"
 	"slices"
 	"testing"
 )
@@ -267,5 +268,86 @@ func BenchmarkStoreKeepAlive(b *testing.B) {
 		i++
 		s.Data(id, In, req, 0)
 		s.Data(id, Out, resp, 0)
+	}
+}
+
+// Several clients flood at once through a small budget while views read
+// the tab and each connection: counters stay exact, every view is in
+// order, each connection keeps the end of its own stream, and the
+// bookkeeping is consistent afterwards.
+func TestConcurrentFloodsAndReaders(t *testing.T) {
+	st := NewStore(2 << 20)
+	_, addr := newTestServer(t, st)
+	const clients, each = 4, 8 << 20
+	done := make(chan struct{})
+	readerErr := make(chan string, 1)
+	go func() {
+		defer close(readerErr)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for _, f := range []Filter{{Tab: TabServer}, {Conn: 1}, {Conn: 3}} {
+				for _, batch := range [][]Chunk{st.After(f, 0, 64), st.Last(f, 64)} {
+					for i := 1; i < len(batch); i++ {
+						if batch[i-1].Seq >= batch[i].Seq {
+							readerErr <- "a view out of order"
+							return
+						}
+					}
+				}
+				st.Count(f, 0)
+			}
+		}
+	}()
+	conns := make([]net.Conn, clients)
+	for i := range conns {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns[i] = c
+	}
+	errs := make(chan error, clients)
+	for i, c := range conns {
+		go func() {
+			block := bytes.Repeat([]byte{byte('a' + i)}, 64<<10)
+			for sent := 0; sent < each; sent += len(block) {
+				if _, err := c.Write(block); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- c.Close()
+		}()
+	}
+	for range clients {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "all closed", func() bool { return st.Totals(TabServer).Open == 0 && st.Totals(TabServer).Conns == clients })
+	close(done)
+	if msg := <-readerErr; msg != "" {
+		t.Fatal(msg)
+	}
+	checkStore(t, st)
+	if tt := st.Totals(TabServer); tt.BytesIn != clients*each {
+		t.Errorf("BytesIn %d, want %d", tt.BytesIn, clients*each)
+	}
+	for id := ConnID(1); id <= clients; id++ {
+		info, _ := st.Conn(id)
+		kept := connBytes(st, id)
+		if int64(len(kept))+info.DroppedBytes != each || len(kept) == 0 {
+			t.Errorf("conn %d: %d kept + %d dropped, want %d", id, len(kept), info.DroppedBytes, each)
+		}
+		if len(kept) > 0 && len(bytes.Trim(kept, string(kept[:1]))) != 0 {
+			t.Errorf("conn %d keeps bytes of another stream", id)
+		}
+	}
+	if k, _ := st.Kept(); k > 2<<20 {
+		t.Errorf("kept %d over the budget", k)
 	}
 }
