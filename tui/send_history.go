@@ -25,12 +25,16 @@ func newHistState() histState {
 	return histState{h: history.New(), pos: -1, saver: &historySaver{}}
 }
 
-// historySaver serialises one tab's saves and drops a save older than
-// the last one written. It is shared with the save Cmds.
+// historySaver drops a save of one tab older than the last one written.
+// It is shared with the save Cmds.
 type historySaver struct {
-	mu    sync.Mutex // guards saved and the file writes of this tab
-	saved uint64     // the newest generation written
+	saved uint64 // the newest generation written; guarded by historyFileMu
 }
+
+// historyFileMu serialises every tab's read-modify-write of the history
+// file: two tabs saving at once must not each write back a file missing
+// the other's list.
+var historyFileMu sync.Mutex
 
 // historyLoadedMsg brings the history file read at start.
 type historyLoadedMsg struct {
@@ -90,8 +94,8 @@ func (p *sendPane) remember(text string, hex bool) tea.Cmd {
 // them.
 func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *historySaver) tea.Cmd {
 	return func() tea.Msg {
-		sv.mu.Lock()
-		defer sv.mu.Unlock()
+		historyFileMu.Lock()
+		defer historyFileMu.Unlock()
 		if gen <= sv.saved {
 			return nil // a newer list is already on disk
 		}

@@ -450,3 +450,30 @@ func TestClientTabRepeatAndHistory(t *testing.T) {
 	h.contains(`#{{seq}}\n`)
 	h.quit()
 }
+
+// Two tabs saving their history at the same moment both end up in the
+// file: each save reads, changes and writes it whole.
+func TestHistorySavesOfTwoTabsDoNotLoseEachOther(t *testing.T) {
+	dir := t.TempDir()
+	for round := range 20 {
+		text := fmt.Sprint("round ", round)
+		entry := []history.Entry{{Text: text}}
+		a := saveHistoryCmd(dir, netassist.TabServer, entry, uint64(round+1), &historySaver{})
+		b := saveHistoryCmd(dir, netassist.TabClient, entry, uint64(round+1), &historySaver{})
+		var wg sync.WaitGroup
+		for _, cmd := range []tea.Cmd{a, b} {
+			wg.Add(1)
+			go func() { defer wg.Done(); cmd() }()
+		}
+		wg.Wait()
+		h, err := history.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tab := range []string{netassist.TabServer, netassist.TabClient} {
+			if l := h.List(tab); len(l) == 0 || l[0].Text != text {
+				t.Fatalf("round %d: the %s tab's save was lost: %v", round, tab, l)
+			}
+		}
+	}
+}
