@@ -541,6 +541,7 @@ func (p *recvPane) scrollDown(n int) {
 			break
 		}
 		l := p.lines(cur, p.top.piece)
+		p.top.line = min(p.top.line, max(len(l)-1, 0)) // the view may have changed under it
 		if p.top.line+n < len(l) {
 			p.top.line += n
 			break
