@@ -131,6 +131,20 @@ type headless struct {
 	Addr string
 }
 
+// spawnHeadless starts the binary listening on addr with its stdout
+// going to out (closed if it cannot start).
+func spawnHeadless(bin, addr string, out *os.File) (*headless, error) {
+	cmd := exec.Command(bin, "server", "--headless", "--format", "jsonl", "-l", addr)
+	cmd.Stdout = out
+	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return &headless{cmd: cmd, out: out}, nil
+}
+
 func startHeadless(bin, outPath string) (*headless, error) {
 	if outPath == os.DevNull {
 		return startHeadlessNull(bin)
@@ -139,15 +153,10 @@ func startHeadless(bin, outPath string) (*headless, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "server", "--headless", "--format", "jsonl", "-l", "127.0.0.1:0")
-	cmd.Stdout = f
-	cmd.Stderr = os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		f.Close()
+	h, err := spawnHeadless(bin, "127.0.0.1:0", f)
+	if err != nil {
 		return nil, err
 	}
-	h := &headless{cmd: cmd, out: f}
 	// The first event is "listen" with the real address.
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		b, _ := os.ReadFile(outPath)
@@ -181,15 +190,11 @@ func startHeadlessNull(bin string) (*headless, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "server", "--headless", "--format", "jsonl", "-l", addr)
-	cmd.Stdout = f
-	cmd.Stderr = os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		f.Close()
+	h, err := spawnHeadless(bin, addr, f)
+	if err != nil {
 		return nil, err
 	}
-	h := &headless{cmd: cmd, out: f, Addr: addr}
+	h.Addr = addr
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close() // a connection of its own: the flood's is not the first
