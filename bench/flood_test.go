@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,5 +43,3 @@ func benchFlood(b *testing.B, sink string) {
 		}
 	}
 }
-
-var _ = io.EOF

@@ -25,17 +25,15 @@ import (
 
 // config is what the targets are run with.
 type config struct {
-	n       int64         // flood bytes
-	reps    int           // interleaved repetitions
-	webDur  time.Duration // one load run
-	conns   int           // idle connections
-	load    string        // auto, wrk or go
-	tmp     string        // where the flood's JSON Lines go
-	bin     string        // the netassist binary
-	repo    string        // module root
-	uiTime  string        // -benchtime of the UI benchmarks
-	pin     bool
-	verbose bool
+	n      int64         // flood bytes
+	reps   int           // interleaved repetitions
+	webDur time.Duration // one load run
+	conns  int           // idle connections
+	load   string        // auto, wrk or go
+	tmp    string        // where the flood's JSON Lines go
+	bin    string        // the netassist binary
+	repo   string        // module root
+	uiTime string        // -benchtime of the UI benchmarks
 }
 
 // result is one output line.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -211,5 +210,3 @@ func idleClients(addr string, n int) error {
 		return stats{}
 	})
 }
-
-var _ = io.EOF
