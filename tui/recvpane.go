@@ -541,7 +541,6 @@ func (p *recvPane) scrollDown(n int) {
 			break
 		}
 		l := p.lines(cur, p.top.piece)
-		p.top.line = min(p.top.line, max(len(l)-1, 0)) // the view may have changed under it
 		if p.top.line+n < len(l) {
 			p.top.line += n
 			break
@@ -573,6 +572,9 @@ func (p *recvPane) normalizeTop() {
 	case ok && p.top.piece >= p.pieces(&c):
 		// The pieces changed (hex or encoding switched).
 		p.top = anchor{seq: c.Seq, piece: p.pieces(&c) - 1}
+	case ok:
+		// The lines may have changed too (width, hex, encoding).
+		p.top.line = min(p.top.line, max(len(p.lines(c, p.top.piece))-1, 0))
 	}
 }
 

@@ -131,3 +131,25 @@ func BenchmarkViewNewBigChunk(b *testing.B) {
 		p.view("empty")
 	}
 }
+
+// After the view changes under a scrolled pane (here, a wider pane wraps
+// into fewer lines), one step up moves the frame by one line rather than
+// spending the step on a line that no longer exists.
+func TestScrollAfterTheLinesChanged(t *testing.T) {
+	st := netassist.NewStore(1 << 30)
+	bigChunk(t, st, bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 160)) // one long line, wrapped
+	bigChunk(t, st, []byte(strings.Repeat("a short line\n", 50)))
+	p := testPane(st)
+	p.setSize(20, 5)
+	p.view("empty")
+	p.scrollUp(60) // top line is far into the first chunk's 208 wrapped lines
+	if p.top.line < 100 {
+		t.Fatalf("top %+v", p.top)
+	}
+	p.setSize(200, 5)
+	before := paneText(p)
+	p.scrollUp(1)
+	if paneText(p) == before {
+		t.Fatal("scrolling up one line did not move the frame")
+	}
+}
