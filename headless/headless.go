@@ -26,7 +26,7 @@ const (
 // Config is one headless run.
 type Config struct {
 	// Tab is the mode: netassist.TabServer, TabClient or TabWeb.
-	Tab string
+	Tab netassist.Tab
 	// Addr is the address to listen on (server, web) or to dial (client).
 	Addr string
 	// Format is FormatText (default) or FormatJSONL.
@@ -65,7 +65,7 @@ func Run(ctx context.Context, cfg Config) error {
 	defer out.Close()
 
 	if cfg.Record != "" {
-		rec, err := netassist.OpenRecord(st, cfg.Record)
+		rec, err := netassist.OpenRecordFile(st, cfg.Record)
 		if err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ import (
 
 // parsed is what a command line means, in the terms DESIGN.md §2 uses.
 type parsed struct {
-	tab        string
+	tab        netassist.Tab
 	addr       string
 	headless   bool
 	format     string

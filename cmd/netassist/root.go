@@ -23,7 +23,7 @@ const (
 type mode struct {
 	bit         modeSet
 	name        string // the subcommand
-	tab         string // netassist.TabServer, …
+	tab         netassist.Tab
 	defaultAddr string // the listen address when -l is not given
 }
 

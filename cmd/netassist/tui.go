@@ -19,7 +19,7 @@ import (
 func runTUI(ctx context.Context, o *options) error {
 	st := netassist.NewStore(o.common.maxCapture.n)
 	if o.common.record != "" {
-		rec, err := netassist.OpenRecord(st, o.common.record)
+		rec, err := netassist.OpenRecordFile(st, o.common.record)
 		if err != nil {
 			return err
 		}
