@@ -123,14 +123,14 @@ type keyHelp struct {
 }
 
 type catalogue struct {
-	Title   string
-	Hint    string `i18n:"optional"`
-	Keys    []keyHelp
-	Status  map[string]string
-	Bytes   func(n int) string
-	Nested  *struct{ Quit string }
-	note    string // unexported: not checked
-	Count   int    // not text: not checked
+	Title  string
+	Hint   string `i18n:"optional"`
+	Keys   []keyHelp
+	Status map[string]string
+	Bytes  func(n int) string
+	Nested *struct{ Quit string }
+	note   string // unexported: not checked
+	Count  int    // not text: not checked
 }
 
 func full() catalogue {
