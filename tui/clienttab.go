@@ -643,7 +643,7 @@ func (t *clientTab) stateText() string {
 			out += s.Warning.Render(" · " + ct.StateHalfClosed)
 		}
 	case netassist.ClientClosed:
-		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, safe(st.ClosedBy))+" · "+safe(st.Remote)) +
+		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, safe(st.ClosedBy.String()))+" · "+safe(st.Remote)) +
 			s.Dim.Render(" · "+fmt.Sprintf(ct.ClosedAfter, formatElapsed(st.Since.Sub(st.Connected))))
 	}
 	if st.Err != "" {

@@ -14,7 +14,7 @@ type connList struct {
 	store  *netassist.Store
 	styles *Styles
 	text   *Text
-	tab    string
+	tab    netassist.Tab
 
 	sel    int // selected row
 	offset int // first visible row
@@ -24,7 +24,7 @@ type connList struct {
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
 }
 
-func newConnList(st *netassist.Store, styles *Styles, text *Text, tab string) connList {
+func newConnList(st *netassist.Store, styles *Styles, text *Text, tab netassist.Tab) connList {
 	return connList{store: st, styles: styles, text: text, tab: tab}
 }
 
