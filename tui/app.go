@@ -35,7 +35,7 @@ type Config struct {
 	// tab always listens; the Client tab connects and the Web tab listens
 	// at start only when it is the StartTab (as `netassist client ADDR` and
 	// `netassist web` ask); otherwise they wait for the user's key.
-	StartTab string // netassist.TabServer, TabClient or TabWeb
+	StartTab netassist.Tab // netassist.TabServer, TabClient or TabWeb
 	IsDark   bool
 	// ConfigDir holds send history and auto-reply rules (default
 	// os.UserConfigDir()/netassist; tests use a temporary directory).
@@ -255,7 +255,7 @@ func (m *Model) switchTab(i int) {
 
 // activity is a number that grows whenever a tab captures something.
 func (m *Model) activity(i int) int64 {
-	name := [...]string{netassist.TabServer, netassist.TabClient, netassist.TabWeb}[i]
+	name := [...]netassist.Tab{netassist.TabServer, netassist.TabClient, netassist.TabWeb}[i]
 	t := m.cfg.Store.Totals(name)
 	return t.BytesIn + t.BytesOut + int64(t.Conns)
 }

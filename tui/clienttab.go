@@ -647,7 +647,7 @@ func (t *clientTab) stateText() string {
 			out += s.Warning.Render(" · " + ct.StateHalfClosed)
 		}
 	case netassist.ClientClosed:
-		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, common.Safe(st.ClosedBy))+" · "+common.Safe(st.Remote)) +
+		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, common.Safe(st.ClosedBy.String()))+" · "+common.Safe(st.Remote)) +
 			s.Dim.Render(" · "+fmt.Sprintf(ct.ClosedAfter, common.FormatElapsed(st.Since.Sub(st.Connected))))
 	}
 	if st.Err != "" {

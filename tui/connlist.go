@@ -17,7 +17,7 @@ type connList struct {
 	store  *netassist.Store
 	styles *styles.Styles
 	text   *i18n.Text
-	tab    string
+	tab    netassist.Tab
 
 	sel    int // selected row
 	offset int // first visible row
@@ -27,7 +27,7 @@ type connList struct {
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
 }
 
-func newConnList(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab string) connList {
+func newConnList(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab netassist.Tab) connList {
 	return connList{store: st, styles: styles, text: text, tab: tab}
 }
 

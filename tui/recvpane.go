@@ -115,7 +115,7 @@ func (b *scanBudget) spend(batch []netassist.Chunk) bool {
 	return b.chunks >= maxScanChunks || b.bytes >= maxScanBytes
 }
 
-func newRecvPane(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab string) recvPane {
+func newRecvPane(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab netassist.Tab) recvPane {
 	return recvPane{
 		store: st, styles: styles, text: text,
 		filter:     netassist.Filter{Tab: tab},

@@ -110,7 +110,7 @@ func (p *recvPane) saveSessionCmd() tea.Cmd {
 }
 
 // sessionTabs are the tabs a session save covers.
-var sessionTabs = [...]string{netassist.TabServer, netassist.TabClient, netassist.TabWeb}
+var sessionTabs = [...]netassist.Tab{netassist.TabServer, netassist.TabClient, netassist.TabWeb}
 
 // writeSession writes, in event order, every chunk (open, data, close)
 // and protocol record (such as HTTP exchanges) still in memory, up to
@@ -156,7 +156,7 @@ func writeSession(w *bufio.Writer, st *netassist.Store, upto uint64) (int, error
 // Seq order, up to upto.
 type eventSource struct {
 	st      *netassist.Store
-	tab     string
+	tab     netassist.Tab
 	upto    uint64
 	details bool
 

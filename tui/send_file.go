@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"io"
 	"io/fs"
 	"os"
@@ -46,7 +47,7 @@ type fileState struct {
 // (the engine's queue has no bound). The goroutine owns the file; the
 // counters are atomic so the UI reads them; err is set before done closes.
 type fileJob struct {
-	tab    string
+	tab    netassist.Tab
 	path   string
 	name   string
 	desc   string // the target, for the status line
@@ -61,11 +62,11 @@ type fileJob struct {
 
 // fileJobMsg reports progress, or the end once job.done is closed.
 type fileJobMsg struct {
-	tab string
+	tab netassist.Tab
 	job *fileJob
 }
 
-func (m fileJobMsg) composeTab() string { return m.tab }
+func (m fileJobMsg) composeTab() netassist.Tab { return m.tab }
 
 // startFile starts sending the file at path to target.
 func (p *sendPane) startFile(path string, target sendTarget) tea.Cmd {
@@ -257,17 +258,17 @@ func expandHome(path string) string {
 
 // completeMsg is the result of a tab in the path field.
 type completeMsg struct {
-	tab     string
+	tab     netassist.Tab
 	gen     int
 	value   string   // the completed value
 	matches []string // the candidates, when more than one
 }
 
-func (m completeMsg) composeTab() string { return m.tab }
+func (m completeMsg) composeTab() netassist.Tab { return m.tab }
 
 // completeCmd lists the folder of the typed path (off the event loop: a
 // network folder may be slow) and completes the name typed so far.
-func completeCmd(tab string, gen int, typed string) tea.Cmd {
+func completeCmd(tab netassist.Tab, gen int, typed string) tea.Cmd {
 	return func() tea.Msg {
 		dir, base := filepath.Split(typed)
 		read := expandHome(dir)

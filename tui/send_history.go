@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
@@ -39,21 +40,21 @@ var historyFileMu sync.Mutex
 
 // historyLoadedMsg brings the history file read at start.
 type historyLoadedMsg struct {
-	tab string
+	tab netassist.Tab
 	h   *history.History
 	err error
 }
 
 // historySavedMsg reports a save.
 type historySavedMsg struct {
-	tab string
+	tab netassist.Tab
 	err error
 }
 
-func (m historyLoadedMsg) composeTab() string { return m.tab }
-func (m historySavedMsg) composeTab() string  { return m.tab }
+func (m historyLoadedMsg) composeTab() netassist.Tab { return m.tab }
+func (m historySavedMsg) composeTab() netassist.Tab  { return m.tab }
 
-func loadHistoryCmd(dir, tab string) tea.Cmd {
+func loadHistoryCmd(dir string, tab netassist.Tab) tea.Cmd {
 	return func() tea.Msg {
 		h, err := history.Load(dir)
 		return historyLoadedMsg{tab: tab, h: h, err: err}
@@ -64,12 +65,12 @@ func loadHistoryCmd(dir, tab string) tea.Cmd {
 // arrived in front.
 func (p *sendPane) historyLoaded(msg historyLoadedMsg) tea.Cmd {
 	hs := &p.hist
-	mine := hs.h.List(p.tab)
+	mine := hs.h.List(string(p.tab))
 	for i := len(mine) - 1; i >= 0; i-- {
-		msg.h.Add(p.tab, mine[i].Text, mine[i].Hex)
+		msg.h.Add(string(p.tab), mine[i].Text, mine[i].Hex)
 	}
 	hs.h = msg.h
-	hs.list = hs.h.List(p.tab)
+	hs.list = hs.h.List(string(p.tab))
 	if msg.err != nil {
 		return common.Status(fmt.Sprintf(p.text.Compose.HistoryLoadFail, msg.err), true)
 	}
@@ -82,8 +83,8 @@ func (p *sendPane) remember(text string, hex bool) tea.Cmd {
 		return nil
 	}
 	hs := &p.hist
-	hs.h.Add(p.tab, text, hex)
-	hs.list = hs.h.List(p.tab)
+	hs.h.Add(string(p.tab), text, hex)
+	hs.list = hs.h.List(string(p.tab))
 	hs.pos = -1
 	hs.saveGen++
 	return saveHistoryCmd(p.cfgDir, p.tab, hs.list, hs.saveGen, hs.saver)
@@ -93,7 +94,7 @@ func (p *sendPane) remember(text string, hex bool) tea.Cmd {
 // its own History, so the file is read first and only this tab's list is
 // replaced: the other tabs' lists on disk stay as their tabs last saved
 // them.
-func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *historySaver) tea.Cmd {
+func saveHistoryCmd(dir string, tab netassist.Tab, list []history.Entry, gen uint64, sv *historySaver) tea.Cmd {
 	return func() tea.Msg {
 		historyFileMu.Lock()
 		defer historyFileMu.Unlock()
@@ -101,9 +102,9 @@ func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *histo
 			return nil // a newer list is already on disk
 		}
 		h, _ := history.Load(dir) // a damaged file is replaced
-		h.Clear(tab)
+		h.Clear(string(tab))
 		for i := len(list) - 1; i >= 0; i-- {
-			h.Add(tab, list[i].Text, list[i].Hex)
+			h.Add(string(tab), list[i].Text, list[i].Hex)
 		}
 		if err := h.Save(dir); err != nil {
 			return historySavedMsg{tab: tab, err: err}

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"strings"
 	"time"
 
@@ -46,21 +47,21 @@ type repeatState struct {
 
 // repeatTickMsg asks for the sends that are due.
 type repeatTickMsg struct {
-	tab string
+	tab netassist.Tab
 	gen int
 }
 
 // repeatSentMsg reports a batch: n of its sends were queued, then err.
 type repeatSentMsg struct {
-	tab   string
+	tab   netassist.Tab
 	gen   int
 	n     int
 	bytes int64
 	err   error
 }
 
-func (m repeatTickMsg) composeTab() string { return m.tab }
-func (m repeatSentMsg) composeTab() string { return m.tab }
+func (m repeatTickMsg) composeTab() netassist.Tab { return m.tab }
+func (m repeatSentMsg) composeTab() netassist.Tab { return m.tab }
 
 // parseInterval reads a repeat interval as time.ParseDuration does, within
 // 1ms–1h; the error is the sentence shown under the send box.

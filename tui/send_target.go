@@ -16,7 +16,7 @@ import (
 
 // composeMsg is every message of the send-pane features. All messages
 // reach every tab; each send pane acts only on its own tab's.
-type composeMsg interface{ composeTab() string }
+type composeMsg interface{ composeTab() netassist.Tab }
 
 // errTargetClosed ends a repeat or file send whose connections all closed.
 var errTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
@@ -139,14 +139,14 @@ func (p *sendPane) trackSend(cmd tea.Cmd) tea.Cmd {
 
 // composeSentMsg is a manual send's result, seen by the send pane first.
 type composeSentMsg struct {
-	tab   string
+	tab   netassist.Tab
 	text  string
 	hex   bool
 	ok    bool
 	inner tea.Msg
 }
 
-func (m composeSentMsg) composeTab() string { return m.tab }
+func (m composeSentMsg) composeTab() netassist.Tab { return m.tab }
 
 // handle acts on this tab's compose messages.
 func (p *sendPane) handle(msg composeMsg) tea.Cmd {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"strings"
 	"time"
 
@@ -45,7 +46,7 @@ type sendPane struct {
 
 	// Set by attach: the tab whose messages this pane handles, and whether
 	// repeat, file and history are offered (the Server and Client tabs).
-	tab     string
+	tab     netassist.Tab
 	streams bool
 	cfgDir  string
 	ctx     context.Context
@@ -72,7 +73,7 @@ func newSendPane(styles *styles.Styles, text *i18n.Text, isDark bool) sendPane {
 
 // attach names the tab whose compose messages this pane handles; streams
 // turns on repeat, file send and history.
-func (p *sendPane) attach(cfg Config, tab string, streams bool) {
+func (p *sendPane) attach(cfg Config, tab netassist.Tab, streams bool) {
 	p.tab, p.streams, p.cfgDir = tab, streams, cfg.ConfigDir
 	if cfg.Context != nil {
 		p.ctx = cfg.Context

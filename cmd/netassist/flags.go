@@ -54,7 +54,7 @@ const (
 	defaultWebAddr    = "127.0.0.1:8080"
 )
 
-func (o *options) tab() string {
+func (o *options) tab() netassist.Tab {
 	switch o.mode {
 	case "client":
 		return netassist.TabClient

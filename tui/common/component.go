@@ -3,12 +3,14 @@ package common
 import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist"
 )
 
 // TabName names a tab as the engines name it (netassist.TabServer,
 // TabClient, TabWeb): the tag async results carry so the root can deliver
 // them to the tab that owns them.
-type TabName = string
+type TabName = netassist.Tab
 
 // Component is the one shape of every pane (soft-serve's
 // pkg/ui/common.Component, held by pointer): Init, Update, View and
