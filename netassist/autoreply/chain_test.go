@@ -1,4 +1,4 @@
-package main
+package autoreply_test
 
 import (
 	"io"
@@ -10,10 +10,10 @@ import (
 	"github.com/netassist/netassist/netassist/autoreply"
 )
 
-// TestReplyFlagWithRules wires a server as runTUI does with --reply and
+// TestChainOnceWithRules wires a server as the TUI does with --reply and
 // auto-reply rules: the first read of each connection gets --reply, later
 // reads get the rules.
-func TestReplyFlagWithRules(t *testing.T) {
+func TestChainOnceWithRules(t *testing.T) {
 	rules := &autoreply.Active{}
 	rs, err := autoreply.Compile([]autoreply.Rule{
 		{Match: autoreply.Regex, Pattern: `PING(\d)`, Reply: `PONG$1`},
@@ -23,7 +23,7 @@ func TestReplyFlagWithRules(t *testing.T) {
 	}
 	rules.Set(rs)
 	st := netassist.NewStore(0)
-	srv := &netassist.Server{Store: st, AutoReply: chainReplies(autoReply([]byte("HELLO"), false), rules.AutoReply)}
+	srv := &netassist.Server{Store: st, AutoReply: autoreply.Chain(autoreply.Once([]byte("HELLO"), false), rules.AutoReply)}
 	defer srv.Close()
 	addr, err := srv.Listen("127.0.0.1:0")
 	if err != nil {
@@ -56,7 +56,7 @@ func TestReplyFlagWithRules(t *testing.T) {
 	}
 
 	// Without a --reply the rules answer the first read too.
-	only := chainReplies(rules.AutoReply)
+	only := autoreply.Chain(rules.AutoReply)
 	if r, ok := only(1, []byte("PING7"), true); !ok || string(r.Data) != "PONG7" {
 		t.Fatalf("rules alone: %q, %v", r.Data, ok)
 	}
