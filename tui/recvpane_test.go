@@ -10,12 +10,15 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // testPane is a receive pane on st's Server tab, 80×10.
 func testPane(st *netassist.Store) *recvPane {
-	styles := DefaultStyles(true)
-	text := English
+	styles := styles.DefaultStyles(true)
+	text := i18n.English()
 	p := newRecvPane(st, &styles, &text, netassist.TabServer)
 	p.setSize(80, 10)
 	return &p
@@ -149,8 +152,8 @@ func TestRecvSaveSaysWhatWasDropped(t *testing.T) {
 	}
 	p := testPane(st)
 	for _, cmd := range []func() tea.Cmd{p.saveConnCmd, p.saveSessionCmd} {
-		msg, ok := cmd()().(statusMsg)
-		if !ok || msg.err || !strings.Contains(msg.text, "had left memory before (capture budget); a --record file keeps everything") {
+		msg, ok := cmd()().(common.StatusMsg)
+		if !ok || msg.Err || !strings.Contains(msg.Text, "had left memory before (capture budget); a --record file keeps everything") {
 			t.Fatalf("status %+v", msg)
 		}
 	}

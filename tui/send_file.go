@@ -17,6 +17,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/tui/common"
 )
 
 // File send pacing.
@@ -203,9 +205,9 @@ func (p *sendPane) fileReport(msg fileJobMsg) tea.Cmd {
 	var oe *fileOpenError
 	switch {
 	case j.err == nil:
-		size := formatSize(j.size.Load())
+		size := common.FormatSize(j.size.Load())
 		p.file.done = fmt.Sprintf(ct.FileDone, j.name, size)
-		return statusCmd(fmt.Sprintf(ct.FileSent, j.name, size, j.desc), false)
+		return common.Status(fmt.Sprintf(ct.FileSent, j.name, size, j.desc), false)
 	case errors.As(j.err, &oe):
 		// The field shows the reason next to the path; the status line
 		// says it in full.
@@ -216,12 +218,12 @@ func (p *sendPane) fileReport(msg fileJobMsg) tea.Cmd {
 		}
 		p.prompt.show(promptFile, p.file.last)
 		p.prompt.err = fmt.Sprintf(ct.CannotRead, why)
-		return statusCmd(fmt.Sprintf(ct.CannotReadPath, safe(j.path), why), true)
+		return common.Status(fmt.Sprintf(ct.CannotReadPath, common.Safe(j.path), why), true)
 	case errors.Is(j.err, context.Canceled):
-		return statusCmd(fmt.Sprintf(ct.FileCancelled, j.name,
-			formatSize(j.written.Load()), formatSize(max(j.size.Load(), 0))), false)
+		return common.Status(fmt.Sprintf(ct.FileCancelled, j.name,
+			common.FormatSize(j.written.Load()), common.FormatSize(max(j.size.Load(), 0))), false)
 	}
-	return statusCmd(fmt.Sprintf(ct.FileFailed, j.name, j.err), true)
+	return common.Status(fmt.Sprintf(ct.FileFailed, j.name, j.err), true)
 }
 
 // fileLine is the progress bar of the file being sent, or the last one's
@@ -238,10 +240,10 @@ func (p *sendPane) fileLine(width int) string {
 		pct = float64(done) / float64(size)
 	}
 	hint := s.Dim.Render(ct.FileCancel)
-	head := fmt.Sprintf(ct.FileProgress, safe(j.name), "", formatSize(done), formatSize(max(size, 0)))
+	head := fmt.Sprintf(ct.FileProgress, common.Safe(j.name), "", common.FormatSize(done), common.FormatSize(max(size, 0)))
 	p.file.bar.SetWidth(max(min(width-ansi.StringWidth(head)-ansi.StringWidth(hint)-2, 60), 10))
-	return ansi.Truncate(fmt.Sprintf(ct.FileProgress, safe(j.name), p.file.bar.ViewAs(pct),
-		formatSize(done), formatSize(max(size, 0)))+hint, width, "…")
+	return ansi.Truncate(fmt.Sprintf(ct.FileProgress, common.Safe(j.name), p.file.bar.ViewAs(pct),
+		common.FormatSize(done), common.FormatSize(max(size, 0)))+hint, width, "…")
 }
 
 // expandHome turns a leading "~/" into the home folder.

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist/history"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // histState is a tab's send history and the recall position in it.
@@ -71,7 +72,7 @@ func (p *sendPane) historyLoaded(msg historyLoadedMsg) tea.Cmd {
 	hs.h = msg.h
 	hs.list = hs.h.List(string(p.tab))
 	if msg.err != nil {
-		return statusCmd(fmt.Sprintf(p.text.Compose.HistoryLoadFail, msg.err), true)
+		return common.Status(fmt.Sprintf(p.text.Compose.HistoryLoadFail, msg.err), true)
 	}
 	return nil
 }
@@ -118,7 +119,7 @@ func saveHistoryCmd(dir string, tab netassist.Tab, list []history.Entry, gen uin
 func (p *sendPane) recall(d int) tea.Cmd {
 	hs, ct := &p.hist, &p.text.Compose
 	if len(hs.list) == 0 {
-		return statusCmd(ct.HistoryEmpty, true)
+		return common.Status(ct.HistoryEmpty, true)
 	}
 	next := hs.pos + d
 	switch {
@@ -138,7 +139,7 @@ func (p *sendPane) recall(d int) tea.Cmd {
 	p.hexMode = e.Hex
 	p.setValue(e.Text)
 	if next < 0 {
-		return statusCmd(ct.HistoryDraft, false)
+		return common.Status(ct.HistoryDraft, false)
 	}
-	return statusCmd(fmt.Sprintf(ct.HistoryRecalled, next+1, len(hs.list)), false)
+	return common.Status(fmt.Sprintf(ct.HistoryRecalled, next+1, len(hs.list)), false)
 }

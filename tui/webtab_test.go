@@ -24,6 +24,9 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // webHarness is a running TUI started on the Web tab, its demo-site web
@@ -231,7 +234,7 @@ func TestWebForceEncoding(t *testing.T) {
 // and follows edits.
 func TestWebCraftedReply(t *testing.T) {
 	h := newWebHarness(t, 120, 36)
-	want, err := compose.Text(English.Web.ReplyTemplate, compose.DefaultOptions())
+	want, err := compose.Text(i18n.English().Web.ReplyTemplate, compose.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +302,7 @@ func TestWebHoldCountdownAndRelease(t *testing.T) {
 		return m != nil && v < n
 	})
 
-	want, _ := compose.Text(English.Web.ReplyTemplate, compose.DefaultOptions())
+	want, _ := compose.Text(i18n.English().Web.ReplyTemplate, compose.DefaultOptions())
 	h.key(keySend)
 	h.contains("replied to #1 with " + strconv.Itoa(len(want)) + " bytes")
 	got := make([]byte, len(want))
@@ -491,9 +494,9 @@ func TestWebExposedWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, styles := English, DefaultStyles(true)
-	keys := DefaultKeyMap(text)
-	wt := newWebTab(Config{Store: st, Web: web, WebAddr: "0.0.0.0:8080"}, &styles, &text, &keys)
+	text, sty := i18n.English(), styles.DefaultStyles(true)
+	keys := keymap.Default(text)
+	wt := newWebTab(Config{Store: st, Web: web, WebAddr: "0.0.0.0:8080"}, &sty, &text, &keys)
 	wt.setSize(120, 30)
 	for _, c := range []struct {
 		addr    net.Addr
@@ -542,5 +545,33 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		if err != nil || string(got) != b {
 			t.Errorf("%q: editor %q (hex %v) composes to %q, %v", b, val, isHex, got, err)
 		}
+	}
+}
+
+// The Server tab listens by itself only when it is the start tab: with
+// `netassist web` or `netassist client` it opens no port until the user
+// presses enter on its address (issue 12 item 10).
+func TestServerStartsOnlyWhenAsked(t *testing.T) {
+	for _, start := range []netassist.Tab{netassist.TabWeb, netassist.TabClient} {
+		st := netassist.NewStore(0)
+		srv := &netassist.Server{Store: st}
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(func() { cancel(); srv.Close() })
+		m := New(Config{Store: st, Server: srv, Client: &netassist.Client{Store: st},
+			ListenAddr: "127.0.0.1:0", StartTab: start, Context: ctx})
+		last := &atomic.Pointer[string]{}
+		tm := teatest.NewTestModel(t, probe{m, last}, teatest.WithInitialTermSize(100, 30))
+		h := &harness{t: t, tm: tm, last: last, store: st, srv: srv}
+		h.key(alt('1'))
+		h.contains("○ not listening — enter to start")
+		if a := srv.Addr(); a != nil {
+			t.Fatalf("start tab %s: the Server tab listens on %v unasked", start, a)
+		}
+		h.key(keyEnter) // the address has the focus
+		h.contains("● listening on 127.0.0.1:")
+		if srv.Addr() == nil {
+			t.Fatalf("start tab %s: listening shown, but the server has no listener", start)
+		}
+		h.quit()
 	}
 }

@@ -1,6 +1,10 @@
-package tui
+package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/netassist/netassist/tui/i18n"
+)
 
 // WebKeys are the Web tab's own key bindings. The alt forms work from every
 // pane (the editor too); the plain forms only in the list and the request
@@ -30,26 +34,23 @@ type WebKeys struct {
 	Stop   key.Binding
 }
 
-func defaultWebKeys(t Text) WebKeys {
-	b := func(help string, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+func defaultWebKeys(t i18n.Text) WebKeys {
 	w := t.Web
 	return WebKeys{
-		Encoding:      b("alt+n", w.KeyEncoding, "alt+n"),
-		Hold:          b("alt+i", w.KeyHold, "alt+i"),
-		Crafted:       b("alt+m", w.KeyCrafted, "alt+m"),
-		EncodingPlain: b("n", w.KeyEncoding, "n"),
-		HoldPlain:     b("i", w.KeyHold, "i"),
-		CraftedPlain:  b("m", w.KeyCrafted, "m"),
+		Encoding:      bind("alt+n", w.KeyEncoding, "alt+n"),
+		Hold:          bind("alt+i", w.KeyHold, "alt+i"),
+		Crafted:       bind("alt+m", w.KeyCrafted, "alt+m"),
+		EncodingPlain: bind("n", w.KeyEncoding, "n"),
+		HoldPlain:     bind("i", w.KeyHold, "i"),
+		CraftedPlain:  bind("m", w.KeyCrafted, "m"),
 
-		Reply:     b("ctrl+s", w.KeyReply, "ctrl+s", "alt+enter"),
-		Serve:     b("alt+v", w.KeyServe, "alt+v"),
-		Drop:      b("alt+a", w.KeyDrop, "alt+a"),
-		DropPlain: b("delete", w.KeyDrop, "delete", "backspace"),
-		EditReply: b("enter", w.KeyEditReply, "enter"),
+		Reply:     bind("ctrl+s", w.KeyReply, "ctrl+s", "alt+enter"),
+		Serve:     bind("alt+v", w.KeyServe, "alt+v"),
+		Drop:      bind("alt+a", w.KeyDrop, "alt+a"),
+		DropPlain: bind("delete", w.KeyDrop, "delete", "backspace"),
+		EditReply: bind("enter", w.KeyEditReply, "enter"),
 
-		Listen: b("enter", w.KeyListenWeb, "enter"),
-		Stop:   b("alt+s", w.KeyStopWeb, "alt+s"),
+		Listen: bind("enter", w.KeyListenWeb, "enter"),
+		Stop:   bind("alt+s", w.KeyStopWeb, "alt+s"),
 	}
 }

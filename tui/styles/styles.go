@@ -1,4 +1,7 @@
-package tui
+// Package styles holds the TUI's one Styles value: built once from the
+// terminal's background (dark or light), shared by pointer, rebuilt in
+// place when the terminal reports another background.
+package styles
 
 import (
 	"strings"
@@ -109,8 +112,9 @@ func DefaultStyles(isDark bool) Styles {
 	return s
 }
 
-// segment styles one rendered segment of untrusted bytes.
-func (s Styles) segment(k render.Kind, text string) string {
+// Segment styles one rendered segment of untrusted bytes: the render.Line
+// Render callback every pane that shows network data uses.
+func (s Styles) Segment(k render.Kind, text string) string {
 	switch k {
 	case render.Marker:
 		return s.marker.wrap(s.Marker, text)
@@ -118,14 +122,4 @@ func (s Styles) segment(k render.Kind, text string) string {
 		return s.escape.wrap(s.Escape, text)
 	}
 	return text
-}
-
-// safe renders untrusted text (a remote address, an error from the
-// network) through the one sanitizer, on one line.
-func safe(s string) string {
-	var out string
-	for _, l := range render.Lines([]byte(s)) {
-		out += l.Render(nil)
-	}
-	return out
 }

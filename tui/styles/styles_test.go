@@ -1,4 +1,4 @@
-package tui
+package styles
 
 import (
 	"testing"
@@ -26,7 +26,7 @@ func TestSegmentStylingMatchesLipgloss(t *testing.T) {
 				default:
 					want = seg.Text
 				}
-				if got := s.segment(seg.Kind, seg.Text); got != want {
+				if got := s.Segment(seg.Kind, seg.Text); got != want {
 					t.Errorf("segment %q: %q, lipgloss %q", seg.Text, got, want)
 				}
 				n++

@@ -1,6 +1,10 @@
-package tui
+package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/netassist/netassist/tui/i18n"
+)
 
 // ViewKeys are the key bindings of the receive-pane display features
 // (pause, clear, show sent, encoding, save, copy, chunk checksums). The
@@ -27,36 +31,33 @@ type ViewKeys struct {
 	saveBothDesc string // help for w and W as one entry
 }
 
-func defaultViewKeys(t Text) ViewKeys {
+func defaultViewKeys(t i18n.Text) ViewKeys {
 	v := t.View
-	b := func(help string, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
 	return ViewKeys{
-		Pause:         b("alt+q", v.KeyPause, "alt+q"),
-		ShowSent:      b("alt+o", v.KeyShowSent, "alt+o"),
-		Encoding:      b("alt+g", v.KeyEncoding, "alt+g"),
-		PausePlain:    b("p", v.KeyPause, "p"),
-		ShowSentPlain: b("o", v.KeyShowSent, "o"),
-		EncodingPlain: b("e", v.KeyEncoding, "e"),
-		ClearView:     b("c", v.KeyClearView, "c"),
-		Save:          b("w", v.KeySave, "w"),
-		SaveSession:   b("W", v.KeySaveSession, "W"),
+		Pause:         bind("alt+q", v.KeyPause, "alt+q"),
+		ShowSent:      bind("alt+o", v.KeyShowSent, "alt+o"),
+		Encoding:      bind("alt+g", v.KeyEncoding, "alt+g"),
+		PausePlain:    bind("p", v.KeyPause, "p"),
+		ShowSentPlain: bind("o", v.KeyShowSent, "o"),
+		EncodingPlain: bind("e", v.KeyEncoding, "e"),
+		ClearView:     bind("c", v.KeyClearView, "c"),
+		Save:          bind("w", v.KeySave, "w"),
+		SaveSession:   bind("W", v.KeySaveSession, "W"),
 
-		Select:     b("v", v.KeySelect, "v"),
-		SelectMove: b("↑/↓", v.KeySelectMove, "up", "down"),
-		Checksums:  b("enter", v.KeyChecksums, "enter"),
-		Copy:       b("y", v.KeyCopy, "y"),
-		SelectExit: b("esc", v.KeySelectExit, "esc"),
+		Select:     bind("v", v.KeySelect, "v"),
+		SelectMove: bind("↑/↓", v.KeySelectMove, "up", "down"),
+		Checksums:  bind("enter", v.KeyChecksums, "enter"),
+		Copy:       bind("y", v.KeyCopy, "y"),
+		SelectExit: bind("esc", v.KeySelectExit, "esc"),
 
 		saveBothDesc: v.KeySaveBoth,
 	}
 }
 
-// fullHelp is the receive-pane display keys as one help group, each
+// HelpGroup is the receive-pane display keys as one help group, each
 // alt key listed with its plain form (help only: matching uses the
 // bindings above).
-func (k *ViewKeys) fullHelp() []key.Binding {
+func (k *ViewKeys) HelpGroup() []key.Binding {
 	both := func(plain, alt key.Binding) key.Binding {
 		return key.NewBinding(key.WithKeys(plain.Keys()...),
 			key.WithHelp(plain.Help().Key+"/"+alt.Help().Key, plain.Help().Desc))
@@ -66,7 +67,7 @@ func (k *ViewKeys) fullHelp() []key.Binding {
 		both(k.EncodingPlain, k.Encoding), k.ClearView, k.Select, save}
 }
 
-// selectHelp is the key hints while a chunk is selected.
-func (k *ViewKeys) selectHelp() []key.Binding {
+// SelectHelp is the key hints while a chunk is selected.
+func (k *ViewKeys) SelectHelp() []key.Binding {
 	return []key.Binding{k.SelectMove, k.Checksums, k.Copy, k.SelectExit}
 }
