@@ -78,7 +78,7 @@ func TestEditAndFit(t *testing.T) {
 	if s := ansi.Strip(b.View()); !strings.Contains(s, "host:port") {
 		t.Fatalf("no placeholder: %q", s)
 	}
-	for _, k := range []rune(" a:1 ") {
+	for _, k := range " a:1 " {
 		b.Update(tuitest.Plain(k))
 	}
 	if b.Value() != "a:1" {
