@@ -423,7 +423,7 @@ func TestWebPortInUseThenStop(t *testing.T) {
 	}
 	defer busy.Close()
 	h := startWeb(t, 120, 30, busy.Addr().String(), false)
-	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": bind: address already in use")
+	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
 	h.contains("enter start server") // focus moved to the address field
 	for range len(busy.Addr().String()) + 2 {
 		h.key(tea.KeyPressMsg{Code: tea.KeyBackspace})
@@ -545,5 +545,33 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		if err != nil || string(got) != b {
 			t.Errorf("%q: editor %q (hex %v) composes to %q, %v", b, val, isHex, got, err)
 		}
+	}
+}
+
+// The Server tab listens by itself only when it is the start tab: with
+// `netassist web` or `netassist client` it opens no port until the user
+// presses enter on its address (issue 12 item 10).
+func TestServerStartsOnlyWhenAsked(t *testing.T) {
+	for _, start := range []netassist.Tab{netassist.TabWeb, netassist.TabClient} {
+		st := netassist.NewStore(0)
+		srv := &netassist.Server{Store: st}
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(func() { cancel(); srv.Close() })
+		m := New(Config{Store: st, Server: srv, Client: &netassist.Client{Store: st},
+			ListenAddr: "127.0.0.1:0", StartTab: start, Context: ctx})
+		last := &atomic.Pointer[string]{}
+		tm := teatest.NewTestModel(t, probe{m, last}, teatest.WithInitialTermSize(100, 30))
+		h := &harness{t: t, tm: tm, last: last, store: st, srv: srv}
+		h.key(alt('1'))
+		h.contains("○ not listening — enter to start")
+		if a := srv.Addr(); a != nil {
+			t.Fatalf("start tab %s: the Server tab listens on %v unasked", start, a)
+		}
+		h.key(keyEnter) // the address has the focus
+		h.contains("● listening on 127.0.0.1:")
+		if srv.Addr() == nil {
+			t.Fatalf("start tab %s: listening shown, but the server has no listener", start)
+		}
+		h.quit()
 	}
 }
