@@ -81,6 +81,26 @@ func TestRawRequestsPipelined(t *testing.T) {
 	}
 }
 
+// HTTP/1.0 ignores Transfer-Encoding (as net/http does): a keep-alive
+// HTTP/1.0 request saying chunked has no body, and the request pipelined
+// after it keeps its own raw bytes (the capture used to swallow them as a
+// chunked body).
+func TestRawRequestsHTTP10Chunked(t *testing.T) {
+	dir, _ := siteDir(t)
+	ts := startServer(t, Config{Root: dir})
+	first := "GET /index.html HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
+	second := "GET /page.txt HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+	c := ts.dial()
+	io.WriteString(c, first+second)
+	readResponses(t, bufio.NewReader(c), 2)
+	exs := ts.waitExchanges(2)
+	checkRaw(t, exs[0], first, "")
+	checkRaw(t, exs[1], second, "")
+	if exs[1].Note != "" || exs[1].InOffset != int64(len(first)) {
+		t.Errorf("second request: note %q offset %d", exs[1].Note, exs[1].InOffset)
+	}
+}
+
 func checkRaw(t *testing.T, ex *Exchange, head, body string) {
 	t.Helper()
 	if string(ex.RawHead) != head {
