@@ -33,14 +33,14 @@ type captureConn struct {
 	cur     *Exchange // the exchange outbound bytes belong to
 	swallow bool      // a raw reply was sent: discard net/http's own response
 	closed  bool
-	by      string // who ended the connection, once known
-	why     error  // and why, if not cleanly
+	by      netassist.CloseBy // who ended the connection, once known
+	why     error             // and why, if not cleanly
 }
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 	c := &captureConn{Conn: nc, srv: srv, release: release}
 	c.in.split.MaxHead = srv.headLimit()
-	c.id = srv.store.Open(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
+	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
 	return c
 }
 
@@ -48,7 +48,7 @@ func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 func (c *captureConn) Read(b []byte) (int, error) {
 	n, err := c.Conn.Read(b)
 	if n > 0 {
-		c.srv.store.Data(c.id, netassist.In, b[:n], 0)
+		c.srv.store.RecordData(c.id, netassist.In, b[:n], 0)
 		c.mu.Lock()
 		c.in.feed(b[:n])
 		c.mu.Unlock()
@@ -88,8 +88,8 @@ func (c *captureConn) readErr(err error) {
 }
 
 // note records the first reason the connection is ending. Called with mu held.
-func (c *captureConn) note(by string, err error) {
-	if c.by == "" {
+func (c *captureConn) note(by netassist.CloseBy, err error) {
+	if c.by == 0 {
 		c.by, c.why = by, err
 	}
 }
@@ -146,7 +146,7 @@ func (c *captureConn) writeRaw(b []byte) error {
 
 // sent captures b (and omitted bytes sent but not kept) and attributes it.
 func (c *captureConn) sent(b []byte, omitted int64) {
-	c.srv.store.Data(c.id, netassist.Out, b, omitted)
+	c.srv.store.RecordData(c.id, netassist.Out, b, omitted)
 	c.mu.Lock()
 	ex := c.cur
 	if ex != nil {
@@ -261,7 +261,7 @@ func (c *captureConn) Close() error {
 	if ex != nil {
 		c.srv.finish(c, ex)
 	}
-	c.srv.store.Close(c.id, by, why)
+	c.srv.store.RecordClose(c.id, by, why)
 	c.release()
 	return err
 }

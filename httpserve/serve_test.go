@@ -318,7 +318,7 @@ func TestSlowClientCutOff(t *testing.T) {
 	<-done
 	ts.waitFor("slow conn closed", func() bool { _, ok := ts.closed(1); return ok })
 	info, _ := ts.closed(1)
-	if info.ClosedBy != "local" || info.Err != "read timeout" {
+	if info.ClosedBy.String() != "local" || info.Err != "read timeout" {
 		t.Errorf("slow conn closed by %q err %q", info.ClosedBy, info.Err)
 	}
 }

@@ -74,7 +74,7 @@ type Config struct {
 	// and give up sendfile.
 	BodyPrefix int
 	// Tab names the server's events (netassist.TabWeb if empty).
-	Tab string
+	Tab netassist.Tab
 }
 
 // Server is the Web tab's HTTP server. Its runtime toggles (encoding,
@@ -83,7 +83,7 @@ type Config struct {
 type Server struct {
 	store      *netassist.Store
 	cfg        Config
-	tab        string
+	tab        netassist.Tab
 	bodyPrefix int
 	site       fs.FS
 	root       *os.Root // nil for the demo site
@@ -199,7 +199,7 @@ func (s *Server) headLimit() int { return s.http.MaxHeaderBytes + 4096 }
 // recording a listen event first. It returns
 // ErrServerClosed after Shutdown or Close, as http.Server does.
 func (s *Server) Serve(l net.Listener) error {
-	s.store.Listen(s.tab, l.Addr().String())
+	s.store.RecordListen(s.tab, l.Addr().String())
 	return s.serve(l)
 }
 
@@ -237,7 +237,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		s.serving.Done()
-		s.store.Error(s.tab, err.Error())
+		s.store.RecordError(s.tab, err.Error())
 		return nil, err
 	}
 	cl := s.capture(l)
@@ -247,7 +247,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	}
 	s.lns[cl] = struct{}{}
 	s.mu.Unlock()
-	s.store.Listen(s.tab, l.Addr().String())
+	s.store.RecordListen(s.tab, l.Addr().String())
 	go func() {
 		defer s.serving.Done()
 		err := s.serve(cl)
@@ -257,7 +257,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 		s.mu.Unlock()
 		// A listener closed by StopListening is not an error.
 		if err != nil && open && !errors.Is(err, ErrServerClosed) {
-			s.store.Error(s.tab, "serve: "+err.Error())
+			s.store.RecordError(s.tab, "serve: "+err.Error())
 		}
 	}()
 	return l.Addr(), nil
@@ -388,7 +388,7 @@ func (s *Server) finish(c *captureConn, ex *Exchange) {
 	} else {
 		ex.RespHead = nil
 	}
-	s.store.AddDetail(c.id, ex)
+	s.store.RecordDetail(c.id, ex)
 }
 
 // rejected records a response net/http wrote with no handler running: its
@@ -457,6 +457,6 @@ func (e errorLog) Write(p []byte) (int, error) {
 	if len(msg) > 8<<10 {
 		msg = msg[:8<<10] + "…"
 	}
-	e.s.store.Error(e.s.tab, msg)
+	e.s.store.RecordError(e.s.tab, msg)
 	return len(p), nil
 }

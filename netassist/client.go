@@ -89,7 +89,7 @@ type ClientStatus struct {
 	// Connected is when the current (or last) connection opened.
 	Connected time.Time
 	// ClosedBy is ByPeer or ByLocal once State is ClientClosed.
-	ClosedBy string
+	ClosedBy CloseBy
 	// HalfClosed is true once our FIN is queued (HalfClose): we only read.
 	HalfClosed bool
 	// Err is the last error: why the dial failed, or why the connection
@@ -106,7 +106,7 @@ type Client struct {
 	// Store receives every chunk and event. Required.
 	Store *Store
 	// Tab names the client's events; TabClient if empty.
-	Tab string
+	Tab Tab
 	// DialTimeout bounds each Connect; DefaultDialTimeout if zero, no
 	// bound (other than the caller's context) if negative.
 	DialTimeout time.Duration
@@ -177,7 +177,7 @@ func (e *NoReplyError) Error() string {
 // Unwrap makes errors.Is(err, ErrNoReply) true.
 func (e *NoReplyError) Unwrap() error { return ErrNoReply }
 
-func (c *Client) tab() string {
+func (c *Client) tab() Tab {
 	if c.Tab == "" {
 		return TabClient
 	}
@@ -277,12 +277,12 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 		if errors.Is(err, ErrDialCanceled) {
 			c.Store.notify()
 		} else {
-			c.Store.Error(c.tab(), err.Error()) // notifies
+			c.Store.RecordError(c.tab(), err.Error()) // notifies
 		}
 		return err
 	}
 	local, remote := nc.LocalAddr().String(), nc.RemoteAddr().String()
-	id := c.Store.Open(c.tab(), local, remote)
+	id := c.Store.RecordOpen(c.tab(), local, remote)
 	cc := &clientConn{Conn: newConn(id, nc, c.Store)}
 	cc.onRead = func(_ *Conn, _ []byte, _ bool) { cc.lastIn.Store(time.Now().UnixNano()) }
 	cc.onDone = func(*Conn) { c.connDone(cc) }

@@ -127,7 +127,7 @@ func (c *Conn) writeLoop() {
 			// the reader record the answer first, and a view would show
 			// the reply above the request. A failed write says below how
 			// much of this chunk really went out.
-			c.store.Data(c.id, Out, m.data, 0)
+			c.store.RecordData(c.id, Out, m.data, 0)
 			n, err := c.nc.Write(m.data)
 			if err != nil {
 				err = unwrapOp(err)
@@ -228,7 +228,7 @@ func (c *Conn) readLoop() {
 		if hot {
 			c.store.dataReserved(c.id, In, r, n)
 		} else if n > 0 {
-			c.store.Data(c.id, In, buf[:n], 0)
+			c.store.RecordData(c.id, In, buf[:n], 0)
 		}
 		if n > 0 {
 			if c.onRead != nil {
@@ -286,7 +286,7 @@ func (c *Conn) readerDone(err error) {
 // tells the owner. It runs exactly once per connection. Unless the writer
 // itself calls it, it waits for the writer (unblocked by the socket's
 // close), so a chunk written is never recorded after the close event.
-func (c *Conn) finalize(by string, err error, fromWriter bool) {
+func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	c.mu.Lock()
 	if c.finalized {
 		// Someone else is finishing the connection; never wait for them
@@ -301,7 +301,7 @@ func (c *Conn) finalize(by string, err error, fromWriter bool) {
 	if !fromWriter {
 		c.writer.Wait()
 	}
-	c.store.Close(c.id, by, err)
+	c.store.RecordClose(c.id, by, err)
 	if c.onDone != nil {
 		c.onDone(c)
 	}

@@ -13,12 +13,20 @@ import (
 	asmbase64 "github.com/segmentio/asm/base64"
 )
 
-// Tab names used in events. They are part of the JSON Lines contract.
+// Tab names the part of the program an event belongs to; its value is the
+// JSON Lines "tab" field. The three below are part of the contract
+// (DESIGN.md §3); an engine may be given another name (tests do).
+type Tab string
+
+// Tabs of the program.
 const (
-	TabServer = "server"
-	TabClient = "client"
-	TabWeb    = "web"
+	TabServer Tab = "server"
+	TabClient Tab = "client"
+	TabWeb    Tab = "web"
 )
+
+// String is the tab's name as it appears in events.
+func (t Tab) String() string { return string(t) }
 
 // ConnID identifies a connection for the life of a Store. IDs start at 1 and
 // are never reused, so a user can refer to "conn 3" across a whole session.
@@ -63,11 +71,25 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Close reasons: who closed the connection.
+// CloseBy says who closed a connection; its String is the JSON Lines "by"
+// field of a close event. The zero value means "not closed".
+type CloseBy uint8
+
+// Who closed a connection.
 const (
-	ByPeer  = "peer"
-	ByLocal = "local"
+	ByPeer  CloseBy = iota + 1 // the peer: FIN or reset
+	ByLocal                    // netassist: the user, a send with close, a failed write
 )
+
+var closeByNames = [...]string{"", "peer", "local"}
+
+// String is "peer", "local", or "" for the zero value.
+func (b CloseBy) String() string {
+	if int(b) < len(closeByNames) {
+		return closeByNames[b]
+	}
+	return "unknown"
+}
 
 // Detail is a protocol-level record attached to a KindDetail event, such as
 // the web server's parsed view of one HTTP exchange. The engine stores and
@@ -87,7 +109,7 @@ type Detail interface {
 type Event struct {
 	Seq    uint64
 	Time   time.Time
-	Tab    string
+	Tab    Tab
 	Kind   Kind
 	Conn   ConnID
 	Addr   string // KindListen
@@ -100,9 +122,9 @@ type Event struct {
 	// Omitted counts bytes that crossed the socket but were not kept
 	// (a large file body captured as a prefix).
 	Omitted int64
-	By      string // KindClose: ByPeer or ByLocal
-	Err     string // KindClose (optional), KindError
-	Detail  Detail // KindDetail
+	By      CloseBy // KindClose
+	Err     string  // KindClose (optional), KindError
+	Detail  Detail  // KindDetail
 }
 
 // Name is the event's "event" field.
@@ -119,7 +141,7 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	b = append(b, `{"time":"`...)
 	b = e.Time.AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","tab":`...)
-	b = AppendJSONString(b, e.Tab)
+	b = AppendJSONString(b, string(e.Tab))
 	b = append(b, `,"event":`...)
 	b = AppendJSONString(b, e.Name())
 	if e.Conn != 0 {
@@ -148,8 +170,9 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = strconv.AppendInt(b, e.Omitted, 10)
 		}
 	case KindClose:
-		b = append(b, `,"by":`...)
-		b = AppendJSONString(b, e.By)
+		b = append(b, `,"by":"`...)
+		b = append(b, e.By.String()...)
+		b = append(b, '"')
 		if e.Err != "" {
 			b = append(b, `,"err":`...)
 			b = AppendJSONString(b, e.Err)

@@ -33,14 +33,14 @@ func TestEventWriterDoesNotBlockCaptureAndLosesNothing(t *testing.T) {
 	ew := NewEventWriter(w, JSONL, 0)
 	st := NewStore(0)
 	st.AddSink(ew)
-	id := st.Open(TabServer, "l", "r")
+	id := st.RecordOpen(TabServer, "l", "r")
 
 	// The disk is stalled: storing a few MiB must still go through.
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for i := range 1000 {
-			st.Data(id, In, bytes.Repeat([]byte{byte(i)}, 1000), 0)
+			st.RecordData(id, In, bytes.Repeat([]byte{byte(i)}, 1000), 0)
 		}
 	}()
 	select {

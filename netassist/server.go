@@ -31,7 +31,7 @@ type Server struct {
 	// Store receives every chunk. Required.
 	Store *Store
 	// Tab names the server's events; TabServer if empty.
-	Tab string
+	Tab Tab
 	// AutoReply, if set, is asked after each read whether to answer; first
 	// is true for a connection's first read. It runs on the connection's
 	// reader goroutine and must be quick.
@@ -44,7 +44,7 @@ type Server struct {
 	wg     sync.WaitGroup // accept loops and connection readers
 }
 
-func (s *Server) tab() string {
+func (s *Server) tab() Tab {
 	if s.Tab == "" {
 		return TabServer
 	}
@@ -57,7 +57,7 @@ func (s *Server) tab() string {
 func (s *Server) Listen(addr string) (net.Addr, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		s.Store.Error(s.tab(), err.Error())
+		s.Store.RecordError(s.tab(), err.Error())
 		return nil, err
 	}
 	if err := s.start(ln); err != nil {
@@ -93,7 +93,7 @@ func (s *Server) start(l net.Listener) error {
 	if old != nil {
 		old.Close()
 	}
-	s.Store.Listen(s.tab(), l.Addr().String())
+	s.Store.RecordListen(s.tab(), l.Addr().String())
 	go s.acceptLoop(l)
 	return nil
 }
@@ -113,7 +113,7 @@ func (s *Server) acceptLoop(l net.Listener) {
 			} else {
 				delay = min(2*delay, time.Second)
 			}
-			s.Store.Error(s.tab(), fmt.Sprintf("accept: %v; retrying in %v", err, delay))
+			s.Store.RecordError(s.tab(), fmt.Sprintf("accept: %v; retrying in %v", err, delay))
 			time.Sleep(delay)
 			continue
 		}
@@ -133,7 +133,7 @@ func (s *Server) stopped(l net.Listener) {
 }
 
 func (s *Server) track(nc net.Conn) {
-	id := s.Store.Open(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
+	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
 	c := newConn(id, nc, s.Store)
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply

@@ -83,10 +83,10 @@ func connBytes(s *Store, id ConnID) []byte {
 func TestFloodEvictsItsOwnPastFirst(t *testing.T) {
 	const budget = 1 << 20
 	s := NewStore(budget)
-	quiet := s.Open(TabServer, "l", "quiet")
+	quiet := s.RecordOpen(TabServer, "l", "quiet")
 	req := []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-	s.Data(quiet, In, req, 0)
-	flood := s.Open(TabServer, "l", "flood")
+	s.RecordData(quiet, In, req, 0)
+	flood := s.RecordOpen(TabServer, "l", "flood")
 	block := bytes.Repeat([]byte("0123456789abcdef"), 1<<10) // 16 KiB
 	for i := range 1000 {
 		block[0] = byte(i)
@@ -95,9 +95,9 @@ func TestFloodEvictsItsOwnPastFirst(t *testing.T) {
 		s.dataReserved(flood, In, r, n)
 	}
 	later := []byte("still here")
-	s.Data(quiet, In, later, 0)
+	s.RecordData(quiet, In, later, 0)
 	for range 100 {
-		s.Data(flood, In, block, 0) // the copying path too
+		s.RecordData(flood, In, block, 0) // the copying path too
 	}
 	checkStore(t, s)
 
@@ -149,15 +149,15 @@ func TestFloodEvictsItsOwnPastFirst(t *testing.T) {
 func TestFloodsShareTheBudget(t *testing.T) {
 	const budget = 4 << 20
 	s := NewStore(budget)
-	a := s.Open(TabServer, "l", "a")
-	b := s.Open(TabServer, "l", "b")
+	a := s.RecordOpen(TabServer, "l", "a")
+	b := s.RecordOpen(TabServer, "l", "b")
 	block := make([]byte, 8<<10)
 	for i := range 4000 {
 		id := a
 		if i%4 == 0 {
 			id = b // b sends a quarter as much
 		}
-		s.Data(id, In, block, 0)
+		s.RecordData(id, In, block, 0)
 	}
 	checkStore(t, s)
 	ka, kb := len(connBytes(s, a)), len(connBytes(s, b))
@@ -179,10 +179,10 @@ func TestStoreRandomTraffic(t *testing.T) {
 			for step := range 5000 {
 				switch op := rng.IntN(20); {
 				case op == 0 || len(ids) == 0:
-					tab := []string{TabServer, TabWeb}[rng.IntN(2)]
-					ids = append(ids, s.Open(tab, "l", fmt.Sprint(step)))
+					tab := []Tab{TabServer, TabWeb}[rng.IntN(2)]
+					ids = append(ids, s.RecordOpen(tab, "l", fmt.Sprint(step)))
 				case op == 1:
-					s.Close(ids[rng.IntN(len(ids))], ByPeer, nil)
+					s.RecordClose(ids[rng.IntN(len(ids))], ByPeer, nil)
 				case op < 5:
 					id := ids[rng.IntN(len(ids))]
 					if r, ok := pending[id]; ok {
@@ -203,7 +203,7 @@ func TestStoreRandomTraffic(t *testing.T) {
 						b[i] = byte(step * i)
 					}
 					dir := Dir(rng.IntN(2))
-					s.Data(id, dir, b, 0)
+					s.RecordData(id, dir, b, 0)
 					if dir == In {
 						sent[id] = append(sent[id], b...)
 					}
@@ -227,7 +227,7 @@ func TestStoreRandomTraffic(t *testing.T) {
 					t.Fatalf("conn %d keeps %d bytes that are not the end of what it received", id, len(in))
 				}
 			}
-			for _, tab := range []string{TabServer, TabWeb} {
+			for _, tab := range []Tab{TabServer, TabWeb} {
 				view := s.After(Filter{Tab: tab}, 0, math.MaxInt)
 				var merged []Chunk
 				for _, id := range ids {
@@ -259,15 +259,15 @@ func BenchmarkStoreKeepAlive(b *testing.B) {
 	s := NewStore(0)
 	var ids []ConnID
 	for range 64 {
-		ids = append(ids, s.Open(TabWeb, "l", "r"))
+		ids = append(ids, s.RecordOpen(TabWeb, "l", "r"))
 	}
 	req, resp := make([]byte, 120), make([]byte, 2300)
 	i := 0
 	for b.Loop() {
 		id := ids[i%len(ids)]
 		i++
-		s.Data(id, In, req, 0)
-		s.Data(id, Out, resp, 0)
+		s.RecordData(id, In, req, 0)
+		s.RecordData(id, Out, resp, 0)
 	}
 }
 

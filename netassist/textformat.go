@@ -51,7 +51,7 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		dst = append(dst, ' ')
 		dst = append(dst, safe(f.remotes[e.Conn])...)
 		dst = append(dst, " closed by "...)
-		dst = append(dst, e.By...)
+		dst = append(dst, e.By.String()...)
 		if e.Err != "" {
 			dst = append(dst, ": "...)
 			dst = append(dst, safe(e.Err)...)

@@ -16,6 +16,10 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // Config is what the program hands the UI: the engines and where to start.
@@ -31,7 +35,7 @@ type Config struct {
 	// tab always listens; the Client tab connects and the Web tab listens
 	// at start only when it is the StartTab (as `netassist client ADDR` and
 	// `netassist web` ask); otherwise they wait for the user's key.
-	StartTab string // netassist.TabServer, TabClient or TabWeb
+	StartTab netassist.Tab // netassist.TabServer, TabClient or TabWeb
 	IsDark   bool
 	// ConfigDir holds send history and auto-reply rules (default
 	// os.UserConfigDir()/netassist; tests use a temporary directory).
@@ -83,9 +87,9 @@ type tab interface {
 // help overlay.
 type Model struct {
 	cfg    Config
-	styles *Styles
-	text   *Text
-	keys   *KeyMap
+	styles *styles.Styles
+	text   *i18n.Text
+	keys   *keymap.KeyMap
 
 	width, height int
 	active        int
@@ -110,9 +114,9 @@ func New(cfg Config) Model {
 	if cfg.FrameInterval <= 0 {
 		cfg.FrameInterval = 33 * time.Millisecond
 	}
-	text := English
-	styles := DefaultStyles(cfg.IsDark)
-	keys := DefaultKeyMap(text)
+	text := i18n.English()
+	styles := styles.DefaultStyles(cfg.IsDark)
+	keys := keymap.Default(text)
 	m := Model{cfg: cfg, styles: &styles, text: &text, keys: &keys}
 	m.tabs = [numTabs]tab{
 		newServerTab(cfg, m.styles, m.text, m.keys),
@@ -171,14 +175,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		dark := msg.IsDark()
 		if dark != m.cfg.IsDark {
 			m.cfg.IsDark = dark
-			*m.styles = DefaultStyles(dark)
+			*m.styles = styles.DefaultStyles(dark)
 		}
 		return m, m.broadcast(msg) // tabs drop render caches
 	case changedMsg:
 		// Nothing to do but redraw: View reads what it shows.
 		return m, waitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
-	case statusMsg:
-		m.status, m.statusErr = msg.text, msg.err
+	case common.StatusMsg:
+		m.status, m.statusErr = msg.Text, msg.Err
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -251,7 +255,7 @@ func (m *Model) switchTab(i int) {
 
 // activity is a number that grows whenever a tab captures something.
 func (m *Model) activity(i int) int64 {
-	name := [...]string{netassist.TabServer, netassist.TabClient, netassist.TabWeb}[i]
+	name := [...]netassist.Tab{netassist.TabServer, netassist.TabClient, netassist.TabWeb}[i]
 	t := m.cfg.Store.Totals(name)
 	return t.BytesIn + t.BytesOut + int64(t.Conns)
 }
@@ -285,24 +289,9 @@ func (m Model) render() string {
 	default:
 		lines = append(lines, m.tabs[m.active].view()...)
 	}
-	lines = fitLines(lines, h-2, w)
+	lines = common.FitLines(lines, h-2, w)
 	lines = append(lines, m.statusLine(), m.hintLine())
-	return strings.Join(fitLines(lines, h, w), "\n")
-}
-
-// fitLines makes lines exactly n lines of exactly w cells.
-func fitLines(lines []string, n, w int) []string {
-	n = max(n, 0)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	for i := range lines {
-		lines[i] = padLine(lines[i], w)
-	}
-	for len(lines) < n {
-		lines = append(lines, strings.Repeat(" ", max(w, 0)))
-	}
-	return lines
+	return strings.Join(common.FitLines(lines, h, w), "\n")
 }
 
 func (m Model) tabBar() string {
@@ -332,16 +321,16 @@ func (m Model) statusLine() string {
 		counters = rec + s.Dim.Render(" │ ") + counters
 	}
 	cw := ansi.StringWidth(counters)
-	msg := safe(m.status)
+	msg := common.Safe(m.status)
 	msgStyle := s.OK
 	if m.statusErr {
 		msgStyle = s.Error
 	}
 	avail := m.width - cw - 3
 	if avail < 10 {
-		return padLine(msgStyle.Render(msg), m.width)
+		return common.PadLine(msgStyle.Render(msg), m.width)
 	}
-	return padLine(msgStyle.Render(ansi.Truncate(msg, avail, "…")), avail) + s.Dim.Render(" │ ") + counters
+	return common.PadLine(msgStyle.Render(ansi.Truncate(msg, avail, "…")), avail) + s.Dim.Render(" │ ") + counters
 }
 
 // hintLine shows the keys that matter now.
@@ -358,7 +347,7 @@ func (m Model) hintLine() string {
 		}
 		keys = append(keys, help, k.Quit)
 	}
-	return padLine(m.helpLine(keys), m.width)
+	return common.PadLine(m.helpLine(keys), m.width)
 }
 
 func (m Model) helpLine(keys []key.Binding) string {
@@ -419,8 +408,8 @@ func (m Model) helpView(h int) []string {
 				continue
 			}
 			e := entries[i]
-			cell := " " + s.HelpKey.Render(padLine(e.key, keyW)) + "  " + s.HelpDesc.Render(e.desc)
-			line.WriteString(padLine(cell, cw))
+			cell := " " + s.HelpKey.Render(common.PadLine(e.key, keyW)) + "  " + s.HelpDesc.Render(e.desc)
+			line.WriteString(common.PadLine(cell, cw))
 		}
 		body = append(body, line.String())
 	}

@@ -45,7 +45,7 @@ func filledStore() *netassist.Store {
 		st := netassist.NewStore(2 * benchBytes)
 		ids := make([]netassist.ConnID, benchConns)
 		for i := range ids {
-			ids[i] = st.Open(netassist.TabServer, "127.0.0.1:7890", fmt.Sprintf("127.0.0.1:%d", 20000+i))
+			ids[i] = st.RecordOpen(netassist.TabServer, "127.0.0.1:7890", fmt.Sprintf("127.0.0.1:%d", 20000+i))
 		}
 		var sb strings.Builder
 		for sb.Len() < benchChunk {
@@ -53,7 +53,7 @@ func filledStore() *netassist.Store {
 		}
 		chunk := []byte(sb.String()[:benchChunk])
 		for i := 0; i < benchBytes/benchChunk; i++ {
-			st.Data(ids[i%benchConns], netassist.In, chunk, 0)
+			st.RecordData(ids[i%benchConns], netassist.In, chunk, 0)
 		}
 		bigStore = st
 	})
@@ -93,7 +93,7 @@ func BenchmarkServerViewNewChunk(b *testing.B) {
 	m.View()
 	chunk := []byte(strings.Repeat("new data line\r\n", benchChunk/15))
 	for b.Loop() {
-		st.Data(netassist.ConnID(1), netassist.In, chunk, 0)
+		st.RecordData(netassist.ConnID(1), netassist.In, chunk, 0)
 		m.View()
 	}
 }

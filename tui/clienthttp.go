@@ -7,6 +7,9 @@ import (
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // maxParseBytes caps the inbound bytes of a connection the summary parses
@@ -152,7 +155,7 @@ func dataChunks(r *wire.Message) int {
 // summary renders the parsed reply: status line, framing, problems, then
 // headers in wire order, at most n lines of width w. Every piece of network
 // text goes through safe.
-func (h *httpReply) summary(s *Styles, t *ClientText, w, n int) []string {
+func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -166,23 +169,23 @@ func (h *httpReply) summary(s *Styles, t *ClientText, w, n int) []string {
 	} else if r.Status() < 200 || r.Status() >= 300 {
 		st = s.Warning
 	}
-	head := st.Render(safe(r.Head.Start.Text))
+	head := st.Render(common.Safe(r.Head.Start.Text))
 	if total > 1 {
 		head += s.Dim.Render(" · " + fmt.Sprintf(t.ResponseNofM, i, total))
 	}
 	lines := []string{head, h.framing(s, t, r)}
 	if enc := r.ContentEncoding(); enc != "" {
-		lines = append(lines, s.Warning.Render(fmt.Sprintf(t.EncodingHint, safe(enc))))
+		lines = append(lines, s.Warning.Render(fmt.Sprintf(t.EncodingHint, common.Safe(enc))))
 	}
 	for _, f := range r.Findings {
-		lines = append(lines, s.Warning.Render("⚠ "+safe(f.Message())))
+		lines = append(lines, s.Warning.Render("⚠ "+common.Safe(f.Message())))
 	}
 	fields := make([]string, 0, len(r.Head.Fields)+len(r.Trailer))
 	for _, f := range r.Head.Fields {
-		fields = append(fields, s.HeaderIn.Render(safe(f.Name)+":")+" "+safe(f.Value))
+		fields = append(fields, s.HeaderIn.Render(common.Safe(f.Name)+":")+" "+common.Safe(f.Value))
 	}
 	for _, f := range r.Trailer {
-		fields = append(fields, s.Dim.Render(t.TrailerPrefix)+s.HeaderIn.Render(safe(f.Name)+":")+" "+safe(f.Value))
+		fields = append(fields, s.Dim.Render(t.TrailerPrefix)+s.HeaderIn.Render(common.Safe(f.Name)+":")+" "+common.Safe(f.Value))
 	}
 	room := n - len(lines)
 	if len(fields) > room && room > 0 {
@@ -197,30 +200,30 @@ func (h *httpReply) summary(s *Styles, t *ClientText, w, n int) []string {
 }
 
 // framing describes how much of the body arrived and whether it is whole.
-func (h *httpReply) framing(s *Styles, t *ClientText, r *wire.Message) string {
+func (h *httpReply) framing(s *styles.Styles, t *i18n.ClientText, r *wire.Message) string {
 	state := func(ok bool, not string) string {
 		if ok {
 			return s.OK.Render(t.Complete)
 		}
 		return s.Warning.Render(not)
 	}
-	read := formatSize(int64(len(r.Body)))
+	read := common.FormatSize(int64(len(r.Body)))
 	var line string
 	switch r.Framing {
 	case wire.FramingNone:
 		line = t.NoBody
 		if r.ContentLength >= 0 {
-			line += " (Content-Length " + formatSize(r.ContentLength) + ")"
+			line += " (Content-Length " + common.FormatSize(r.ContentLength) + ")"
 		}
 	case wire.FramingLength:
-		line = fmt.Sprintf(t.BodyLength, read, formatSize(r.ContentLength), state(r.Complete, t.Incomplete))
+		line = fmt.Sprintf(t.BodyLength, read, common.FormatSize(r.ContentLength), state(r.Complete, t.Incomplete))
 	case wire.FramingChunked:
 		line = fmt.Sprintf(t.BodyChunked, read, dataChunks(r), state(r.Complete, t.WaitingLastChunk))
 	case wire.FramingClose:
 		line = fmt.Sprintf(t.BodyUntilClose, read, state(r.Done(h.closed), t.StillOpen))
 	}
 	if h.capped {
-		line += " · " + fmt.Sprintf(t.ParsedPrefix, formatSize(maxParseBytes))
+		line += " · " + fmt.Sprintf(t.ParsedPrefix, common.FormatSize(maxParseBytes))
 	}
 	return line
 }

@@ -14,6 +14,10 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // clientFocus names the panes of the Client tab, in tab-key order.
@@ -59,9 +63,9 @@ type clientTab struct {
 	client *netassist.Client
 	store  *netassist.Store
 	ctx    context.Context
-	styles *Styles
-	text   *Text
-	keys   *KeyMap
+	styles *styles.Styles
+	text   *i18n.Text
+	keys   *keymap.KeyMap
 
 	autoConnect bool
 
@@ -90,7 +94,7 @@ type clientTab struct {
 	layout        clientLayout
 }
 
-func newClientTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *clientTab {
+func newClientTab(cfg Config, styles *styles.Styles, text *i18n.Text, keys *keymap.KeyMap) *clientTab {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = text.Client.AddrPlaceholder
@@ -142,10 +146,10 @@ func (t *clientTab) status() netassist.ClientStatus {
 // off the event loop.
 func (t *clientTab) connectCmd(addr string) tea.Cmd {
 	if t.client == nil {
-		return statusCmd(t.text.Client.NoEngine, true)
+		return common.Status(t.text.Client.NoEngine, true)
 	}
 	if addr == "" && t.status().Addr == "" {
-		return tea.Batch(t.setFocus(cfocusAddr), statusCmd(t.text.Client.NoAddress, true))
+		return tea.Batch(t.setFocus(cfocusAddr), common.Status(t.text.Client.NoAddress, true))
 	}
 	t.gen++
 	gen, c, ctx := t.gen, t.client, t.ctx
@@ -162,7 +166,7 @@ func (t *clientTab) connectCmd(addr string) tea.Cmd {
 
 func (t *clientTab) disconnectCmd() tea.Cmd {
 	if t.client == nil {
-		return statusCmd(t.text.Client.NoEngine, true)
+		return common.Status(t.text.Client.NoEngine, true)
 	}
 	t.gen++
 	gen, c := t.gen, t.client
@@ -171,27 +175,27 @@ func (t *clientTab) disconnectCmd() tea.Cmd {
 
 func (t *clientTab) halfCloseCmd() tea.Cmd {
 	if t.client == nil {
-		return statusCmd(t.text.Client.NoEngine, true)
+		return common.Status(t.text.Client.NoEngine, true)
 	}
 	c, text := t.client, &t.text.Client
 	return func() tea.Msg {
 		if err := c.HalfClose(); err != nil {
-			return statusMsg{text: fmt.Sprintf(text.HalfCloseFail, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(text.HalfCloseFail, err), Err: true}
 		}
-		return statusMsg{text: text.HalfClosed}
+		return common.StatusMsg{Text: text.HalfClosed}
 	}
 }
 
 func (t *clientTab) sendCmd() tea.Cmd {
 	if t.client == nil {
-		return statusCmd(t.text.Client.NoEngine, true)
+		return common.Status(t.text.Client.NoEngine, true)
 	}
 	b, _, err := t.send.bytes()
 	if err != nil {
-		return statusCmd(fmt.Sprintf(t.text.InvalidInput, err), true)
+		return common.Status(fmt.Sprintf(t.text.InvalidInput, err), true)
 	}
 	if len(b) == 0 {
-		return statusCmd(t.text.NothingToSend, true)
+		return common.Status(t.text.NothingToSend, true)
 	}
 	c, closeAfter := t.client, t.send.closeAfter
 	data := append([]byte(nil), b...)
@@ -262,29 +266,29 @@ func (t *clientTab) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return statusCmd(fmt.Sprintf(ct.ConnectFailed, msg.err), true)
+			return common.Status(fmt.Sprintf(ct.ConnectFailed, msg.err), true)
 		}
-		return tea.Batch(statusCmd(fmt.Sprintf(ct.Connected, safe(msg.remote)), false), t.startTicking())
+		return tea.Batch(common.Status(fmt.Sprintf(ct.Connected, common.Safe(msg.remote)), false), t.startTicking())
 	case clientDisconnectMsg:
 		if msg.gen != t.gen {
 			return nil
 		}
 		if msg.err != nil {
-			return statusCmd(msg.err.Error(), true)
+			return common.Status(msg.err.Error(), true)
 		}
-		return statusCmd(ct.Disconnected, false)
+		return common.Status(ct.Disconnected, false)
 	case clientSendMsg:
 		if msg.err != nil {
 			if errors.Is(msg.err, netassist.ErrNotConnected) {
-				return statusCmd(ct.NotConnected, true)
+				return common.Status(ct.NotConnected, true)
 			}
-			return statusCmd(fmt.Sprintf(t.text.SendFailed, msg.err), true)
+			return common.Status(fmt.Sprintf(t.text.SendFailed, msg.err), true)
 		}
 		f := t.text.Sent
 		if msg.close {
 			f = t.text.SentClose
 		}
-		return statusCmd(fmt.Sprintf(f, msg.n, safe(msg.target)), false)
+		return common.Status(fmt.Sprintf(f, msg.n, common.Safe(msg.target)), false)
 	case clientTickMsg:
 		// Re-armed only while connected: no timer runs when idle.
 		if t.status().State == netassist.ClientConnected {
@@ -366,7 +370,7 @@ func (t *clientTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, ck.Connect):
 			addr := t.addrValue()
 			if addr == "" {
-				return statusCmd(t.text.Client.NoAddress, true)
+				return common.Status(t.text.Client.NoAddress, true)
 			}
 			return tea.Batch(t.connectCmd(addr), t.setFocus(cfocusSend))
 		case key.Matches(msg, k.Back):
@@ -393,9 +397,9 @@ func (t *clientTab) toggleDecoded() tea.Cmd {
 	r, _, _ := t.reply.current()
 	switch {
 	case r == nil:
-		return statusCmd(t.text.Client.NoHTTPReply, true)
+		return common.Status(t.text.Client.NoHTTPReply, true)
 	case r.ContentEncoding() == "":
-		return statusCmd(t.text.Client.NoEncoding, true)
+		return common.Status(t.text.Client.NoEncoding, true)
 	}
 	t.showDecoded, t.decTop = true, 0
 	return nil
@@ -419,7 +423,7 @@ func (t *clientTab) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.open = false
 		t.setTemplate(p.tmpl)
 		return tea.Batch(t.setFocus(cfocusSend),
-			statusCmd(fmt.Sprintf(t.text.Client.TemplateSet, p.tmpl.name(&t.text.Client)), false))
+			common.Status(fmt.Sprintf(t.text.Client.TemplateSet, p.tmpl.name(&t.text.Client)), false))
 	}
 	return nil
 }
@@ -495,14 +499,14 @@ func (t *clientTab) view() []string {
 		}
 		title := t.text.Send + " · "
 		if target != "" {
-			title = t.text.Send + " " + fmt.Sprintf(t.text.Client.SendPaneTarget, safe(target)) + " · "
+			title = t.text.Send + " " + fmt.Sprintf(t.text.Client.SendPaneTarget, common.Safe(target)) + " · "
 		}
 		title += t.send.options()
 		body := strings.Split(t.send.editor.View(), "\n")
-		lines = append(lines, box(t.styles, title, body, w, l.sendH, t.focus == cfocusSend)...)
+		lines = append(lines, common.Box(t.styles, title, body, w, l.sendH, t.focus == cfocusSend)...)
 	}
-	lines = append(lines, padLine(t.send.preview(w), w))
-	return fitLines(lines, h, w)
+	lines = append(lines, common.PadLine(t.send.preview(w), w))
+	return common.FitLines(lines, h, w)
 }
 
 // topView is the area between the address line and the send box: the
@@ -523,13 +527,13 @@ func (t *clientTab) topView(w, h int) []string {
 		if w >= sideBySideWidth {
 			sumW := min(max(w*2/5, 40), 72)
 			recvW = w - sumW
-			side = box(s, ct.SummaryTitle, t.reply.summary(s, ct, sumW-2, h-2), sumW, h, false)
+			side = common.Box(s, ct.SummaryTitle, t.reply.summary(s, ct, sumW-2, h-2), sumW, h, false)
 		} else {
 			// Above the raw bytes: as much as the reply needs, leaving the
 			// receive pane at least three lines.
 			sum := t.reply.summary(s, ct, w-2, max(h-7, h/2-2, 1))
 			sumH := len(sum) + 2
-			out = append(out, box(s, ct.SummaryTitle, sum, w, sumH, false)...)
+			out = append(out, common.Box(s, ct.SummaryTitle, sum, w, sumH, false)...)
 			recvH = h - sumH
 		}
 	}
@@ -564,9 +568,9 @@ func (t *clientTab) recvView(w, h int) []string {
 	}
 	title += t.recv.badges()
 	if d := t.store.Totals(netassist.TabClient).DroppedBytes; d > 0 {
-		title += " · " + fmt.Sprintf(t.text.DroppedFromView, formatSize(d))
+		title += " · " + fmt.Sprintf(t.text.DroppedFromView, common.FormatSize(d))
 	}
-	return box(s, title, t.recv.view(ct.NoData), w, h, t.focus == cfocusRecv)
+	return common.Box(s, title, t.recv.view(ct.NoData), w, h, t.focus == cfocusRecv)
 }
 
 // decodedView shows the decoded body, clearly labelled as not what crossed
@@ -575,27 +579,27 @@ func (t *clientTab) decodedView(w, h int) []string {
 	s, ct := t.styles, &t.text.Client
 	r, _, _ := t.reply.current()
 	dec, lines, err := t.reply.decode()
-	title := fmt.Sprintf(ct.DecodedTitle, safe(r.ContentEncoding()), formatSize(int64(len(dec))), formatSize(int64(len(r.Body))))
+	title := fmt.Sprintf(ct.DecodedTitle, common.Safe(r.ContentEncoding()), common.FormatSize(int64(len(dec))), common.FormatSize(int64(len(r.Body))))
 	inner, rows := max(w-2, 1), max(h-2, 0)
 	var body []string
 	switch {
 	case err != nil && !r.Done(t.reply.closed):
 		body = append(body, s.Warning.Render(ansi.Truncate(ct.DecodedIncomplete, inner, "…")))
 	case err != nil:
-		body = append(body, s.Error.Render(ansi.Truncate(fmt.Sprintf(ct.DecodeError, safe(err.Error())), inner, "…")))
+		body = append(body, s.Error.Render(ansi.Truncate(fmt.Sprintf(ct.DecodeError, common.Safe(err.Error())), inner, "…")))
 	case len(dec) == 0:
 		body = append(body, s.Dim.Render(ct.DecodedEmpty))
 	}
 	if len(dec) >= maxDecodeBytes {
-		body = append(body, s.Dim.Render(fmt.Sprintf(ct.DecodedCapped, formatSize(maxDecodeBytes))))
+		body = append(body, s.Dim.Render(fmt.Sprintf(ct.DecodedCapped, common.FormatSize(maxDecodeBytes))))
 	}
 	t.decTop = min(t.decTop, max(len(lines)-1, 0))
 	for i := t.decTop; i < len(lines) && len(body) < rows; i++ {
 		for _, piece := range render.Wrap(lines[i], inner) {
-			body = append(body, piece.Render(s.segment))
+			body = append(body, piece.Render(s.Segment))
 		}
 	}
-	return box(s, title, body, w, h, t.focus == cfocusRecv)
+	return common.Box(s, title, body, w, h, t.focus == cfocusRecv)
 }
 
 func (t *clientTab) pickerView(w, h int) []string {
@@ -605,9 +609,9 @@ func (t *clientTab) pickerView(w, h int) []string {
 	body = append(body, s.Dim.Render(ct.PickHint), "", s.Dim.Render(ct.PickPreview))
 	preview := t.picker.tmpl.text(ct, t.addrValue())
 	for _, l := range strings.Split(strings.TrimSuffix(preview, "\n"), "\n") {
-		body = append(body, s.Dim.Render(ansi.Truncate(safe(l), inner, "…")))
+		body = append(body, s.Dim.Render(ansi.Truncate(common.Safe(l), inner, "…")))
 	}
-	return box(s, ct.PickerTitle, body, w, h, true)
+	return common.Box(s, ct.PickerTitle, body, w, h, true)
 }
 
 // addrLine is the address field and the connection's state.
@@ -617,7 +621,7 @@ func (t *clientTab) addrLine() string {
 	if t.focus == cfocusAddr {
 		label = s.PaneTitleFoc.Render(ct.AddrLabel)
 	}
-	return padLine(label+t.addr.View()+"  "+t.stateText(), t.width)
+	return common.PadLine(label+t.addr.View()+"  "+t.stateText(), t.width)
 }
 
 // stateText describes the connection: state, who answered, for how long,
@@ -632,22 +636,22 @@ func (t *clientTab) stateText() string {
 	switch st.State {
 	case netassist.ClientIdle:
 		if st.Err != "" {
-			return s.Error.Render("✗ " + safe(st.Err)) // why the dial failed
+			return s.Error.Render("✗ " + common.Safe(st.Err)) // why the dial failed
 		}
 		out = s.Dim.Render("○ " + ct.StateIdle)
 	case netassist.ClientConnecting:
-		out = s.Warning.Render("◌ " + fmt.Sprintf(ct.StateConnecting, safe(st.Addr)))
+		out = s.Warning.Render("◌ " + fmt.Sprintf(ct.StateConnecting, common.Safe(st.Addr)))
 	case netassist.ClientConnected:
-		out = s.OK.Render("● "+t.connectedTo(st)) + s.Dim.Render(" · "+formatElapsed(time.Since(st.Connected)))
+		out = s.OK.Render("● "+t.connectedTo(st)) + s.Dim.Render(" · "+common.FormatElapsed(time.Since(st.Connected)))
 		if st.HalfClosed {
 			out += s.Warning.Render(" · " + ct.StateHalfClosed)
 		}
 	case netassist.ClientClosed:
-		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, safe(st.ClosedBy))+" · "+safe(st.Remote)) +
-			s.Dim.Render(" · "+fmt.Sprintf(ct.ClosedAfter, formatElapsed(st.Since.Sub(st.Connected))))
+		out = s.Closed.Render("○ "+fmt.Sprintf(ct.StateClosed, common.Safe(st.ClosedBy.String()))+" · "+common.Safe(st.Remote)) +
+			s.Dim.Render(" · "+fmt.Sprintf(ct.ClosedAfter, common.FormatElapsed(st.Since.Sub(st.Connected))))
 	}
 	if st.Err != "" {
-		out += " " + s.Error.Render("✗ "+safe(st.Err))
+		out += " " + s.Error.Render("✗ "+common.Safe(st.Err))
 	}
 	return out
 }
@@ -657,25 +661,15 @@ func (t *clientTab) stateText() string {
 func (t *clientTab) connectedTo(st netassist.ClientStatus) string {
 	ct := &t.text.Client
 	if st.Addr != "" && st.Addr != st.Remote {
-		return fmt.Sprintf(ct.StateVia, safe(st.Addr), safe(st.Remote))
+		return fmt.Sprintf(ct.StateVia, common.Safe(st.Addr), common.Safe(st.Remote))
 	}
-	return fmt.Sprintf(ct.StateConnected, safe(st.Remote))
-}
-
-// formatElapsed prints a duration as m:ss or h:mm:ss.
-func formatElapsed(d time.Duration) string {
-	d = max(d, 0).Truncate(time.Second)
-	h, m, sec := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
-	}
-	return fmt.Sprintf("%d:%02d", m, sec)
+	return fmt.Sprintf(ct.StateConnected, common.Safe(st.Remote))
 }
 
 // counters is the status bar's summary of the tab.
 func (t *clientTab) counters() string {
 	c := t.store.Totals(netassist.TabClient)
-	return fmt.Sprintf(t.text.Counters, c.Open, c.Conns, formatSize(c.BytesIn), formatSize(c.BytesOut))
+	return fmt.Sprintf(t.text.Counters, c.Open, c.Conns, common.FormatSize(c.BytesIn), common.FormatSize(c.BytesOut))
 }
 
 // helpKeys lists the keys that matter in the focused pane.
@@ -694,7 +688,7 @@ func (t *clientTab) helpKeys() []key.Binding {
 		return []key.Binding{ck.Connect, ck.Disconnect, k.Back, k.FocusNext}
 	}
 	if t.recv.selecting && !t.showDecoded {
-		return k.View.selectHelp()
+		return k.View.SelectHelp()
 	}
 	keys := []key.Binding{k.Up, k.ViewHexPlain, ck.Summary}
 	if r, _, _ := t.reply.current(); t.showDecoded || (r != nil && r.ContentEncoding() != "") {
@@ -709,9 +703,9 @@ func (t *clientTab) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{ck.Connect, ck.Reconnect, ck.Disconnect, ck.HalfClose, ck.EditAddr},
 		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
-		k.Compose.fullHelp(true),
+		k.Compose.HelpGroup(true),
 		{ck.Summary, ck.Decoded, k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
-		k.View.fullHelp(),
+		k.View.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, k.Back},
 	}
 }

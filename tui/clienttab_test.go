@@ -23,6 +23,10 @@ import (
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // newClientHarness runs the TUI with the Client tab shown first, on a real
@@ -395,7 +399,7 @@ func TestClientSlowChunkedReplyKeepsUIResponsive(t *testing.T) {
 	h.key(alt('x'))
 	h.waitScreen("text view", func(s string) bool { return !strings.Contains(s, "· hex") })
 	close(proceed)
-	h.contains(fmt.Sprintf("body %s in 48 chunks · chunked · complete", formatSize(int64(body.Len()))))
+	h.contains(fmt.Sprintf("body %s in 48 chunks · chunked · complete", common.FormatSize(int64(body.Len()))))
 
 	// Every byte arrived, in order.
 	id := h.store.Conns(netassist.TabClient, 0, 1)[0].ID
@@ -492,7 +496,8 @@ func TestClientHelpListsKeys(t *testing.T) {
 // The POST template's Content-Length is the body's length once the send
 // pane turns its line breaks into CRLF.
 func TestRequestTemplatesParse(t *testing.T) {
-	ct := &English.Client
+	en := i18n.English()
+	ct := &en.Client
 	for _, r := range []requestTemplate{
 		{method: tmplGET}, {method: tmplHEAD, close: true}, {method: tmplPOST, gzip: true}, {method: tmplPOST, close: true},
 	} {
@@ -537,9 +542,9 @@ func TestRequestMethods(t *testing.T) {
 }
 
 func TestHostFollowsAddressUntilEdited(t *testing.T) {
-	text, styles := English, DefaultStyles(true)
-	keys := DefaultKeyMap(text)
-	ct := newClientTab(Config{Store: netassist.NewStore(0)}, &styles, &text, &keys)
+	text, sty := i18n.English(), styles.DefaultStyles(true)
+	keys := keymap.Default(text)
+	ct := newClientTab(Config{Store: netassist.NewStore(0)}, &sty, &text, &keys)
 	ct.setSize(80, 24)
 	ct.update(tea.KeyPressMsg{Code: 'a', Text: "a"}) // focus is on the empty address field
 	if v := ct.send.editor.Value(); !strings.Contains(v, "Host: a\n") {
@@ -568,8 +573,8 @@ func TestFormatElapsed(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		0: "0:00", 1500 * time.Millisecond: "0:01", 65 * time.Second: "1:05", 3723 * time.Second: "1:02:03", -time.Second: "0:00",
 	} {
-		if got := formatElapsed(d); got != want {
-			t.Errorf("formatElapsed(%v) = %q, want %q", d, got, want)
+		if got := common.FormatElapsed(d); got != want {
+			t.Errorf("common.FormatElapsed(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -3,6 +3,10 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // Request methods the template picker offers.
@@ -31,7 +35,7 @@ type requestTemplate struct {
 // text returns the request as typed in the editor: LF line breaks, which
 // the send pane's CRLF option (on by default) sends as CRLF, so the
 // Content-Length of the POST body is right as sent.
-func (r requestTemplate) text(t *ClientText, addr string) string {
+func (r requestTemplate) text(t *i18n.ClientText, addr string) string {
 	host := strings.TrimSpace(addr)
 	if host == "" {
 		host = t.DefaultHost
@@ -62,7 +66,7 @@ func (r requestTemplate) text(t *ClientText, addr string) string {
 }
 
 // name describes the template for the status line.
-func (r requestTemplate) name(t *ClientText) string {
+func (r requestTemplate) name(t *i18n.ClientText) string {
 	parts := []string{[...]string{t.TemplateGET, t.TemplateHEAD, t.TemplatePOST}[r.method]}
 	if r.close {
 		parts = append(parts, "Connection: close")
@@ -100,7 +104,7 @@ func (p *templatePicker) toggle() {
 }
 
 // rows renders the picker's rows, the cursor row reversed.
-func (p *templatePicker) rows(s *Styles, t *ClientText, w int) []string {
+func (p *templatePicker) rows(s *styles.Styles, t *i18n.ClientText, w int) []string {
 	labels := []string{t.PickGET, t.PickHEAD, t.PickPOST, t.PickClose, t.PickGzip}
 	out := make([]string, 0, len(labels))
 	for i, l := range labels {
@@ -115,7 +119,7 @@ func (p *templatePicker) rows(s *Styles, t *ClientText, w int) []string {
 		default:
 			mark = "[ ] "
 		}
-		line := padLine(" "+mark+l, w)
+		line := common.PadLine(" "+mark+l, w)
 		if i == p.sel {
 			line = s.Selected.Render(line)
 		}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // connList lists a tab's connections under an "all connections" row. Row
@@ -12,9 +15,9 @@ import (
 // a screenful does.
 type connList struct {
 	store  *netassist.Store
-	styles *Styles
-	text   *Text
-	tab    string
+	styles *styles.Styles
+	text   *i18n.Text
+	tab    netassist.Tab
 
 	sel    int // selected row
 	offset int // first visible row
@@ -24,7 +27,7 @@ type connList struct {
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
 }
 
-func newConnList(st *netassist.Store, styles *Styles, text *Text, tab string) connList {
+func newConnList(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab netassist.Tab) connList {
 	return connList{store: st, styles: styles, text: text, tab: tab}
 }
 
@@ -88,38 +91,20 @@ func (l *connList) view() []string {
 			state, st = "○", l.styles.Closed
 		}
 		text := fmt.Sprintf("%s #%d %s↓ %s↑ %s", state, c.ID,
-			compactSize(c.BytesIn), compactSize(c.BytesOut), safe(c.Remote))
+			common.CompactSize(c.BytesIn), common.CompactSize(c.BytesOut), common.Safe(c.Remote))
 		out = append(out, l.row(row, text, st))
 		row++
 	}
 	if len(conns) == 0 && l.offset == 0 && len(out) < l.height {
-		out = append(out, l.styles.Dim.Render(padLine(" "+l.text.NoConns, l.width)))
+		out = append(out, l.styles.Dim.Render(common.PadLine(" "+l.text.NoConns, l.width)))
 	}
 	return out
 }
 
 func (l *connList) row(i int, text string, st interface{ Render(...string) string }) string {
-	line := padLine(" "+text, l.width)
+	line := common.PadLine(" "+text, l.width)
 	if i == l.sel {
 		return l.styles.Selected.Render(line)
 	}
 	return st.Render(line)
-}
-
-// compactSize prints a byte count in at most 5 cells: 78, 1.5K, 64M.
-func compactSize(n int64) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d", n)
-	}
-	v := float64(n)
-	for _, unit := range "KMGT" {
-		v /= 1024
-		if v < 999.5 || unit == 'T' {
-			if v < 9.95 {
-				return fmt.Sprintf("%.1f%c", v, unit)
-			}
-			return fmt.Sprintf("%.0f%c", v, unit)
-		}
-	}
-	return ""
 }

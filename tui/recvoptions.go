@@ -8,6 +8,8 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/keymap"
 )
 
 // The receive pane's display options: pause, show sent, receive encoding
@@ -16,7 +18,7 @@ import (
 
 // optionKey handles the display options' alt keys, which work from every
 // pane of a tab, and reports whether msg was one of them.
-func (p *recvPane) optionKey(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
+func (p *recvPane) optionKey(msg tea.KeyPressMsg, k *keymap.KeyMap) (tea.Cmd, bool) {
 	vk := &k.View
 	switch {
 	case key.Matches(msg, vk.Pause):
@@ -35,10 +37,10 @@ func (p *recvPane) togglePause() tea.Cmd {
 	if p.paused {
 		p.paused = false
 		p.follow = true
-		return statusCmd(p.text.View.Resumed, false)
+		return common.Status(p.text.View.Resumed, false)
 	}
 	p.pause()
-	return statusCmd(p.text.View.PausedStatus, false)
+	return common.Status(p.text.View.PausedStatus, false)
 }
 
 // pause freezes the display at the store's latest event and remembers the
@@ -81,9 +83,9 @@ func (p *recvPane) toggleSent() tea.Cmd {
 		}
 	}
 	if p.showSent {
-		return statusCmd(p.text.View.SentShown, false)
+		return common.Status(p.text.View.SentShown, false)
 	}
-	return statusCmd(p.text.View.SentHiddenMsg, false)
+	return common.Status(p.text.View.SentHiddenMsg, false)
 }
 
 // cycleEncoding moves to the next receive encoding for the text view.
@@ -98,7 +100,7 @@ func (p *recvPane) cycleEncoding() tea.Cmd {
 	p.enc = next
 	p.invalidate()
 	p.sums = nil
-	return statusCmd(fmt.Sprintf(p.text.View.EncodingSet, next), false)
+	return common.Status(fmt.Sprintf(p.text.View.EncodingSet, next), false)
 }
 
 // clearDisplay hides everything the pane could show now; new data appears
@@ -111,7 +113,7 @@ func (p *recvPane) clearDisplay() tea.Cmd {
 	}
 	p.follow = true
 	p.leaveSelect()
-	return statusCmd(p.text.View.ClearedStatus, false)
+	return common.Status(p.text.View.ClearedStatus, false)
 }
 
 // badges are the display options that differ from the defaults, for the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -13,6 +12,10 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // recvPane shows the chunks of one filter (a tab, or one connection) as
@@ -28,8 +31,8 @@ import (
 // capture that is all sent data cannot make a frame slow.
 type recvPane struct {
 	store  *netassist.Store
-	styles *Styles
-	text   *Text
+	styles *styles.Styles
+	text   *i18n.Text
 
 	filter     netassist.Filter
 	width      int // inner width (cells)
@@ -112,7 +115,7 @@ func (b *scanBudget) spend(batch []netassist.Chunk) bool {
 	return b.chunks >= maxScanChunks || b.bytes >= maxScanBytes
 }
 
-func newRecvPane(st *netassist.Store, styles *Styles, text *Text, tab string) recvPane {
+func newRecvPane(st *netassist.Store, styles *styles.Styles, text *i18n.Text, tab netassist.Tab) recvPane {
 	return recvPane{
 		store: st, styles: styles, text: text,
 		filter:     netassist.Filter{Tab: tab},
@@ -258,7 +261,7 @@ func (p *recvPane) remote(id netassist.ConnID) string {
 		return r
 	}
 	info, _ := p.store.Conn(id)
-	r := safe(info.Remote)
+	r := common.Safe(info.Remote)
 	p.remotes[id] = r
 	return r
 }
@@ -280,16 +283,16 @@ func (p *recvPane) render(c netassist.Chunk, k, start, end int) []string {
 		line := stamp + fmt.Sprintf(p.text.ConnOpenedLine, c.Conn, p.remote(c.Conn))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
-		line := stamp + fmt.Sprintf(p.text.ConnClosedLine, c.Conn, safe(c.Note))
+		line := stamp + fmt.Sprintf(p.text.ConnClosedLine, c.Conn, common.Safe(c.Note))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	}
 	arrow, hs := "◀ in ", s.HeaderIn
 	if c.Dir == netassist.Out {
 		arrow, hs = "▶ out", s.HeaderOut
 	}
-	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, formatSize(int64(len(c.Data))))
+	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
-		head += fmt.Sprintf(" (+%s sent, not kept)", formatSize(c.Omitted))
+		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end)...)
@@ -306,7 +309,7 @@ func (p *recvPane) renderData(c netassist.Chunk, start, end int) []string {
 	}
 	for _, l := range render.LinesEnc(c.Data[start:end], p.enc) {
 		for _, piece := range render.Wrap(l, p.width) {
-			out = append(out, piece.Render(p.styles.segment))
+			out = append(out, piece.Render(p.styles.Segment))
 		}
 	}
 	return out
@@ -592,7 +595,7 @@ func (p *recvPane) gotoBottom() { p.follow = true }
 // key handles the receive pane's own keys (when it has focus) and reports
 // whether msg was one of them, with the Cmd it asks for (a status
 // message, a clipboard write, a save).
-func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
+func (p *recvPane) key(msg tea.KeyPressMsg, k *keymap.KeyMap) (tea.Cmd, bool) {
 	if p.selecting {
 		if cmd, ok := p.selectKey(msg, k); ok {
 			return cmd, true
@@ -603,7 +606,7 @@ func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
 	}
 	vk := &k.View
 	switch {
-	case scrollKey(msg, k, p):
+	case common.ScrollKey(msg, k, p):
 	case key.Matches(msg, k.ViewHexPlain):
 		p.toggleHex()
 	case key.Matches(msg, k.TimesPlain):
@@ -632,7 +635,7 @@ func (p *recvPane) key(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
 func (p *recvPane) position() string {
 	if p.paused {
 		if w := p.waiting(); w > 0 {
-			return fmt.Sprintf(p.text.View.PausedWaiting, formatSize(w))
+			return fmt.Sprintf(p.text.View.PausedWaiting, common.FormatSize(w))
 		}
 		return p.text.View.Paused
 	}
@@ -658,34 +661,4 @@ func (p *recvPane) view(empty string) []string {
 		lines = []string{p.styles.Dim.Render(ansi.Truncate(empty, p.width, "…"))}
 	}
 	return p.overlaySums(lines)
-}
-
-// formatSize prints a byte count for people: 78 B, 1.5 KiB, 64.0 MiB.
-func formatSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
-}
-
-// padLine truncates or pads s (which may hold styles) to exactly w cells.
-func padLine(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "")
-		sw = ansi.StringWidth(s)
-	}
-	if sw < w {
-		s += strings.Repeat(" ", w-sw)
-	}
-	return s
 }

@@ -10,12 +10,15 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // testPane is a receive pane on st's Server tab, 80×10.
 func testPane(st *netassist.Store) *recvPane {
-	styles := DefaultStyles(true)
-	text := English
+	styles := styles.DefaultStyles(true)
+	text := i18n.English()
 	p := newRecvPane(st, &styles, &text, netassist.TabServer)
 	p.setSize(80, 10)
 	return &p
@@ -28,10 +31,10 @@ func paneText(p *recvPane) string { return ansi.Strip(strings.Join(p.view("empty
 // bounded number of them and shows what it found.
 func TestRecvSentHiddenScanIsBounded(t *testing.T) {
 	st := netassist.NewStore(1 << 30)
-	id := st.Open(netassist.TabServer, "l", "r")
-	st.Data(id, netassist.In, []byte("OLD-IN"), 0)
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
+	st.RecordData(id, netassist.In, []byte("OLD-IN"), 0)
 	for range 100_000 {
-		st.Data(id, netassist.Out, []byte("out"), 0)
+		st.RecordData(id, netassist.Out, []byte("out"), 0)
 	}
 	p := testPane(st)
 	p.showSent = false
@@ -39,7 +42,7 @@ func TestRecvSentHiddenScanIsBounded(t *testing.T) {
 		t.Fatalf("bounded walk should stop before the old chunk and hide out chunks:\n%s", s)
 	}
 	// Newer received data shows at once.
-	st.Data(id, netassist.In, []byte("NEW-IN"), 0)
+	st.RecordData(id, netassist.In, []byte("NEW-IN"), 0)
 	if s := paneText(p); !strings.Contains(s, "NEW-IN") || strings.Contains(s, "▶ out") {
 		t.Fatalf("pane:\n%s", s)
 	}
@@ -56,10 +59,10 @@ func TestRecvSentHiddenScanIsBounded(t *testing.T) {
 
 func TestRecvSentHiddenNearby(t *testing.T) {
 	st := netassist.NewStore(0)
-	id := st.Open(netassist.TabServer, "l", "r")
-	st.Data(id, netassist.In, []byte("IN-1"), 0)
-	st.Data(id, netassist.Out, []byte("OUT-1"), 0)
-	st.Data(id, netassist.In, []byte("IN-2"), 0)
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
+	st.RecordData(id, netassist.In, []byte("IN-1"), 0)
+	st.RecordData(id, netassist.Out, []byte("OUT-1"), 0)
+	st.RecordData(id, netassist.In, []byte("IN-2"), 0)
 	p := testPane(st)
 	p.showSent = false
 	s := paneText(p)
@@ -81,13 +84,13 @@ func TestRecvSentHiddenNearby(t *testing.T) {
 // pauses that one from then on, with its own waiting count.
 func TestRecvPauseAcrossFilterChange(t *testing.T) {
 	st := netassist.NewStore(0)
-	a := st.Open(netassist.TabServer, "l", "ra")
-	b := st.Open(netassist.TabServer, "l", "rb")
-	st.Data(a, netassist.In, []byte("A-1"), 0)
+	a := st.RecordOpen(netassist.TabServer, "l", "ra")
+	b := st.RecordOpen(netassist.TabServer, "l", "rb")
+	st.RecordData(a, netassist.In, []byte("A-1"), 0)
 	p := testPane(st)
 	p.togglePause()
-	st.Data(a, netassist.In, []byte("A-2!"), 0)
-	st.Data(b, netassist.In, []byte("B-1"), 0)
+	st.RecordData(a, netassist.In, []byte("A-2!"), 0)
+	st.RecordData(b, netassist.In, []byte("B-1"), 0)
 	if s := paneText(p); strings.Contains(s, "A-2!") || strings.Contains(s, "B-1") || p.waiting() != 7 {
 		t.Fatalf("waiting %d, pane:\n%s", p.waiting(), s)
 	}
@@ -95,7 +98,7 @@ func TestRecvPauseAcrossFilterChange(t *testing.T) {
 	if !p.paused || p.waiting() != 0 || !strings.Contains(paneText(p), "B-1") {
 		t.Fatalf("paused %v waiting %d, pane:\n%s", p.paused, p.waiting(), paneText(p))
 	}
-	st.Data(b, netassist.In, []byte("B-2"), 0)
+	st.RecordData(b, netassist.In, []byte("B-2"), 0)
 	if p.waiting() != 3 || strings.Contains(paneText(p), "B-2") {
 		t.Fatalf("waiting %d", p.waiting())
 	}
@@ -108,8 +111,8 @@ func TestRecvPauseAcrossFilterChange(t *testing.T) {
 // Options that change rendering drop the render cache.
 func TestRecvEncodingInvalidatesCache(t *testing.T) {
 	st := netassist.NewStore(0)
-	id := st.Open(netassist.TabServer, "l", "r")
-	st.Data(id, netassist.In, []byte("\xC4\xE3\xBA\xC3"), 0)
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
+	st.RecordData(id, netassist.In, []byte("\xC4\xE3\xBA\xC3"), 0)
 	p := testPane(st)
 	if s := paneText(p); !strings.Contains(s, `\xC4\xE3\xBA\xC3`) {
 		t.Fatalf("pane:\n%s", s)
@@ -128,9 +131,9 @@ func TestRecvEncodingInvalidatesCache(t *testing.T) {
 // capture.
 func BenchmarkRecvViewSentHidden(b *testing.B) {
 	st := netassist.NewStore(1 << 30)
-	id := st.Open(netassist.TabServer, "l", "r")
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
 	for range 100_000 {
-		st.Data(id, netassist.Out, []byte(strings.Repeat("o", 64)), 0)
+		st.RecordData(id, netassist.Out, []byte(strings.Repeat("o", 64)), 0)
 	}
 	p := testPane(st)
 	p.showSent = false
@@ -143,14 +146,14 @@ func BenchmarkRecvViewSentHidden(b *testing.B) {
 func TestRecvSaveSaysWhatWasDropped(t *testing.T) {
 	t.Chdir(t.TempDir())
 	st := netassist.NewStore(4096)
-	id := st.Open(netassist.TabServer, "l", "r")
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
 	for range 100 {
-		st.Data(id, netassist.In, []byte(strings.Repeat("x", 100)), 0)
+		st.RecordData(id, netassist.In, []byte(strings.Repeat("x", 100)), 0)
 	}
 	p := testPane(st)
 	for _, cmd := range []func() tea.Cmd{p.saveConnCmd, p.saveSessionCmd} {
-		msg, ok := cmd()().(statusMsg)
-		if !ok || msg.err || !strings.Contains(msg.text, "had left memory before (capture budget); a --record file keeps everything") {
+		msg, ok := cmd()().(common.StatusMsg)
+		if !ok || msg.Err || !strings.Contains(msg.Text, "had left memory before (capture budget); a --record file keeps everything") {
 			t.Fatalf("status %+v", msg)
 		}
 	}

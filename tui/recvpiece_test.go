@@ -16,8 +16,8 @@ import (
 // bigChunk stores one chunk of data on a fresh connection and returns it.
 func bigChunk(t testing.TB, st *netassist.Store, data []byte) netassist.Chunk {
 	t.Helper()
-	id := st.Open(netassist.TabServer, "l", "r")
-	st.Data(id, netassist.In, data, 0)
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
+	st.RecordData(id, netassist.In, data, 0)
 	c := st.Last(netassist.Filter{Conn: id}, 1)
 	if len(c) != 1 || !bytes.Equal(c[0].Data, data) {
 		t.Fatal("chunk not stored whole")
@@ -122,12 +122,12 @@ func TestBigChunkScrollsPieceByPiece(t *testing.T) {
 // 256 KiB at a time (binary data, text view).
 func BenchmarkViewNewBigChunk(b *testing.B) {
 	st := netassist.NewStore(1 << 30)
-	id := st.Open(netassist.TabServer, "l", "r")
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
 	data := make([]byte, 256<<10)
 	rand.NewChaCha8([32]byte{}).Read(data)
 	p := testPane(st)
 	for b.Loop() {
-		st.Data(id, netassist.In, data, 0)
+		st.RecordData(id, netassist.In, data, 0)
 		p.view("empty")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // Saving from the receive pane: w writes one connection's received bytes
@@ -31,7 +32,7 @@ func (p *recvPane) saveConnCmd() tea.Cmd {
 	if id == 0 {
 		n := p.store.ConnCount(p.filter.Tab)
 		if n == 0 || (n > 1 && p.filter.Tab == netassist.TabServer) {
-			return statusCmd(p.text.View.NoConnToSave, true)
+			return common.Status(p.text.View.NoConnToSave, true)
 		}
 		id = p.store.Conns(p.filter.Tab, n-1, 1)[0].ID
 	}
@@ -43,13 +44,13 @@ func (p *recvPane) saveConnCmd() tea.Cmd {
 			return writeConnBytes(w, st, id, upto)
 		})
 		if err != nil {
-			return statusMsg{text: fmt.Sprintf(vt.SaveFailed, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, err), Err: true}
 		}
-		msg := fmt.Sprintf(vt.SavedConn, formatSize(n), id, path)
+		msg := fmt.Sprintf(vt.SavedConn, common.FormatSize(n), id, path)
 		if info, _ := st.Conn(id); info.DroppedBytes > 0 {
-			msg += fmt.Sprintf(vt.SaveDropped, formatSize(info.DroppedBytes))
+			msg += fmt.Sprintf(vt.SaveDropped, common.FormatSize(info.DroppedBytes))
 		}
-		return statusMsg{text: msg}
+		return common.StatusMsg{Text: msg}
 	}
 }
 
@@ -92,7 +93,7 @@ func (p *recvPane) saveSessionCmd() tea.Cmd {
 			return 0, err
 		})
 		if err != nil {
-			return statusMsg{text: fmt.Sprintf(vt.SaveFailed, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, err), Err: true}
 		}
 		var data, dropped int64
 		for _, tab := range sessionTabs {
@@ -100,16 +101,16 @@ func (p *recvPane) saveSessionCmd() tea.Cmd {
 			data += t.BytesIn + t.BytesOut
 			dropped += t.DroppedBytes
 		}
-		msg := fmt.Sprintf(vt.SavedSession, events, formatSize(max(data-dropped, 0)), path)
+		msg := fmt.Sprintf(vt.SavedSession, events, common.FormatSize(max(data-dropped, 0)), path)
 		if dropped > 0 {
-			msg += fmt.Sprintf(vt.SaveDropped, formatSize(dropped))
+			msg += fmt.Sprintf(vt.SaveDropped, common.FormatSize(dropped))
 		}
-		return statusMsg{text: msg}
+		return common.StatusMsg{Text: msg}
 	}
 }
 
 // sessionTabs are the tabs a session save covers.
-var sessionTabs = [...]string{netassist.TabServer, netassist.TabClient, netassist.TabWeb}
+var sessionTabs = [...]netassist.Tab{netassist.TabServer, netassist.TabClient, netassist.TabWeb}
 
 // writeSession writes, in event order, every chunk (open, data, close)
 // and protocol record (such as HTTP exchanges) still in memory, up to
@@ -155,7 +156,7 @@ func writeSession(w *bufio.Writer, st *netassist.Store, upto uint64) (int, error
 // Seq order, up to upto.
 type eventSource struct {
 	st      *netassist.Store
-	tab     string
+	tab     netassist.Tab
 	upto    uint64
 	details bool
 

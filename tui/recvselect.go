@@ -13,6 +13,8 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/checksum"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/keymap"
 )
 
 // Chunk selection in the receive pane: v selects the newest data chunk on
@@ -30,7 +32,7 @@ func isData(c *netassist.Chunk) bool { return c.Kind == netassist.KindData }
 // enterSelect selects the newest data chunk drawn in the last frame.
 func (p *recvPane) enterSelect() tea.Cmd {
 	if len(p.shown) == 0 {
-		return statusCmd(p.text.View.NoChunkToSelect, true)
+		return common.Status(p.text.View.NoChunkToSelect, true)
 	}
 	p.selecting = true
 	p.sel = p.shown[len(p.shown)-1]
@@ -54,7 +56,7 @@ func (p *recvPane) selected() (netassist.Chunk, bool) {
 
 // selectKey handles the keys of selection mode and reports whether msg was
 // one of them.
-func (p *recvPane) selectKey(msg tea.KeyPressMsg, k *KeyMap) (tea.Cmd, bool) {
+func (p *recvPane) selectKey(msg tea.KeyPressMsg, k *keymap.KeyMap) (tea.Cmd, bool) {
 	vk := &k.View
 	switch {
 	case key.Matches(msg, vk.SelectExit):
@@ -106,10 +108,10 @@ func (p *recvPane) showSums() tea.Cmd {
 	c, ok := p.selected()
 	if !ok {
 		p.leaveSelect()
-		return statusCmd(p.text.View.SelectionGone, true)
+		return common.Status(p.text.View.SelectionGone, true)
 	}
 	p.sums = p.sumLines(c)
-	return statusCmd(fmt.Sprintf(p.text.View.ChecksumsStatus, c.Conn, formatSize(int64(len(c.Data)))), false)
+	return common.Status(fmt.Sprintf(p.text.View.ChecksumsStatus, c.Conn, common.FormatSize(int64(len(c.Data)))), false)
 }
 
 // sumLines is the checksum box of c: a title and one line per checksum.
@@ -118,7 +120,7 @@ func (p *recvPane) sumLines(c netassist.Chunk) []string {
 	if c.Dir == netassist.Out {
 		dir = "▶ out"
 	}
-	lines := []string{fmt.Sprintf(p.text.View.ChecksumsTitle, c.Conn, dir, formatSize(int64(len(c.Data))))}
+	lines := []string{fmt.Sprintf(p.text.View.ChecksumsTitle, c.Conn, dir, common.FormatSize(int64(len(c.Data))))}
 	for _, r := range checksum.All(c.Data) {
 		lines = append(lines, r.String())
 	}
@@ -137,7 +139,7 @@ func (p *recvPane) overlaySums(lines []string) []string {
 		w = max(w, ansi.StringWidth(l)+2)
 	}
 	w = min(w, p.width)
-	b := box(p.styles, p.sums[0], body, w, h, true)
+	b := common.Box(p.styles, p.sums[0], body, w, h, true)
 	out := make([]string, p.height)
 	copy(out, lines)
 	for i := range b {
@@ -152,14 +154,14 @@ func (p *recvPane) copySelected() tea.Cmd {
 	c, ok := p.selected()
 	if !ok {
 		p.leaveSelect()
-		return statusCmd(p.text.View.SelectionGone, true)
+		return common.Status(p.text.View.SelectionGone, true)
 	}
 	text, form := p.clipText(c)
 	if len(text) > maxClipboard {
-		return statusCmd(fmt.Sprintf(p.text.View.CopyTooBig, formatSize(int64(len(text))), formatSize(maxClipboard)), true)
+		return common.Status(fmt.Sprintf(p.text.View.CopyTooBig, common.FormatSize(int64(len(text))), common.FormatSize(maxClipboard)), true)
 	}
 	return tea.Batch(tea.SetClipboard(text),
-		statusCmd(fmt.Sprintf(p.text.View.Copied, utf8.RuneCountInString(text), form, c.Conn), false))
+		common.Status(fmt.Sprintf(p.text.View.Copied, utf8.RuneCountInString(text), form, c.Conn), false))
 }
 
 // clipText is what y copies: the sanitized text (in the receive encoding,

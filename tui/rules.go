@@ -11,6 +11,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // rulesView is the Server tab's auto-reply rules (issue 7 item 6): the
@@ -27,9 +31,9 @@ type rulesView struct {
 	active *autoreply.Active // nil: the program gave no rules (Config.Rules)
 	dir    string            // Config.ConfigDir
 	saver  *rulesSaver
-	styles *Styles
-	text   *Text
-	keys   *KeyMap
+	styles *styles.Styles
+	text   *i18n.Text
+	keys   *keymap.KeyMap
 	isDark bool
 
 	open    bool
@@ -76,7 +80,7 @@ func (s *rulesSaver) save(gen int, dir string, list []autoreply.Rule) (stale boo
 // newRulesView reads the saved rules and puts them in force, before the
 // program starts and so before the server listens. The file is small; a
 // read error is shown in the view, not fatal.
-func newRulesView(cfg Config, styles *Styles, text *Text, keys *KeyMap) rulesView {
+func newRulesView(cfg Config, styles *styles.Styles, text *i18n.Text, keys *keymap.KeyMap) rulesView {
 	v := rulesView{
 		active: cfg.Rules, dir: cfg.ConfigDir, saver: &rulesSaver{},
 		styles: styles, text: text, keys: keys, isDark: cfg.IsDark, editing: -1,
@@ -161,7 +165,7 @@ func (v *rulesView) changed(what string) tea.Cmd {
 		what += " · " + fmt.Sprintf(v.text.Rules.NotApplied, v.err)
 	}
 	if v.loadErr != nil {
-		return statusCmd(what+" · "+v.text.Rules.NotSaving, true)
+		return common.Status(what+" · "+v.text.Rules.NotSaving, true)
 	}
 	return v.saveCmd(what, v.err != nil)
 }
@@ -177,10 +181,10 @@ func (v *rulesView) saveCmd(what string, isErr bool) tea.Cmd {
 		case stale:
 			return nil // a newer save reports
 		case err != nil:
-			return statusMsg{text: fmt.Sprintf(rt.SaveFailed, what, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(rt.SaveFailed, what, err), Err: true}
 		}
 		path, _ := autoreply.Path(dir)
-		return statusMsg{text: fmt.Sprintf(rt.Saved, what, path), err: isErr}
+		return common.StatusMsg{Text: fmt.Sprintf(rt.Saved, what, path), Err: isErr}
 	}
 }
 
@@ -192,7 +196,7 @@ func (v *rulesView) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, rt := &v.keys.Rules, &v.text.Rules
 	if key.Matches(msg, k.Open) {
 		if v.active == nil {
-			return statusCmd(rt.Unavailable, true)
+			return common.Status(rt.Unavailable, true)
 		}
 		v.open = !v.open
 		return nil
@@ -305,9 +309,9 @@ func (v *rulesView) view() []string {
 		if v.editing >= 0 {
 			title = fmt.Sprintf(rt.EditTitle, v.editing+1)
 		}
-		return box(v.styles, title, v.form.view(inner), w, h, true)
+		return common.Box(v.styles, title, v.form.view(inner), w, h, true)
 	}
-	return box(v.styles, fmt.Sprintf(rt.Title, len(v.rows)), v.listLines(inner, max(h-2, 0)), w, h, true)
+	return common.Box(v.styles, fmt.Sprintf(rt.Title, len(v.rows)), v.listLines(inner, max(h-2, 0)), w, h, true)
 }
 
 // listLines is the body of the list: errors first, then as many rules as
@@ -316,7 +320,7 @@ func (v *rulesView) listLines(w, h int) []string {
 	s, rt := v.styles, &v.text.Rules
 	var lines []string
 	if v.loadErr != nil {
-		lines = append(lines, s.Error.Render(ansi.Truncate(safe(fmt.Sprintf(rt.LoadFailed, v.loadErr)), w, "…")))
+		lines = append(lines, s.Error.Render(ansi.Truncate(common.Safe(fmt.Sprintf(rt.LoadFailed, v.loadErr)), w, "…")))
 	}
 	if v.err != nil {
 		lines = append(lines, s.Error.Render(ansi.Truncate(typed(fmt.Sprintf(rt.NotApplied, v.err)), w, "…")))
@@ -365,7 +369,7 @@ func (v *rulesView) rowLine(i, w int, cur []uint64) string {
 	if r.rule.CloseAfter {
 		body += " " + s.Dim.Render(rt.CloseTag)
 	}
-	line := padLine(body, room) + " " + s.Dim.Render(hits)
+	line := common.PadLine(body, room) + " " + s.Dim.Render(hits)
 	if i == v.sel {
 		return s.Selected.Render(ansi.Strip(line))
 	}
@@ -391,7 +395,7 @@ func typed(s string) string {
 		if r == ' ' || (unicode.IsGraphic(r) && !unicode.Is(unicode.Cf, r)) {
 			b.WriteRune(r)
 		} else {
-			b.WriteString(safe(string(r)))
+			b.WriteString(common.Safe(string(r)))
 		}
 	}
 	return b.String()

@@ -12,6 +12,10 @@ import (
 
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // formField is a row of the rule form, in tab order.
@@ -34,8 +38,8 @@ var matchKinds = [...]autoreply.Match{autoreply.Contains, autoreply.Prefix, auto
 // so an error shows while the user types and an invalid rule is never
 // applied.
 type ruleForm struct {
-	styles *Styles
-	text   *Text
+	styles *styles.Styles
+	text   *i18n.Text
 
 	kind       int // index in matchKinds
 	pattern    textinput.Model
@@ -49,7 +53,7 @@ type ruleForm struct {
 	err error // the rule's compile error, or nil
 }
 
-func newRuleForm(r autoreply.Rule, styles *Styles, text *Text, isDark bool) *ruleForm {
+func newRuleForm(r autoreply.Rule, styles *styles.Styles, text *i18n.Text, isDark bool) *ruleForm {
 	input := func(val, placeholder string) textinput.Model {
 		ti := textinput.New()
 		ti.Prompt = ""
@@ -137,7 +141,7 @@ func (f *ruleForm) input() *textinput.Model {
 }
 
 // key handles a key other than apply and cancel.
-func (f *ruleForm) key(msg tea.KeyPressMsg, k *RulesKeys) tea.Cmd {
+func (f *ruleForm) key(msg tea.KeyPressMsg, k *keymap.RulesKeys) tea.Cmd {
 	defer f.validate()
 	switch {
 	case key.Matches(msg, k.NextField):
@@ -221,13 +225,13 @@ func (f *ruleForm) view(w int) []string {
 	}
 	lines := make([]string, 0, numFields+2)
 	for i := range numFields {
-		marker, label := "  ", s.Dim.Render(padLine(labels[i], labelW))
+		marker, label := "  ", s.Dim.Render(common.PadLine(labels[i], labelW))
 		if i == f.field {
-			marker, label = s.PaneTitleFoc.Render("▸ "), s.PaneTitleFoc.Render(padLine(labels[i], labelW))
+			marker, label = s.PaneTitleFoc.Render("▸ "), s.PaneTitleFoc.Render(common.PadLine(labels[i], labelW))
 		}
-		lines = append(lines, padLine(marker+label+"  "+values[i], w))
+		lines = append(lines, common.PadLine(marker+label+"  "+values[i], w))
 	}
-	lines = append(lines, "", padLine(f.verdict(), w))
+	lines = append(lines, "", common.PadLine(f.verdict(), w))
 	return lines
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"io"
 	"io/fs"
 	"os"
@@ -16,6 +17,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/tui/common"
 )
 
 // File send pacing.
@@ -44,7 +47,7 @@ type fileState struct {
 // (the engine's queue has no bound). The goroutine owns the file; the
 // counters are atomic so the UI reads them; err is set before done closes.
 type fileJob struct {
-	tab    string
+	tab    netassist.Tab
 	path   string
 	name   string
 	desc   string // the target, for the status line
@@ -59,11 +62,11 @@ type fileJob struct {
 
 // fileJobMsg reports progress, or the end once job.done is closed.
 type fileJobMsg struct {
-	tab string
+	tab netassist.Tab
 	job *fileJob
 }
 
-func (m fileJobMsg) composeTab() string { return m.tab }
+func (m fileJobMsg) composeTab() netassist.Tab { return m.tab }
 
 // startFile starts sending the file at path to target.
 func (p *sendPane) startFile(path string, target sendTarget) tea.Cmd {
@@ -202,9 +205,9 @@ func (p *sendPane) fileReport(msg fileJobMsg) tea.Cmd {
 	var oe *fileOpenError
 	switch {
 	case j.err == nil:
-		size := formatSize(j.size.Load())
+		size := common.FormatSize(j.size.Load())
 		p.file.done = fmt.Sprintf(ct.FileDone, j.name, size)
-		return statusCmd(fmt.Sprintf(ct.FileSent, j.name, size, j.desc), false)
+		return common.Status(fmt.Sprintf(ct.FileSent, j.name, size, j.desc), false)
 	case errors.As(j.err, &oe):
 		// The field shows the reason next to the path; the status line
 		// says it in full.
@@ -215,12 +218,12 @@ func (p *sendPane) fileReport(msg fileJobMsg) tea.Cmd {
 		}
 		p.prompt.show(promptFile, p.file.last)
 		p.prompt.err = fmt.Sprintf(ct.CannotRead, why)
-		return statusCmd(fmt.Sprintf(ct.CannotReadPath, safe(j.path), why), true)
+		return common.Status(fmt.Sprintf(ct.CannotReadPath, common.Safe(j.path), why), true)
 	case errors.Is(j.err, context.Canceled):
-		return statusCmd(fmt.Sprintf(ct.FileCancelled, j.name,
-			formatSize(j.written.Load()), formatSize(max(j.size.Load(), 0))), false)
+		return common.Status(fmt.Sprintf(ct.FileCancelled, j.name,
+			common.FormatSize(j.written.Load()), common.FormatSize(max(j.size.Load(), 0))), false)
 	}
-	return statusCmd(fmt.Sprintf(ct.FileFailed, j.name, j.err), true)
+	return common.Status(fmt.Sprintf(ct.FileFailed, j.name, j.err), true)
 }
 
 // fileLine is the progress bar of the file being sent, or the last one's
@@ -237,10 +240,10 @@ func (p *sendPane) fileLine(width int) string {
 		pct = float64(done) / float64(size)
 	}
 	hint := s.Dim.Render(ct.FileCancel)
-	head := fmt.Sprintf(ct.FileProgress, safe(j.name), "", formatSize(done), formatSize(max(size, 0)))
+	head := fmt.Sprintf(ct.FileProgress, common.Safe(j.name), "", common.FormatSize(done), common.FormatSize(max(size, 0)))
 	p.file.bar.SetWidth(max(min(width-ansi.StringWidth(head)-ansi.StringWidth(hint)-2, 60), 10))
-	return ansi.Truncate(fmt.Sprintf(ct.FileProgress, safe(j.name), p.file.bar.ViewAs(pct),
-		formatSize(done), formatSize(max(size, 0)))+hint, width, "…")
+	return ansi.Truncate(fmt.Sprintf(ct.FileProgress, common.Safe(j.name), p.file.bar.ViewAs(pct),
+		common.FormatSize(done), common.FormatSize(max(size, 0)))+hint, width, "…")
 }
 
 // expandHome turns a leading "~/" into the home folder.
@@ -255,17 +258,17 @@ func expandHome(path string) string {
 
 // completeMsg is the result of a tab in the path field.
 type completeMsg struct {
-	tab     string
+	tab     netassist.Tab
 	gen     int
 	value   string   // the completed value
 	matches []string // the candidates, when more than one
 }
 
-func (m completeMsg) composeTab() string { return m.tab }
+func (m completeMsg) composeTab() netassist.Tab { return m.tab }
 
 // completeCmd lists the folder of the typed path (off the event loop: a
 // network folder may be slow) and completes the name typed so far.
-func completeCmd(tab string, gen int, typed string) tea.Cmd {
+func completeCmd(tab netassist.Tab, gen int, typed string) tea.Cmd {
 	return func() tea.Msg {
 		dir, base := filepath.Split(typed)
 		read := expandHome(dir)

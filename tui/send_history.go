@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist/history"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // histState is a tab's send history and the recall position in it.
@@ -38,21 +40,21 @@ var historyFileMu sync.Mutex
 
 // historyLoadedMsg brings the history file read at start.
 type historyLoadedMsg struct {
-	tab string
+	tab netassist.Tab
 	h   *history.History
 	err error
 }
 
 // historySavedMsg reports a save.
 type historySavedMsg struct {
-	tab string
+	tab netassist.Tab
 	err error
 }
 
-func (m historyLoadedMsg) composeTab() string { return m.tab }
-func (m historySavedMsg) composeTab() string  { return m.tab }
+func (m historyLoadedMsg) composeTab() netassist.Tab { return m.tab }
+func (m historySavedMsg) composeTab() netassist.Tab  { return m.tab }
 
-func loadHistoryCmd(dir, tab string) tea.Cmd {
+func loadHistoryCmd(dir string, tab netassist.Tab) tea.Cmd {
 	return func() tea.Msg {
 		h, err := history.Load(dir)
 		return historyLoadedMsg{tab: tab, h: h, err: err}
@@ -63,14 +65,14 @@ func loadHistoryCmd(dir, tab string) tea.Cmd {
 // arrived in front.
 func (p *sendPane) historyLoaded(msg historyLoadedMsg) tea.Cmd {
 	hs := &p.hist
-	mine := hs.h.List(p.tab)
+	mine := hs.h.List(string(p.tab))
 	for i := len(mine) - 1; i >= 0; i-- {
-		msg.h.Add(p.tab, mine[i].Text, mine[i].Hex)
+		msg.h.Add(string(p.tab), mine[i].Text, mine[i].Hex)
 	}
 	hs.h = msg.h
-	hs.list = hs.h.List(p.tab)
+	hs.list = hs.h.List(string(p.tab))
 	if msg.err != nil {
-		return statusCmd(fmt.Sprintf(p.text.Compose.HistoryLoadFail, msg.err), true)
+		return common.Status(fmt.Sprintf(p.text.Compose.HistoryLoadFail, msg.err), true)
 	}
 	return nil
 }
@@ -81,8 +83,8 @@ func (p *sendPane) remember(text string, hex bool) tea.Cmd {
 		return nil
 	}
 	hs := &p.hist
-	hs.h.Add(p.tab, text, hex)
-	hs.list = hs.h.List(p.tab)
+	hs.h.Add(string(p.tab), text, hex)
+	hs.list = hs.h.List(string(p.tab))
 	hs.pos = -1
 	hs.saveGen++
 	return saveHistoryCmd(p.cfgDir, p.tab, hs.list, hs.saveGen, hs.saver)
@@ -92,7 +94,7 @@ func (p *sendPane) remember(text string, hex bool) tea.Cmd {
 // its own History, so the file is read first and only this tab's list is
 // replaced: the other tabs' lists on disk stay as their tabs last saved
 // them.
-func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *historySaver) tea.Cmd {
+func saveHistoryCmd(dir string, tab netassist.Tab, list []history.Entry, gen uint64, sv *historySaver) tea.Cmd {
 	return func() tea.Msg {
 		historyFileMu.Lock()
 		defer historyFileMu.Unlock()
@@ -100,9 +102,9 @@ func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *histo
 			return nil // a newer list is already on disk
 		}
 		h, _ := history.Load(dir) // a damaged file is replaced
-		h.Clear(tab)
+		h.Clear(string(tab))
 		for i := len(list) - 1; i >= 0; i-- {
-			h.Add(tab, list[i].Text, list[i].Hex)
+			h.Add(string(tab), list[i].Text, list[i].Hex)
 		}
 		if err := h.Save(dir); err != nil {
 			return historySavedMsg{tab: tab, err: err}
@@ -117,7 +119,7 @@ func saveHistoryCmd(dir, tab string, list []history.Entry, gen uint64, sv *histo
 func (p *sendPane) recall(d int) tea.Cmd {
 	hs, ct := &p.hist, &p.text.Compose
 	if len(hs.list) == 0 {
-		return statusCmd(ct.HistoryEmpty, true)
+		return common.Status(ct.HistoryEmpty, true)
 	}
 	next := hs.pos + d
 	switch {
@@ -137,7 +139,7 @@ func (p *sendPane) recall(d int) tea.Cmd {
 	p.hexMode = e.Hex
 	p.setValue(e.Text)
 	if next < 0 {
-		return statusCmd(ct.HistoryDraft, false)
+		return common.Status(ct.HistoryDraft, false)
 	}
-	return statusCmd(fmt.Sprintf(ct.HistoryRecalled, next+1, len(hs.list)), false)
+	return common.Status(fmt.Sprintf(ct.HistoryRecalled, next+1, len(hs.list)), false)
 }

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // promptKind says what the one-line field under the send box asks for.
@@ -80,7 +83,7 @@ func (q *sendPrompt) update(msg tea.Msg) tea.Cmd {
 
 // view is the field's line: label, field, then the error, the candidates
 // or the key hint.
-func (q *sendPrompt) view(s *Styles, t *ComposeText, width int) string {
+func (q *sendPrompt) view(s *styles.Styles, t *i18n.ComposeText, width int) string {
 	label, hint := t.RepeatPrompt, t.RepeatHint
 	if q.kind == promptFile {
 		label, hint = t.FilePrompt, t.FileHint
@@ -88,21 +91,13 @@ func (q *sendPrompt) view(s *Styles, t *ComposeText, width int) string {
 	line := s.PaneTitleFoc.Render(label) + q.input.View() + "  "
 	switch {
 	case q.err != "":
-		line += s.Error.Render(safe(q.err))
+		line += s.Error.Render(common.Safe(q.err))
 	case q.matches != nil && len(q.matches) == 0:
 		line += s.Warning.Render(t.FileNoMatch)
 	case len(q.matches) > 0:
-		line += s.Dim.Render(fmt.Sprintf(t.FileMatches, safe(strings.Join(q.matches, "  "))))
+		line += s.Dim.Render(fmt.Sprintf(t.FileMatches, common.Safe(strings.Join(q.matches, "  "))))
 	default:
 		line += s.Dim.Render(hint)
 	}
 	return ansi.Truncate(line, width, "…")
-}
-
-// promptHelp is the key hints while the field is open.
-func (k *ComposeKeys) promptHelp(kind promptKind) []key.Binding {
-	if kind == promptFile {
-		return []key.Binding{k.Complete, k.Accept, k.Cancel}
-	}
-	return []key.Binding{k.Accept, k.Cancel}
 }

@@ -3,10 +3,14 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
 )
 
 // Repeat send bounds and pacing.
@@ -43,25 +47,25 @@ type repeatState struct {
 
 // repeatTickMsg asks for the sends that are due.
 type repeatTickMsg struct {
-	tab string
+	tab netassist.Tab
 	gen int
 }
 
 // repeatSentMsg reports a batch: n of its sends were queued, then err.
 type repeatSentMsg struct {
-	tab   string
+	tab   netassist.Tab
 	gen   int
 	n     int
 	bytes int64
 	err   error
 }
 
-func (m repeatTickMsg) composeTab() string { return m.tab }
-func (m repeatSentMsg) composeTab() string { return m.tab }
+func (m repeatTickMsg) composeTab() netassist.Tab { return m.tab }
+func (m repeatSentMsg) composeTab() netassist.Tab { return m.tab }
 
 // parseInterval reads a repeat interval as time.ParseDuration does, within
 // 1ms–1h; the error is the sentence shown under the send box.
-func parseInterval(s string, t *ComposeText) (time.Duration, error) {
+func parseInterval(s string, t *i18n.ComposeText) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	d, err := time.ParseDuration(s)
 	if err != nil {
@@ -81,7 +85,7 @@ func (p *sendPane) startRepeat(d time.Duration, target sendTarget) tea.Cmd {
 	r.running, r.every, r.target = true, d, target
 	r.start, r.planned, r.count, r.queued, r.noted = time.Now(), 0, 0, 0, false
 	return tea.Batch(
-		statusCmd(fmt.Sprintf(p.text.Compose.RepeatStarted, d, target.desc), false),
+		common.Status(fmt.Sprintf(p.text.Compose.RepeatStarted, d, target.desc), false),
 		p.repeatStep(time.Now()))
 }
 
@@ -92,7 +96,7 @@ func (p *sendPane) stopRepeat() tea.Cmd {
 	}
 	p.repeat.running = false
 	p.repeat.gen++
-	return statusCmd(fmt.Sprintf(p.text.Compose.RepeatStopped, p.repeat.count), false)
+	return common.Status(fmt.Sprintf(p.text.Compose.RepeatStopped, p.repeat.count), false)
 }
 
 // repeatStep builds the sends due at now and returns the Cmd that queues
@@ -181,5 +185,5 @@ func (p *sendPane) repeatSent(msg repeatSentMsg) tea.Cmd {
 func (p *sendPane) endRepeat(err error) tea.Cmd {
 	p.repeat.running = false
 	p.repeat.gen++
-	return statusCmd(fmt.Sprintf(p.text.Compose.RepeatEnded, p.repeat.count, err), true)
+	return common.Status(fmt.Sprintf(p.text.Compose.RepeatEnded, p.repeat.count, err), true)
 }

@@ -10,11 +10,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/keymap"
 )
 
 // composeMsg is every message of the send-pane features. All messages
 // reach every tab; each send pane acts only on its own tab's.
-type composeMsg interface{ composeTab() string }
+type composeMsg interface{ composeTab() netassist.Tab }
 
 // errTargetClosed ends a repeat or file send whose connections all closed.
 var errTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
@@ -98,7 +100,7 @@ func (t *clientTab) clientTarget() (sendTarget, error) {
 	info, _ := store.Conn(id)
 	base := info.BytesOut
 	return sendTarget{
-		desc: safe(st.Remote),
+		desc: common.Safe(st.Remote),
 		send: func(b []byte) error {
 			if c.Status().Conn != id { // reconnected: not the connection chosen
 				return errTargetClosed
@@ -128,8 +130,8 @@ func (p *sendPane) trackSend(cmd tea.Cmd) tea.Cmd {
 			ok = m.err == nil
 		case clientSendMsg:
 			ok = m.err == nil
-		case statusMsg: // the Web tab's release of a held request
-			ok = !m.err && tab == netassist.TabWeb
+		case common.StatusMsg: // the Web tab's release of a held request
+			ok = !m.Err && tab == netassist.TabWeb
 		}
 		return composeSentMsg{tab: tab, text: text, hex: hex, ok: ok, inner: inner}
 	}
@@ -137,14 +139,14 @@ func (p *sendPane) trackSend(cmd tea.Cmd) tea.Cmd {
 
 // composeSentMsg is a manual send's result, seen by the send pane first.
 type composeSentMsg struct {
-	tab   string
+	tab   netassist.Tab
 	text  string
 	hex   bool
 	ok    bool
 	inner tea.Msg
 }
 
-func (m composeSentMsg) composeTab() string { return m.tab }
+func (m composeSentMsg) composeTab() netassist.Tab { return m.tab }
 
 // handle acts on this tab's compose messages.
 func (p *sendPane) handle(msg composeMsg) tea.Cmd {
@@ -174,7 +176,7 @@ func (p *sendPane) handle(msg composeMsg) tea.Cmd {
 		return p.historyLoaded(msg)
 	case historySavedMsg:
 		if msg.err != nil {
-			return statusCmd(fmt.Sprintf(p.text.Compose.HistorySaveFail, msg.err), true)
+			return common.Status(fmt.Sprintf(p.text.Compose.HistorySaveFail, msg.err), true)
 		}
 	}
 	return nil
@@ -183,7 +185,7 @@ func (p *sendPane) handle(msg composeMsg) tea.Cmd {
 // key handles the send-pane feature keys of a tab that streams (repeat,
 // file, history); target resolves the tab's current target. It reports
 // whether msg was one of them; the open field takes every key.
-func (p *sendPane) key(msg tea.KeyPressMsg, k *KeyMap, target func() (sendTarget, error)) (tea.Cmd, bool) {
+func (p *sendPane) key(msg tea.KeyPressMsg, k *keymap.KeyMap, target func() (sendTarget, error)) (tea.Cmd, bool) {
 	if !p.streams {
 		return nil, false
 	}
@@ -206,7 +208,7 @@ func (p *sendPane) key(msg tea.KeyPressMsg, k *KeyMap, target func() (sendTarget
 		return p.prompt.show(promptRepeat, last), true
 	case key.Matches(msg, ck.SendFile):
 		if p.file.job != nil {
-			return statusCmd(ct.FileBusy, true), true
+			return common.Status(ct.FileBusy, true), true
 		}
 		return p.prompt.show(promptFile, p.file.last), true
 	case key.Matches(msg, ck.HistPrev):
@@ -218,7 +220,7 @@ func (p *sendPane) key(msg tea.KeyPressMsg, k *KeyMap, target func() (sendTarget
 }
 
 // promptKey handles a key while the interval or path field is open.
-func (p *sendPane) promptKey(msg tea.KeyPressMsg, k *KeyMap, target func() (sendTarget, error)) tea.Cmd {
+func (p *sendPane) promptKey(msg tea.KeyPressMsg, k *keymap.KeyMap, target func() (sendTarget, error)) tea.Cmd {
 	ck, ct, q := &k.Compose, &p.text.Compose, &p.prompt
 	switch {
 	case key.Matches(msg, ck.Cancel):
@@ -275,7 +277,7 @@ func (p *sendPane) badges() string {
 		parts = append(parts, s.Warning.Render(fmt.Sprintf(ct.RepeatBadge, p.repeat.every, p.repeat.count)))
 	}
 	if p.file.job != nil {
-		parts = append(parts, s.Warning.Render(fmt.Sprintf(ct.FileBadge, safe(p.file.job.name))))
+		parts = append(parts, s.Warning.Render(fmt.Sprintf(ct.FileBadge, common.Safe(p.file.job.name))))
 	}
 	if p.hist.pos >= 0 {
 		parts = append(parts, s.Dim.Render(fmt.Sprintf(ct.HistoryBadge, p.hist.pos+1, len(p.hist.list))))
@@ -299,10 +301,10 @@ func (p *sendPane) statusLine(width int) (string, bool) {
 func (p *sendPane) prompting() bool { return p.prompt.open() }
 
 // helpKeys is the hints while a field is open or a file is being sent.
-func (p *sendPane) helpKeys(k *KeyMap) []key.Binding {
+func (p *sendPane) helpKeys(k *keymap.KeyMap) []key.Binding {
 	switch {
 	case p.prompt.open():
-		return k.Compose.promptHelp(p.prompt.kind)
+		return k.Compose.PromptHelp(p.prompt.kind == promptFile)
 	case p.file.job != nil:
 		return []key.Binding{k.Compose.Cancel, k.Compose.Repeat, k.Send}
 	}

@@ -359,7 +359,7 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	waitFor(t, "both sends", func() bool { return string(p.bytes()) == "firstHI" })
 	waitFor(t, "the history file", func() bool {
 		hist, _ := history.Load(dir)
-		return hist.Len(netassist.TabServer) == 2
+		return hist.Len(string(netassist.TabServer)) == 2
 	})
 	h.quit()
 
@@ -442,7 +442,7 @@ func TestClientTabRepeatAndHistory(t *testing.T) {
 	h.contains("repeat stopped after")
 	waitFor(t, "the history file", func() bool {
 		hist, _ := history.Load(dir)
-		l := hist.List(netassist.TabClient)
+		l := hist.List(string(netassist.TabClient))
 		return len(l) == 1 && l[0].Text == `#{{seq}}\n`
 	})
 	h.key(alt('k'))
@@ -470,8 +470,8 @@ func TestHistorySavesOfTwoTabsDoNotLoseEachOther(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, tab := range []string{netassist.TabServer, netassist.TabClient} {
-			if l := h.List(tab); len(l) == 0 || l[0].Text != text {
+		for _, tab := range []netassist.Tab{netassist.TabServer, netassist.TabClient} {
+			if l := h.List(string(tab)); len(l) == 0 || l[0].Text != text {
 				t.Fatalf("round %d: the %s tab's save was lost: %v", round, tab, l)
 			}
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"github.com/netassist/netassist/netassist"
 	"strings"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 	"github.com/netassist/netassist/netassist/checksum"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // sendPane is the editor of bytes to send (DESIGN.md §4): text with CRLF
@@ -23,8 +27,8 @@ import (
 // also repeats sends, sends files and keeps the tab's send history
 // (send_repeat.go, send_file.go, send_history.go).
 type sendPane struct {
-	styles *Styles
-	text   *Text
+	styles *styles.Styles
+	text   *i18n.Text
 
 	editor     textarea.Model
 	hexMode    bool
@@ -42,7 +46,7 @@ type sendPane struct {
 
 	// Set by attach: the tab whose messages this pane handles, and whether
 	// repeat, file and history are offered (the Server and Client tabs).
-	tab     string
+	tab     netassist.Tab
 	streams bool
 	cfgDir  string
 	ctx     context.Context
@@ -53,7 +57,7 @@ type sendPane struct {
 	hist   histState
 }
 
-func newSendPane(styles *Styles, text *Text, isDark bool) sendPane {
+func newSendPane(styles *styles.Styles, text *i18n.Text, isDark bool) sendPane {
 	ed := textarea.New()
 	ed.ShowLineNumbers = false
 	ed.Prompt = ""
@@ -69,7 +73,7 @@ func newSendPane(styles *Styles, text *Text, isDark bool) sendPane {
 
 // attach names the tab whose compose messages this pane handles; streams
 // turns on repeat, file send and history.
-func (p *sendPane) attach(cfg Config, tab string, streams bool) {
+func (p *sendPane) attach(cfg Config, tab netassist.Tab, streams bool) {
 	p.tab, p.streams, p.cfgDir = tab, streams, cfg.ConfigDir
 	if cfg.Context != nil {
 		p.ctx = cfg.Context
@@ -117,7 +121,7 @@ func (p *sendPane) setValue(s string) {
 // optionKey toggles a send option (close after send only when
 // withCloseAfter) or clears the editor, and reports whether msg was one of
 // those keys.
-func (p *sendPane) optionKey(msg tea.KeyPressMsg, k *KeyMap, withCloseAfter bool) bool {
+func (p *sendPane) optionKey(msg tea.KeyPressMsg, k *keymap.KeyMap, withCloseAfter bool) bool {
 	switch {
 	case withCloseAfter && key.Matches(msg, k.CloseAfter):
 		p.closeAfter = !p.closeAfter
@@ -232,7 +236,7 @@ func (p *sendPane) preview(width int) string {
 	}
 	var body strings.Builder
 	for _, l := range render.Lines(b) {
-		body.WriteString(l.Render(p.styles.segment))
+		body.WriteString(l.Render(p.styles.Segment))
 		if body.Len() > 4*width+64 {
 			break
 		}

@@ -8,9 +8,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // focus names the panes of a tab, in tab-key order.
@@ -40,20 +43,14 @@ type sendResultMsg struct {
 	err    error
 }
 
-// statusMsg sets the status line.
-type statusMsg struct {
-	text string
-	err  bool
-}
-
 // serverTab is the TCP server tab: listen address, connection list,
 // receive pane and send pane.
 type serverTab struct {
 	srv    *netassist.Server
 	store  *netassist.Store
-	styles *Styles
-	text   *Text
-	keys   *KeyMap
+	styles *styles.Styles
+	text   *i18n.Text
+	keys   *keymap.KeyMap
 
 	addr      textinput.Model
 	listening net.Addr
@@ -70,7 +67,7 @@ type serverTab struct {
 	layout        serverLayout
 }
 
-func newServerTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *serverTab {
+func newServerTab(cfg Config, styles *styles.Styles, text *i18n.Text, keys *keymap.KeyMap) *serverTab {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.SetValue(cfg.ListenAddr)
@@ -142,10 +139,10 @@ func (t *serverTab) target() (netassist.ConnID, string) {
 func (t *serverTab) sendCmd() tea.Cmd {
 	b, _, err := t.send.bytes()
 	if err != nil {
-		return statusCmd(fmt.Sprintf(t.text.InvalidInput, err), true)
+		return common.Status(fmt.Sprintf(t.text.InvalidInput, err), true)
 	}
 	if len(b) == 0 {
-		return statusCmd(t.text.NothingToSend, true)
+		return common.Status(t.text.NothingToSend, true)
 	}
 	id, desc := t.target()
 	srv, closeAfter := t.srv, t.send.closeAfter
@@ -160,17 +157,13 @@ func (t *serverTab) closeCmd(id netassist.ConnID) tea.Cmd {
 	srv, text := t.srv, t.text
 	return func() tea.Msg {
 		if err := srv.CloseConn(id); err != nil {
-			return statusMsg{text: fmt.Sprintf(text.SendFailed, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(text.SendFailed, err), Err: true}
 		}
 		if id == netassist.AllConns {
-			return statusMsg{text: text.ClosedAll}
+			return common.StatusMsg{Text: text.ClosedAll}
 		}
-		return statusMsg{text: fmt.Sprintf(text.ClosedConn, id)}
+		return common.StatusMsg{Text: fmt.Sprintf(text.ClosedConn, id)}
 	}
-}
-
-func statusCmd(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text, err: isErr} }
 }
 
 // update handles messages for this tab; keys arrive only when it is shown.
@@ -185,19 +178,19 @@ func (t *serverTab) update(msg tea.Msg) tea.Cmd {
 		t.listening, t.listenErr = msg.addr, msg.err
 		if msg.err != nil {
 			return tea.Batch(t.setFocus(focusAddr),
-				statusCmd(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
+				common.Status(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
 		}
 		t.addr.SetValue(msg.addr.String())
-		return statusCmd(fmt.Sprintf(t.text.RestartedOn, msg.addr), false)
+		return common.Status(fmt.Sprintf(t.text.RestartedOn, msg.addr), false)
 	case sendResultMsg:
 		if msg.err != nil {
-			return statusCmd(fmt.Sprintf(t.text.SendFailed, msg.err), true)
+			return common.Status(fmt.Sprintf(t.text.SendFailed, msg.err), true)
 		}
 		f := t.text.Sent
 		if msg.close {
 			f = t.text.SentClose
 		}
-		return statusCmd(fmt.Sprintf(f, msg.n, msg.target), false)
+		return common.Status(fmt.Sprintf(f, msg.n, msg.target), false)
 	case tea.BackgroundColorMsg:
 		t.recv.invalidate()
 	case tea.KeyPressMsg:
@@ -254,9 +247,9 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		t.listening = nil
 		return func() tea.Msg {
 			if err := srv.StopListening(); err != nil {
-				return statusMsg{text: err.Error(), err: true}
+				return common.StatusMsg{Text: err.Error(), Err: true}
 			}
-			return statusMsg{text: text.StoppedListen}
+			return common.StatusMsg{Text: text.StoppedListen}
 		}
 	case key.Matches(msg, k.CloseAllConns):
 		return t.closeCmd(netassist.AllConns)
@@ -280,7 +273,7 @@ func (t *serverTab) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case focusConns:
 		switch {
-		case scrollKey(msg, k, &t.conns):
+		case common.ScrollKey(msg, k, &t.conns):
 		case key.Matches(msg, k.CloseConn):
 			if id := t.conns.selected(); id != 0 {
 				return t.closeCmd(id)
@@ -344,12 +337,12 @@ func (t *serverTab) view() []string {
 		}
 		recvTitle += t.recv.badges()
 		if d := t.dropped(); d > 0 {
-			recvTitle += " · " + fmt.Sprintf(t.text.DroppedFromView, formatSize(d))
+			recvTitle += " · " + fmt.Sprintf(t.text.DroppedFromView, common.FormatSize(d))
 		}
 		empty := fmt.Sprintf(t.text.NoData, t.addrForHint())
-		recv := box(s, recvTitle, t.recv.view(empty), l.recvW, l.topH, t.focus == focusRecv)
+		recv := common.Box(s, recvTitle, t.recv.view(empty), l.recvW, l.topH, t.focus == focusRecv)
 		if l.showList {
-			list := box(s, t.text.Connections, t.conns.view(), l.listW, l.topH, t.focus == focusConns)
+			list := common.Box(s, t.text.Connections, t.conns.view(), l.listW, l.topH, t.focus == focusConns)
 			for i := range list {
 				lines = append(lines, list[i]+recv[i])
 			}
@@ -361,9 +354,9 @@ func (t *serverTab) view() []string {
 		_, target := t.target()
 		title := t.text.Send + " " + fmt.Sprintf(t.text.SendTo, target) + " · " + t.send.options()
 		body := strings.Split(t.send.editor.View(), "\n")
-		lines = append(lines, box(s, title, body, w, l.sendH, t.focus == focusSend && !t.rules.open)...)
+		lines = append(lines, common.Box(s, title, body, w, l.sendH, t.focus == focusSend && !t.rules.open)...)
 	}
-	lines = append(lines, padLine(t.send.preview(w), w))
+	lines = append(lines, common.PadLine(t.send.preview(w), w))
 	return lines
 }
 
@@ -392,7 +385,7 @@ func (t *serverTab) addrLine() string {
 	var state string
 	switch {
 	case t.listenErr != nil:
-		state = s.Error.Render(fmt.Sprintf(t.text.ListenFailed, safe(t.listenErr.Error()))) +
+		state = s.Error.Render(fmt.Sprintf(t.text.ListenFailed, common.Safe(t.listenErr.Error()))) +
 			s.Dim.Render(" — "+t.text.EditAddrHint)
 	case t.listening != nil:
 		state = s.OK.Render("● " + fmt.Sprintf(t.text.Listening, t.listening))
@@ -402,13 +395,13 @@ func (t *serverTab) addrLine() string {
 	default:
 		state = s.Dim.Render("○ " + t.text.NotListening)
 	}
-	return padLine(label+t.addr.View()+"  "+state, t.width)
+	return common.PadLine(label+t.addr.View()+"  "+state, t.width)
 }
 
 // counters is the status bar's summary of the tab.
 func (t *serverTab) counters() string {
 	c := t.store.Totals(netassist.TabServer)
-	return fmt.Sprintf(t.text.Counters, c.Open, c.Conns, formatSize(c.BytesIn), formatSize(c.BytesOut))
+	return fmt.Sprintf(t.text.Counters, c.Open, c.Conns, common.FormatSize(c.BytesIn), common.FormatSize(c.BytesOut))
 }
 
 // helpKeys lists the keys that matter in the focused pane.
@@ -429,7 +422,7 @@ func (t *serverTab) helpKeys() []key.Binding {
 		return []key.Binding{k.Up, k.CloseConn, k.Send, k.FocusNext}
 	}
 	if t.recv.selecting {
-		return k.View.selectHelp()
+		return k.View.SelectHelp()
 	}
 	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.View.PausePlain, k.View.Select, k.Follow, k.FocusNext}
 }
@@ -442,58 +435,10 @@ func (t *serverTab) fullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
-		k.Compose.fullHelp(true),
+		k.Compose.HelpGroup(true),
 		{k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
-		k.View.fullHelp(),
+		k.View.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
 		{k.Rules.Open},
 	}
-}
-
-// box draws lines in a rounded border of exactly w×h cells with a title
-// in the top edge. Lines are truncated or padded to fit.
-func box(s *Styles, title string, body []string, w, h int, focused bool) []string {
-	if w <= 0 || h <= 0 {
-		return make([]string, max(h, 0))
-	}
-	bs, ts := s.Border, s.PaneTitle
-	if focused {
-		bs, ts = s.BorderFoc, s.PaneTitleFoc
-	}
-	border := bs.GetBorderStyle()
-	paint := func(str string) string {
-		return bs.UnsetBorderStyle().Foreground(bs.GetBorderTopForeground()).Render(str)
-	}
-	if w < 2 || h < 2 {
-		out := make([]string, h)
-		for i := range out {
-			if i < len(body) {
-				out[i] = padLine(body[i], w)
-			} else {
-				out[i] = strings.Repeat(" ", w)
-			}
-		}
-		return out
-	}
-	inner := w - 2
-	title = ansi.Truncate(title, max(inner-2, 0), "…")
-	tw := ansi.StringWidth(title)
-	var top string
-	if tw > 0 {
-		top = paint(border.TopLeft+border.Top) + ts.Render(title) +
-			paint(strings.Repeat(border.Top, max(inner-1-tw, 0))+border.TopRight)
-	} else {
-		top = paint(border.TopLeft + strings.Repeat(border.Top, inner) + border.TopRight)
-	}
-	out := make([]string, 0, h)
-	out = append(out, top)
-	for i := 0; i < h-2; i++ {
-		line := ""
-		if i < len(body) {
-			line = body[i]
-		}
-		out = append(out, paint(border.Left)+padLine(line, inner)+paint(border.Right))
-	}
-	out = append(out, paint(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
-	return out
 }

@@ -4,6 +4,10 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // maxRecordPathWidth bounds the --record path in the status bar; a longer
@@ -13,11 +17,11 @@ const maxRecordPathWidth = 32
 // recordBadge is the status bar's "● rec FILE" while --record writes
 // every event to FILE ("" when not recording). The path goes through the
 // sanitizer like every other file name shown.
-func recordBadge(s *Styles, t *Text, path string) string {
+func recordBadge(s *styles.Styles, t *i18n.Text, path string) string {
 	if path == "" {
 		return ""
 	}
-	p := safe(path)
+	p := common.Safe(path)
 	if w := ansi.StringWidth(p); w > maxRecordPathWidth {
 		p = "…" + ansi.TruncateLeft(p, w-maxRecordPathWidth+1, "")
 	}

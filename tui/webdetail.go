@@ -11,6 +11,9 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // webDoc is a scrollable pane of pre-rendered lines about the selected
@@ -80,7 +83,7 @@ func rawBytes(ex *httpserve.Exchange) []byte {
 
 // rawLines renders the raw request through the one sanitizer (text) or as
 // a hexdump whose offsets are those of the connection's inbound stream.
-func rawLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int, hex bool) []string {
+func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, width int, hex bool) []string {
 	raw := rawBytes(ex)
 	if len(raw) == 0 {
 		return []string{s.Dim.Render(ansi.Truncate(t.NothingRaw, width, "…"))}
@@ -93,7 +96,7 @@ func rawLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int, hex bool
 	} else {
 		for _, l := range render.Lines(raw) {
 			for _, piece := range render.Wrap(l, width) {
-				out = append(out, piece.Render(s.segment))
+				out = append(out, piece.Render(s.Segment))
 			}
 		}
 	}
@@ -102,7 +105,7 @@ func rawLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int, hex bool
 		notes = append(notes, t.RawTruncated)
 	}
 	if ex.ReqBodyLen > int64(len(ex.RawBody)) {
-		notes = append(notes, fmt.Sprintf(t.RawBodyPartial, formatSize(int64(len(ex.RawBody))), formatSize(ex.ReqBodyLen)))
+		notes = append(notes, fmt.Sprintf(t.RawBodyPartial, common.FormatSize(int64(len(ex.RawBody))), common.FormatSize(ex.ReqBodyLen)))
 	}
 	if len(notes) > 0 {
 		out = append(out, s.Warning.Render(ansi.Truncate("("+strings.Join(notes, "; ")+")", width, "…")))
@@ -116,7 +119,7 @@ func rawLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int, hex bool
 // encoded with the ratio, time and remarks. Then the request headers in
 // wire order (name column aligned, the choice beside Accept-Encoding) and
 // the response headers as sent.
-func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []string {
+func parsedLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, width int) []string {
 	var out []string
 	add := func(l string) { out = append(out, l) }
 	label := func(l string) string { return s.PaneTitleFoc.Render(l) }
@@ -126,9 +129,9 @@ func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []str
 	for _, l := range []string{t.RequestLabel, t.StatusLabel, t.CodingLabel, t.BodyLabel, t.TimeLabel, t.NoteLabel} {
 		lw = max(lw, ansi.StringWidth(l))
 	}
-	col := func(l string) string { return label(padLine(l, lw)) + " " }
+	col := func(l string) string { return label(common.PadLine(l, lw)) + " " }
 
-	reqLine := safe(strings.TrimSpace(strings.Join([]string{ex.Method, ex.Target, ex.Proto}, " ")))
+	reqLine := common.Safe(strings.TrimSpace(strings.Join([]string{ex.Method, ex.Target, ex.Proto}, " ")))
 	out = append(out, wrapText(col(t.RequestLabel), reqLine, width)...)
 	status := s.Dim.Render(t.NoResponse)
 	if len(ex.RespHead) > 0 {
@@ -136,24 +139,24 @@ func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []str
 		if i := bytes.IndexByte(st, '\n'); i >= 0 {
 			st = st[:i]
 		}
-		status = safe(string(bytes.TrimSuffix(st, []byte("\r"))))
+		status = common.Safe(string(bytes.TrimSuffix(st, []byte("\r"))))
 	}
 	out = append(out, wrapText(col(t.StatusLabel), status, width)...)
 
 	// The coding story on one line: what the client accepts ⇄ what was sent.
 	accept := s.Dim.Render(t.NoAccept)
 	if ex.HasAcceptEncoding {
-		accept = "Accept-Encoding: " + safe(ex.AcceptEncoding)
+		accept = "Accept-Encoding: " + common.Safe(ex.AcceptEncoding)
 	}
 	out = append(out, wrapText(col(t.CodingLabel), accept+s.Dim.Render("  ⇄  ")+choice(s, t, ex), width)...)
 
-	body := fmt.Sprintf(t.BodyIdentity, formatSize(ex.BodyBytes))
+	body := fmt.Sprintf(t.BodyIdentity, common.FormatSize(ex.BodyBytes))
 	if enc := encName(ex); enc != string(httpserve.EncodingIdentity) {
 		ratio := 0.0
 		if ex.BodyBytes > 0 {
 			ratio = 100 * float64(ex.WireBytes) / float64(ex.BodyBytes)
 		}
-		body = fmt.Sprintf(t.BodyEncoded, formatSize(ex.BodyBytes), formatSize(ex.WireBytes), enc, ratio)
+		body = fmt.Sprintf(t.BodyEncoded, common.FormatSize(ex.BodyBytes), common.FormatSize(ex.WireBytes), enc, ratio)
 	}
 	out = append(out, wrapText(col(t.BodyLabel), body, width)...)
 
@@ -166,7 +169,7 @@ func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []str
 	}
 	out = append(out, wrapText(col(t.TimeLabel), when, width)...)
 	if ex.Note != "" {
-		out = append(out, wrapText(col(t.NoteLabel), safe(ex.Note), width)...)
+		out = append(out, wrapText(col(t.NoteLabel), common.Safe(ex.Note), width)...)
 	}
 	add(label(fmt.Sprintf(t.HeadersLabel, len(ex.Headers))))
 	if len(ex.Headers) == 0 {
@@ -174,7 +177,7 @@ func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []str
 	}
 	nameW := fieldNameWidth(ex.Headers)
 	for _, f := range ex.Headers {
-		value := safe(f.Value)
+		value := common.Safe(f.Value)
 		if strings.EqualFold(f.Name, "Accept-Encoding") {
 			value += "  " + s.OptOn.Render(fmt.Sprintf(t.ChoiceArrow, encName(ex))) + " " + s.Dim.Render("("+choiceWhy(t, ex)+")")
 		}
@@ -187,7 +190,7 @@ func parsedLines(s *Styles, t *WebText, ex *httpserve.Exchange, width int) []str
 	} else {
 		rw := fieldNameWidth(ex.RespHeaders)
 		for _, f := range ex.RespHeaders {
-			out = append(out, fieldLines(s, f.Name, safe(f.Value), rw, width)...)
+			out = append(out, fieldLines(s, f.Name, common.Safe(f.Value), rw, width)...)
 		}
 	}
 	return out
@@ -197,11 +200,11 @@ func encName(ex *httpserve.Exchange) string {
 	if ex.Encoding == "" {
 		return string(httpserve.EncodingIdentity)
 	}
-	return safe(ex.Encoding)
+	return common.Safe(ex.Encoding)
 }
 
 // choiceWhy says why the server sent what it sent.
-func choiceWhy(t *WebText, ex *httpserve.Exchange) string {
+func choiceWhy(t *i18n.WebText, ex *httpserve.Exchange) string {
 	switch {
 	case ex.Forced && !ex.Accepted:
 		return t.ForcedNotAcc
@@ -216,7 +219,7 @@ func choiceWhy(t *WebText, ex *httpserve.Exchange) string {
 
 // choice is "Content-Encoding: br (forced, NOT accepted)", styled so a
 // coding the client did not accept stands out.
-func choice(s *Styles, t *WebText, ex *httpserve.Exchange) string {
+func choice(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange) string {
 	st := s.OptOn
 	if ex.Forced && !ex.Accepted {
 		st = s.Error
@@ -228,15 +231,15 @@ func choice(s *Styles, t *WebText, ex *httpserve.Exchange) string {
 func fieldNameWidth(fields []httpserve.Field) int {
 	w := 0
 	for _, f := range fields {
-		w = max(w, ansi.StringWidth(safe(f.Name)))
+		w = max(w, ansi.StringWidth(common.Safe(f.Name)))
 	}
 	return min(w, 24)
 }
 
 // fieldLines renders one header as an aligned "Name  value" row, the value
 // wrapped under itself. value is already sanitized (and maybe styled).
-func fieldLines(s *Styles, name, value string, nameW, width int) []string {
-	n := safe(name)
+func fieldLines(s *styles.Styles, name, value string, nameW, width int) []string {
+	n := common.Safe(name)
 	prefix := "  " + s.HeaderIn.Render(n)
 	if pad := nameW - ansi.StringWidth(n); pad > 0 {
 		prefix += strings.Repeat(" ", pad)

@@ -9,6 +9,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // holdChangedMsg says a request started or stopped being held.
@@ -40,8 +43,8 @@ func holdTick() tea.Cmd {
 // left before the hold times out. The list is the engine's (small) Held
 // snapshot, refreshed on each hold signal and tick.
 type heldList struct {
-	styles *Styles
-	text   *Text
+	styles *styles.Styles
+	text   *i18n.Text
 
 	items  []httpserve.HeldRequest
 	sel    int
@@ -111,9 +114,9 @@ func (l *heldList) view(now time.Time, holdOn bool) []string {
 		left := max(int((it.Deadline.Sub(now)+time.Second-1)/time.Second), 0)
 		count := fmt.Sprintf(t.TimeLeft, left)
 		cw := ansi.StringWidth(count) + 1
-		row := fmt.Sprintf(t.HeldRow, it.ID, it.Conn, safe(it.Method), safe(it.Target))
-		line := " " + padLine(ansi.Truncate(row, max(l.width-1-cw, 0), "…"), max(l.width-1-cw, 0)) + " " + count
-		line = padLine(line, l.width)
+		row := fmt.Sprintf(t.HeldRow, it.ID, it.Conn, common.Safe(it.Method), common.Safe(it.Target))
+		line := " " + common.PadLine(ansi.Truncate(row, max(l.width-1-cw, 0), "…"), max(l.width-1-cw, 0)) + " " + count
+		line = common.PadLine(line, l.width)
 		if i == l.sel {
 			line = s.Selected.Render(line)
 		} else if left <= 10 {

@@ -8,6 +8,9 @@ import (
 
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // webList is the Web tab's request list: one row per HTTP exchange
@@ -16,8 +19,8 @@ import (
 // It follows the newest record until the user moves the selection.
 type webList struct {
 	store  *netassist.Store
-	styles *Styles
-	text   *Text
+	styles *styles.Styles
+	text   *i18n.Text
 
 	follow bool
 	sel    int    // selected position in the tab's records
@@ -27,7 +30,7 @@ type webList struct {
 	height int
 }
 
-func newWebList(st *netassist.Store, styles *Styles, text *Text) webList {
+func newWebList(st *netassist.Store, styles *styles.Styles, text *i18n.Text) webList {
 	return webList{store: st, styles: styles, text: text, follow: true}
 }
 
@@ -123,7 +126,7 @@ func (l *webList) view(empty string) []string {
 	}
 	out := make([]string, 0, len(recs))
 	for i, r := range recs {
-		line := padLine(l.row(r), l.width)
+		line := common.PadLine(l.row(r), l.width)
 		if l.offset+i == l.sel {
 			line = l.styles.Selected.Render(ansi.Strip(line))
 		}
@@ -137,7 +140,7 @@ func (l *webList) view(empty string) []string {
 func (l *webList) row(r netassist.DetailRecord) string {
 	ex, ok := r.Detail.(*httpserve.Exchange)
 	if !ok {
-		return safe(r.Detail.Summary())
+		return common.Safe(r.Detail.Summary())
 	}
 	s := l.styles
 	status := "—"
@@ -154,26 +157,26 @@ func (l *webList) row(r netassist.DetailRecord) string {
 		st = s.Dim
 	}
 	enc := encodingMark(ex)
-	right := fmt.Sprintf(" %s %-8s %5s", st.Render(fmt.Sprintf("%3s", status)), enc, compactSize(ex.WireBytes))
+	right := fmt.Sprintf(" %s %-8s %5s", st.Render(fmt.Sprintf("%3s", status)), enc, common.CompactSize(ex.WireBytes))
 	rw := ansi.StringWidth(right)
 
 	method := ex.Method
 	if method == "" {
 		method = "?"
 	}
-	left := fmt.Sprintf("#%-3d %-6s ", r.Conn, safe(method))
+	left := fmt.Sprintf("#%-3d %-6s ", r.Conn, common.Safe(method))
 	if l.width >= 50 {
 		left = r.Time.Format("15:04:05") + " " + left
 	}
 	pathW := max(l.width-1-ansi.StringWidth(left)-rw, 0)
-	path := ansi.Truncate(safe(ex.Target), pathW, "…")
-	return " " + left + padLine(path, pathW) + right
+	path := ansi.Truncate(common.Safe(ex.Target), pathW, "…")
+	return " " + left + common.PadLine(path, pathW) + right
 }
 
 // encodingMark is the coding sent, with * when the server forced it and !
 // when the client had not accepted it.
 func encodingMark(ex *httpserve.Exchange) string {
-	enc := safe(ex.Encoding)
+	enc := common.Safe(ex.Encoding)
 	if enc == "" {
 		enc = string(httpserve.EncodingIdentity)
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // editorText is what the editor must hold for the send pane to produce
@@ -62,17 +63,17 @@ func (t *webTab) toggleCrafted() tea.Cmd {
 		t.crafted, t.applied = false, nil
 		t.web.SetResponse(nil)
 		t.relayout()
-		return statusCmd(t.text.Web.CraftedOff, false)
+		return common.Status(t.text.Web.CraftedOff, false)
 	}
 	b, _, err := t.send.bytes()
 	if err != nil {
-		return statusCmd(fmt.Sprintf(t.text.Web.CraftedInvalid, err), true)
+		return common.Status(fmt.Sprintf(t.text.Web.CraftedInvalid, err), true)
 	}
 	t.crafted = true
 	t.applied = append([]byte{}, b...)
 	t.web.SetResponse(t.applied)
 	t.relayout()
-	return statusCmd(fmt.Sprintf(t.text.Web.CraftedOnStatus, len(b)), false)
+	return common.Status(fmt.Sprintf(t.text.Web.CraftedOnStatus, len(b)), false)
 }
 
 // replyCmd answers the selected held request: with the editor's bytes, or
@@ -80,41 +81,41 @@ func (t *webTab) toggleCrafted() tea.Cmd {
 func (t *webTab) replyCmd(normal bool) tea.Cmd {
 	h, ok := t.held.selected()
 	if !ok {
-		return statusCmd(t.text.Web.NothingToReply, true)
+		return common.Status(t.text.Web.NothingToReply, true)
 	}
 	var data []byte
 	if !normal {
 		b, _, err := t.send.bytes()
 		if err != nil {
-			return statusCmd(fmt.Sprintf(t.text.InvalidInput, err), true)
+			return common.Status(fmt.Sprintf(t.text.InvalidInput, err), true)
 		}
 		if len(b) == 0 {
-			return statusCmd(t.text.NothingToSend, true)
+			return common.Status(t.text.NothingToSend, true)
 		}
 		data = append([]byte{}, b...)
 	}
 	web, text := t.web, &t.text.Web
 	return func() tea.Msg {
 		if err := web.Release(h.ID, data); err != nil {
-			return statusMsg{text: fmt.Sprintf(text.ReplyFailed, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(text.ReplyFailed, err), Err: true}
 		}
 		if normal {
-			return statusMsg{text: fmt.Sprintf(text.ServedNormally, h.ID)}
+			return common.StatusMsg{Text: fmt.Sprintf(text.ServedNormally, h.ID)}
 		}
-		return statusMsg{text: fmt.Sprintf(text.Released, h.ID, len(data))}
+		return common.StatusMsg{Text: fmt.Sprintf(text.Released, h.ID, len(data))}
 	}
 }
 
 func (t *webTab) dropCmd() tea.Cmd {
 	h, ok := t.held.selected()
 	if !ok {
-		return statusCmd(t.text.Web.NothingToReply, true)
+		return common.Status(t.text.Web.NothingToReply, true)
 	}
 	web, text := t.web, &t.text.Web
 	return func() tea.Msg {
 		if err := web.Drop(h.ID); err != nil {
-			return statusMsg{text: fmt.Sprintf(text.ReplyFailed, err), err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(text.ReplyFailed, err), Err: true}
 		}
-		return statusMsg{text: fmt.Sprintf(text.Dropped, h.ID)}
+		return common.StatusMsg{Text: fmt.Sprintf(text.Dropped, h.ID)}
 	}
 }

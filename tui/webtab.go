@@ -13,6 +13,10 @@ import (
 
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // webFocus names the Web tab's panes, in tab-key order.
@@ -45,9 +49,9 @@ type webTab struct {
 	web    *httpserve.Server // nil: no web server in this session
 	store  *netassist.Store
 	ctx    context.Context
-	styles *Styles
-	text   *Text
-	keys   *KeyMap
+	styles *styles.Styles
+	text   *i18n.Text
+	keys   *keymap.KeyMap
 	start  bool // listen at init
 
 	addr      textinput.Model
@@ -77,7 +81,7 @@ type webTab struct {
 	layout        webLayout
 }
 
-func newWebTab(cfg Config, styles *Styles, text *Text, keys *KeyMap) *webTab {
+func newWebTab(cfg Config, styles *styles.Styles, text *i18n.Text, keys *keymap.KeyMap) *webTab {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.SetValue(cfg.WebAddr)
@@ -196,18 +200,18 @@ func (t *webTab) update(msg tea.Msg) tea.Cmd {
 		}
 		if msg.err != nil {
 			return tea.Batch(t.setFocus(webFocusAddr),
-				statusCmd(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
+				common.Status(fmt.Sprintf(t.text.ListenFailed, msg.err), true))
 		}
 		t.addr.SetValue(msg.addr.String())
 		if t.focus == webFocusAddr {
 			t.setFocus(webFocusList)
 		}
-		return statusCmd(fmt.Sprintf(t.text.Web.StartedStatus, msg.addr), false)
+		return common.Status(fmt.Sprintf(t.text.Web.StartedStatus, msg.addr), false)
 	case webStoppedMsg:
 		if msg.err != nil {
-			return statusCmd(msg.err.Error(), true)
+			return common.Status(msg.err.Error(), true)
 		}
-		return statusCmd(t.text.Web.StoppedStatus, false)
+		return common.Status(t.text.Web.StoppedStatus, false)
 	case holdChangedMsg:
 		t.held.set(t.web.Held())
 		t.relayout()
@@ -311,11 +315,11 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch t.focus {
 	case webFocusList:
-		scrollKey(msg, k, &t.list)
+		common.ScrollKey(msg, k, &t.list)
 	case webFocusRaw:
-		scrollKey(msg, k, &t.raw)
+		common.ScrollKey(msg, k, &t.raw)
 	case webFocusParsed:
-		scrollKey(msg, k, &t.parsed)
+		common.ScrollKey(msg, k, &t.parsed)
 	case webFocusHeld:
 		switch {
 		case key.Matches(msg, k.Up):
@@ -334,9 +338,9 @@ func (t *webTab) key(msg tea.KeyPressMsg) tea.Cmd {
 func (t *webTab) listenKey() tea.Cmd {
 	switch {
 	case t.starting:
-		return statusCmd(t.text.Web.Starting, false)
+		return common.Status(t.text.Web.Starting, false)
 	case t.listening != nil:
-		return statusCmd(fmt.Sprintf(t.text.Web.AlreadyListens, t.listening), true)
+		return common.Status(fmt.Sprintf(t.text.Web.AlreadyListens, t.listening), true)
 	}
 	return t.listenCmd()
 }
@@ -345,24 +349,24 @@ func (t *webTab) listenKey() tea.Cmd {
 // stay and are served, and enter in the address field listens again.
 func (t *webTab) stop() tea.Cmd {
 	if t.listening == nil && !t.starting {
-		return statusCmd(t.text.Web.StopNotListened, true)
+		return common.Status(t.text.Web.StopNotListened, true)
 	}
 	t.stopped, t.listening, t.starting = true, nil, false
 	t.gen++ // a listen still in flight is void
-	return tea.Batch(statusCmd(t.text.Web.Stopping, false), t.stopCmd())
+	return tea.Batch(common.Status(t.text.Web.Stopping, false), t.stopCmd())
 }
 
 func (t *webTab) cycleEncoding() tea.Cmd {
 	i := slices.Index(httpserve.Encodings, t.encoding)
 	next := httpserve.Encodings[(i+1)%len(httpserve.Encodings)]
 	if err := t.web.SetEncoding(next); err != nil {
-		return statusCmd(err.Error(), true)
+		return common.Status(err.Error(), true)
 	}
 	t.encoding = next
 	if next == httpserve.EncodingAuto {
-		return statusCmd(t.text.Web.EncodingAutoSt, false)
+		return common.Status(t.text.Web.EncodingAutoSt, false)
 	}
-	return statusCmd(fmt.Sprintf(t.text.Web.EncodingStatus, next), false)
+	return common.Status(fmt.Sprintf(t.text.Web.EncodingStatus, next), false)
 }
 
 func (t *webTab) toggleHold() tea.Cmd {
@@ -370,9 +374,9 @@ func (t *webTab) toggleHold() tea.Cmd {
 	t.web.SetHold(t.hold)
 	t.relayout()
 	if t.hold {
-		return statusCmd(t.text.Web.HoldOnStatus, false)
+		return common.Status(t.text.Web.HoldOnStatus, false)
 	}
-	return statusCmd(t.text.Web.HoldOffStatus, false)
+	return common.Status(t.text.Web.HoldOffStatus, false)
 }
 
 // counters is the status bar's summary of the tab.
@@ -381,7 +385,7 @@ func (t *webTab) counters() string {
 		return ""
 	}
 	c := t.store.Totals(netassist.TabWeb)
-	out := fmt.Sprintf(t.text.Web.Counters, t.list.count(), c.Open, formatSize(c.BytesIn), formatSize(c.BytesOut))
+	out := fmt.Sprintf(t.text.Web.Counters, t.list.count(), c.Open, common.FormatSize(c.BytesIn), common.FormatSize(c.BytesOut))
 	if n := len(t.held.items); n > 0 {
 		out += fmt.Sprintf(t.text.Web.CountersHeld, n)
 	}

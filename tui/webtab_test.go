@@ -24,6 +24,9 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/styles"
 )
 
 // webHarness is a running TUI started on the Web tab, its demo-site web
@@ -231,7 +234,7 @@ func TestWebForceEncoding(t *testing.T) {
 // and follows edits.
 func TestWebCraftedReply(t *testing.T) {
 	h := newWebHarness(t, 120, 36)
-	want, err := compose.Text(English.Web.ReplyTemplate, compose.DefaultOptions())
+	want, err := compose.Text(i18n.English().Web.ReplyTemplate, compose.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +302,7 @@ func TestWebHoldCountdownAndRelease(t *testing.T) {
 		return m != nil && v < n
 	})
 
-	want, _ := compose.Text(English.Web.ReplyTemplate, compose.DefaultOptions())
+	want, _ := compose.Text(i18n.English().Web.ReplyTemplate, compose.DefaultOptions())
 	h.key(keySend)
 	h.contains("replied to #1 with " + strconv.Itoa(len(want)) + " bytes")
 	got := make([]byte, len(want))
@@ -491,9 +494,9 @@ func TestWebExposedWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, styles := English, DefaultStyles(true)
-	keys := DefaultKeyMap(text)
-	wt := newWebTab(Config{Store: st, Web: web, WebAddr: "0.0.0.0:8080"}, &styles, &text, &keys)
+	text, sty := i18n.English(), styles.DefaultStyles(true)
+	keys := keymap.Default(text)
+	wt := newWebTab(Config{Store: st, Web: web, WebAddr: "0.0.0.0:8080"}, &sty, &text, &keys)
 	wt.setSize(120, 30)
 	for _, c := range []struct {
 		addr    net.Addr

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // webLayout is the computed geometry of the tab.
@@ -78,7 +79,7 @@ func (t *webTab) view() []string {
 		if len(lines) > 1 {
 			lines[1] = "  " + t.text.Web.NoServer
 		}
-		return fitLines(lines, t.height, t.width)
+		return common.FitLines(lines, t.height, t.width)
 	}
 	w, l, s := t.width, t.layout, t.styles
 	lines := []string{t.addrLine(), t.togglesLine()}
@@ -91,7 +92,7 @@ func (t *webTab) view() []string {
 	if l.listH > 0 {
 		title := t.text.Web.Requests + " " + fmt.Sprintf(t.text.Web.RequestsCount, t.list.count()) +
 			" · " + t.list.position() + " · " + t.text.Web.Legend
-		lines = append(lines, box(s, title, t.list.view(t.emptyList()), w, l.listH, t.focus == webFocusList)...)
+		lines = append(lines, common.Box(s, title, t.list.view(t.emptyList()), w, l.listH, t.focus == webFocusList)...)
 	}
 	if l.detailH > 0 {
 		var rawBody, parsedBody []string
@@ -102,7 +103,7 @@ func (t *webTab) view() []string {
 			pkey := docKey{seq: rec.Seq, width: t.parsed.width, gen: t.styleGen}
 			t.parsed.fill(pkey, func() []string { return parsedLines(s, &t.text.Web, ex, t.parsed.width) })
 			rawBody, parsedBody = t.raw.view(), t.parsed.view()
-			rawTitle = fmt.Sprintf(t.text.Web.RawTitle, ex.ID, formatSize(int64(len(ex.RawHead)+len(ex.RawBody))))
+			rawTitle = fmt.Sprintf(t.text.Web.RawTitle, ex.ID, common.FormatSize(int64(len(ex.RawHead)+len(ex.RawBody))))
 			parsedTitle += fmt.Sprintf(" #%d", ex.ID)
 		} else {
 			t.raw.clear()
@@ -120,8 +121,8 @@ func (t *webTab) view() []string {
 		if p := t.parsed.position(); p != "" {
 			parsedTitle += " · " + p
 		}
-		raw := box(s, rawTitle, rawBody, l.rawW, l.rawH, t.focus == webFocusRaw)
-		parsed := box(s, parsedTitle, parsedBody, l.parsedW, l.parsedH, t.focus == webFocusParsed)
+		raw := common.Box(s, rawTitle, rawBody, l.rawW, l.rawH, t.focus == webFocusRaw)
+		parsed := common.Box(s, parsedTitle, parsedBody, l.parsedW, l.parsedH, t.focus == webFocusParsed)
 		if l.rawH == l.detailH {
 			for i := range raw {
 				lines = append(lines, raw[i]+parsed[i])
@@ -139,17 +140,17 @@ func (t *webTab) view() []string {
 			title += " · " + t.text.Web.ReplyLive
 		}
 		title += " · " + t.send.options()
-		send := box(s, title, strings.Split(t.send.editor.View(), "\n"), w-l.heldW, l.sendH, t.focus == webFocusSend)
+		send := common.Box(s, title, strings.Split(t.send.editor.View(), "\n"), w-l.heldW, l.sendH, t.focus == webFocusSend)
 		if l.heldW > 0 {
-			held := box(s, fmt.Sprintf(t.text.Web.Held, len(t.held.items)), t.held.view(time.Now(), t.hold), l.heldW, l.sendH, t.focus == webFocusHeld)
+			held := common.Box(s, fmt.Sprintf(t.text.Web.Held, len(t.held.items)), t.held.view(time.Now(), t.hold), l.heldW, l.sendH, t.focus == webFocusHeld)
 			for i := range send {
 				send[i] += held[i]
 			}
 		}
 		lines = append(lines, send...)
 	}
-	lines = append(lines, padLine(t.send.preview(w), w))
-	return fitLines(lines, t.height, w)
+	lines = append(lines, common.PadLine(t.send.preview(w), w))
+	return common.FitLines(lines, t.height, w)
 }
 
 func (t *webTab) emptyList() string {
@@ -171,7 +172,7 @@ func (t *webTab) addrLine() string {
 	case t.stopped:
 		state = s.Dim.Render("○ " + t.text.Web.Stopped)
 	case t.listenErr != nil:
-		state = s.Error.Render(fmt.Sprintf(t.text.ListenFailed, safe(t.listenErr.Error()))) +
+		state = s.Error.Render(fmt.Sprintf(t.text.ListenFailed, common.Safe(t.listenErr.Error()))) +
 			s.Dim.Render(" — "+t.text.EditAddrHint)
 	case t.listening != nil:
 		state = s.OK.Render("● " + fmt.Sprintf(t.text.Listening, t.listening))
@@ -183,7 +184,7 @@ func (t *webTab) addrLine() string {
 	default:
 		state = s.Dim.Render("○ " + t.text.NotListening + " — " + t.text.Web.NotStartedHint)
 	}
-	return padLine(label+t.addr.View()+"  "+state, t.width)
+	return common.PadLine(label+t.addr.View()+"  "+state, t.width)
 }
 
 // togglesLine shows the three server toggles with their keys.
@@ -218,5 +219,5 @@ func (t *webTab) togglesLine() string {
 	if ansi.StringWidth(out) > t.width {
 		out = line(false)
 	}
-	return padLine(out, t.width)
+	return common.PadLine(out, t.width)
 }

@@ -2,220 +2,180 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
-	"runtime/debug"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
 )
 
-// errHelp asks for the usage text (exit 0).
-var errHelp = errors.New("help requested")
+// flagGroup is a set of related flags. register declares them on the flag
+// set of a mode's command; finish checks them and works out what they mean
+// once the command line is parsed. Its errors are usage errors.
+type flagGroup interface {
+	register(fs *pflag.FlagSet, m *mode)
+	finish(m *mode) error
+}
 
-// options is the parsed command line.
-type options struct {
-	mode       string // "server", "client" or "web"; "" means server
-	addr       string // listen address (server, web) or address to dial (client)
+// groupSpec is a flag group and the modes that take it.
+type groupSpec struct {
+	modes modeSet
+	group flagGroup
+}
+
+// groups lists every flag group of the modes and which modes take it.
+// A flag of DESIGN.md §2's second round is one entry here: --lang and
+// --present join commonFlags; --udp is a group for modeServer|modeClient;
+// --tls a group for allModes.
+func (o *options) groups() []groupSpec {
+	return []groupSpec{
+		{allModes, &o.common},
+		{modeServer | modeWeb, &o.listen},
+		{modeServer, &o.reply},
+		{modeClient, &o.client},
+		{modeWeb, &o.web},
+	}
+}
+
+// commonFlags are the flags every mode takes.
+type commonFlags struct {
 	headless   bool
-	format     string
+	format     enumFlag // text or jsonl
 	record     string
-	maxCapture int64
-	version    bool
-
-	// server
-	reply           []byte
-	closeAfterReply bool
-
-	// client
-	send []byte // --send-file bytes, or --send text as built for the first send
-	// sendText is --send as typed: macros ({{seq}}, {{date}}, …) are
-	// expanded again for each send.
-	sendText string
-	repeat   time.Duration
-	count    int
-	wait     time.Duration
-
-	// web
-	root         string
-	encoding     string
-	responseFile []byte
-	list         bool
+	maxCapture sizeFlag
 }
 
-// Default addresses (DESIGN.md §2).
-const (
-	defaultServerAddr = "127.0.0.1:7890"
-	defaultWebAddr    = "127.0.0.1:8080"
-)
-
-func (o *options) tab() string {
-	switch o.mode {
-	case "client":
-		return netassist.TabClient
-	case "web":
-		return netassist.TabWeb
-	}
-	return netassist.TabServer
+func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
+	c.format = enumFlag{value: "text", choices: []string{"text", "jsonl"}}
+	c.maxCapture = sizeFlag{n: netassist.DefaultMaxCapture, text: "64MiB"}
+	fs.BoolVar(&c.headless, "headless", false, "no TUI: print events to stdout until interrupted")
+	fs.Var(&c.format, "format", "headless output format: text or jsonl")
+	fs.StringVar(&c.record, "record", "", "append every event, as JSON Lines, to this file")
+	fs.Var(&c.maxCapture, "max-capture", "capture budget in memory, e.g. 512KiB, 64MiB, 1GiB")
 }
 
-// parseArgs parses the command line. Flags may stand before or after the
-// positional argument; "--flag value" and "--flag=value" both work (the
-// flag package accepts one or two dashes).
-func parseArgs(args []string) (*options, error) {
-	o := &options{format: "text", maxCapture: netassist.DefaultMaxCapture, wait: 2 * time.Second, count: 1, encoding: "auto"}
-	if len(args) > 0 {
-		switch args[0] {
-		case "server", "client", "web":
-			o.mode, args = args[0], args[1:]
-		case "help":
-			return o, errHelp
-		}
-	}
-	fs := flag.NewFlagSet("netassist", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
+func (c *commonFlags) finish(*mode) error { return nil }
 
-	var (
-		maxCapture, replyText, replyFile, sendText, sendFile, responseFile string
-		listen                                                             string
-		help                                                               bool
-	)
-	fs.BoolVar(&help, "h", false, "")
-	fs.BoolVar(&help, "help", false, "")
-	fs.BoolVar(&o.version, "version", false, "")
-	fs.BoolVar(&o.headless, "headless", false, "")
-	fs.StringVar(&o.format, "format", o.format, "")
-	fs.StringVar(&o.record, "record", "", "")
-	fs.StringVar(&maxCapture, "max-capture", "", "")
-	switch o.mode {
-	case "", "server":
-		fs.StringVar(&listen, "l", "", "")
-		fs.StringVar(&listen, "listen", "", "")
-		fs.StringVar(&replyText, "reply", "", "")
-		fs.StringVar(&replyFile, "reply-file", "", "")
-		fs.BoolVar(&o.closeAfterReply, "close-after-reply", false, "")
-	case "client":
-		fs.StringVar(&sendText, "send", "", "")
-		fs.StringVar(&sendFile, "send-file", "", "")
-		fs.DurationVar(&o.repeat, "repeat", 0, "")
-		fs.IntVar(&o.count, "count", o.count, "")
-		fs.DurationVar(&o.wait, "wait", o.wait, "")
-	case "web":
-		fs.StringVar(&listen, "l", "", "")
-		fs.StringVar(&listen, "listen", "", "")
-		fs.StringVar(&o.root, "root", "", "")
-		fs.StringVar(&o.encoding, "encoding", o.encoding, "")
-		fs.StringVar(&responseFile, "response-file", "", "")
-		fs.BoolVar(&o.list, "list", false, "")
-	}
+// listenFlags is the listen address of the server and web modes.
+type listenFlags struct {
+	addr string
+}
 
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return o, errHelp
-			}
-			return o, cleanFlagError(err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		if args[0] == "--" {
-			positional = append(positional, args[1:]...)
-			break
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-	if help {
-		return o, errHelp
-	}
-	if o.version {
-		return o, nil
-	}
+func (l *listenFlags) register(fs *pflag.FlagSet, m *mode) {
+	fs.StringVarP(&l.addr, "listen", "l", m.defaultAddr,
+		"listen address (127.0.0.1:0 picks a free port; 0.0.0.0:PORT is reachable from the network)")
+}
 
-	switch o.mode {
-	case "client":
-		if len(positional) != 1 {
-			return o, errors.New("client needs one address to connect to, e.g. 'netassist client 127.0.0.1:8080'")
-		}
-		o.addr = positional[0]
-	default:
-		if len(positional) > 0 {
-			return o, fmt.Errorf("unexpected argument %q (the listen address goes after -l)", positional[0])
-		}
-		o.addr = listen
-		if o.addr == "" {
-			o.addr = defaultServerAddr
-			if o.mode == "web" {
-				o.addr = defaultWebAddr
-			}
-		}
+func (l *listenFlags) finish(m *mode) error {
+	if l.addr == "" {
+		l.addr = m.defaultAddr
 	}
-	if o.format != "text" && o.format != "jsonl" {
-		return o, fmt.Errorf("--format must be text or jsonl, not %q", o.format)
-	}
-	if maxCapture != "" {
-		n, err := parseSize(maxCapture)
-		if err != nil {
-			return o, fmt.Errorf("--max-capture: %w", err)
-		}
-		o.maxCapture = n
-	}
+	return nil
+}
+
+// replyFlags is the server's automatic reply to each connection's first
+// read.
+type replyFlags struct {
+	text, file string
+	closeAfter bool
+
+	bytes []byte // the reply built from text or file; nil: none
+}
+
+func (r *replyFlags) register(fs *pflag.FlagSet, _ *mode) {
+	fs.StringVar(&r.text, "reply", "", "send this text to each client once its first bytes arrive (\\r \\n \\t \\0 \\\\ \\xHH interpreted)")
+	fs.StringVar(&r.file, "reply-file", "", "same, the bytes of this file")
+	fs.BoolVar(&r.closeAfter, "close-after-reply", false, "then close that connection")
+}
+
+func (r *replyFlags) finish(*mode) error {
 	var err error
-	if o.reply, err = textOrFile("--reply", replyText, "--reply-file", replyFile); err != nil {
-		return o, err
+	if r.bytes, err = textOrFile("--reply", r.text, "--reply-file", r.file); err != nil {
+		return err
 	}
-	if o.closeAfterReply && o.reply == nil {
-		return o, errors.New("--close-after-reply needs --reply or --reply-file")
+	if r.closeAfter && r.bytes == nil {
+		return errors.New("--close-after-reply needs --reply or --reply-file")
 	}
-	switch {
-	case sendText != "" && sendFile != "":
-		return o, errors.New("--send and --send-file cannot be used together")
-	case sendText != "":
-		// Build once now so a bad escape or macro is a usage error.
-		if o.send, err = compose.Build(sendText, compose.DefaultOptions(), &compose.MacroEnv{}); err != nil {
-			return o, fmt.Errorf("--send: %w", err)
-		}
-		o.sendText = sendText
-	default:
-		if o.send, err = textOrFile("--send", "", "--send-file", sendFile); err != nil {
-			return o, err
-		}
-	}
-	if o.count < 1 {
-		return o, errors.New("--count must be at least 1")
-	}
-	if o.repeat < 0 || o.wait < 0 {
-		return o, errors.New("--repeat and --wait must not be negative")
-	}
-	switch o.encoding {
-	case "auto", "identity", "gzip", "deflate", "br", "zstd":
-	default:
-		return o, fmt.Errorf("--encoding must be one of auto, identity, gzip, deflate, br, zstd; not %q", o.encoding)
-	}
-	if responseFile != "" {
-		if o.responseFile, err = os.ReadFile(responseFile); err != nil {
-			return o, fmt.Errorf("--response-file: %w", err)
-		}
-	}
-	return o, nil
+	return nil
 }
 
-// cleanFlagError turns the flag package's messages into ours.
-func cleanFlagError(err error) error {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return fmt.Errorf("unknown flag %s", name)
+// clientFlags is what the client sends and how long it waits.
+type clientFlags struct {
+	text, file string
+	repeat     time.Duration
+	count      int
+	wait       time.Duration
+
+	// send is --send-file's bytes, or --send as built for the first send
+	// (text is built again for each send, so {{seq}} advances).
+	send []byte
+}
+
+func (c *clientFlags) register(fs *pflag.FlagSet, _ *mode) {
+	fs.StringVar(&c.text, "send", "", "send this text once connected (escapes and macros such as {{seq}} expanded)")
+	fs.StringVar(&c.file, "send-file", "", "send the bytes of this file once connected")
+	fs.DurationVar(&c.repeat, "repeat", 0, "send again after this long ...")
+	fs.IntVar(&c.count, "count", 1, "... this many times in all")
+	fs.DurationVar(&c.wait, "wait", 2*time.Second, "headless: exit this long after the last byte received")
+}
+
+func (c *clientFlags) finish(*mode) error {
+	var err error
+	switch {
+	case c.text != "" && c.file != "":
+		return errors.New("--send and --send-file cannot be used together")
+	case c.text != "":
+		// Build once now, so a bad escape or macro is a usage error.
+		if c.send, err = compose.Build(c.text, compose.DefaultOptions(), &compose.MacroEnv{}); err != nil {
+			return fmt.Errorf("--send: %w", err)
+		}
+	default:
+		if c.send, err = textOrFile("--send", "", "--send-file", c.file); err != nil {
+			return err
+		}
 	}
-	return errors.New(msg)
+	if c.count < 1 {
+		return errors.New("--count must be at least 1")
+	}
+	if c.repeat < 0 || c.wait < 0 {
+		return errors.New("--repeat and --wait must not be negative")
+	}
+	return nil
+}
+
+// webFlags configure the web server.
+type webFlags struct {
+	root         string
+	encoding     enumFlag
+	responseFile string
+	list         bool
+
+	response []byte // --response-file's bytes; nil: none
+}
+
+func (w *webFlags) register(fs *pflag.FlagSet, _ *mode) {
+	w.encoding = enumFlag{value: "auto", choices: []string{"auto", "identity", "gzip", "deflate", "br", "zstd"}}
+	fs.StringVar(&w.root, "root", "", "document root (default: a built-in demo site)")
+	fs.Var(&w.encoding, "encoding", "content encoding: auto (negotiate), identity, gzip, deflate, br or zstd")
+	fs.StringVar(&w.responseFile, "response-file", "", "answer every request with exactly the bytes of this file")
+	fs.BoolVar(&w.list, "list", false, "list directories that have no index.html")
+}
+
+func (w *webFlags) finish(*mode) error {
+	if w.responseFile != "" {
+		b, err := os.ReadFile(w.responseFile)
+		if err != nil {
+			return fmt.Errorf("--response-file: %w", err)
+		}
+		w.response = b
+	}
+	return nil
 }
 
 // textOrFile returns the bytes of a TEXT flag (escapes interpreted as in
@@ -240,91 +200,43 @@ func textOrFile(textFlag, text, fileFlag, file string) ([]byte, error) {
 	return nil, nil
 }
 
-// parseSize parses a byte size such as 64MiB, 512KiB, 1GiB, 10MB or 4096.
-func parseSize(s string) (int64, error) {
-	units := []struct {
-		suffix string
-		mult   int64
-	}{
-		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-		{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
-		{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1},
-	}
-	num, mult := s, int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(strings.ToUpper(s), strings.ToUpper(u.suffix)) {
-			num, mult = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(num, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (use e.g. 64MiB, 512KiB, 1GiB)", s)
-	}
-	return int64(n * float64(mult)), nil
+// enumFlag is a flag whose value is one of a few words; a wrong word is a
+// usage error naming the choices, and shell completion offers them.
+type enumFlag struct {
+	value   string
+	choices []string
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+func (e *enumFlag) String() string { return e.value }
+func (e *enumFlag) Type() string   { return strings.Join(e.choices, "|") }
+
+func (e *enumFlag) Set(s string) error {
+	if !slices.Contains(e.choices, s) {
+		return fmt.Errorf("must be one of %s", strings.Join(e.choices, ", "))
 	}
-	return "dev"
+	e.value = s
+	return nil
 }
 
-func usage(mode string) string {
-	common := `
-Common flags:
-  --headless            no TUI: print events to stdout until interrupted
-  --format text|jsonl   headless output format (default text)
-  --record FILE         append every event, as JSON Lines, to FILE
-  --max-capture SIZE    in-memory capture budget (default 64MiB)
-  --version             print the version
-  -h, --help            show this help
-`
-	switch mode {
-	case "client":
-		return `Usage: netassist client ADDR [flags]
+// complete offers the choices to shell completion.
+func (e *enumFlag) complete(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return e.choices, cobra.ShellCompDirectiveNoFileComp
+}
 
-Connect to ADDR (host:port, [::1]:port) and show every byte of the reply.
+// sizeFlag is a byte size such as 64MiB (netassist.ParseSize).
+type sizeFlag struct {
+	n    int64
+	text string
+}
 
-Flags:
-  --send TEXT           send TEXT once connected (\r \n \t \0 \\ \xHH interpreted)
-  --send-file FILE      send the bytes of FILE once connected
-  --repeat DURATION     send again every DURATION ...
-  --count N             ... N times in all (default 1)
-  --wait DURATION       headless: exit this long after the last byte (default 2s)
-` + common
-	case "web":
-		return `Usage: netassist web [-l ADDR] [--root DIR] [flags]
+func (s *sizeFlag) String() string { return s.text }
+func (s *sizeFlag) Type() string   { return "SIZE" }
 
-Serve a directory (or the built-in demo site) over HTTP and show every raw
-request and what was sent back. Default address 127.0.0.1:8080.
-
-Flags:
-  -l ADDR               listen address (use 127.0.0.1:0 for a free port)
-  --root DIR            document root (default: the built-in demo site)
-  --list                list directories that have no index.html
-  --encoding E          auto|identity|gzip|deflate|br|zstd (default auto)
-  --response-file FILE  answer every request with exactly these bytes
-` + common
+func (s *sizeFlag) Set(v string) error {
+	n, err := netassist.ParseSize(v)
+	if err != nil {
+		return err
 	}
-	return `Usage: netassist [server|client|web] [flags]
-
-netassist is a terminal network debugging assistant. With no mode it starts
-the TUI on the TCP server tab, listening on 127.0.0.1:7890.
-
-  netassist                              TUI, TCP server tab
-  netassist server [-l ADDR]             TUI, TCP server tab
-  netassist client ADDR                  TUI, TCP client tab
-  netassist web [-l ADDR] [--root DIR]   TUI, web server tab
-
-Server flags:
-  -l ADDR               listen address (default 127.0.0.1:7890; 127.0.0.1:0 picks a free port)
-  --reply TEXT          send TEXT to each client once its first bytes arrive
-                        (\r \n \t \0 \\ \xHH interpreted)
-  --reply-file FILE     same, bytes from FILE
-  --close-after-reply   then close that connection
-` + common + `
-Run 'netassist client --help' or 'netassist web --help' for those modes.
-`
+	s.n, s.text = n, v
+	return nil
 }

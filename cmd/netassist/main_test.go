@@ -232,15 +232,21 @@ func TestUsageErrors(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
-		if !strings.HasPrefix(stderr.String(), "netassist: ") || strings.Contains(stderr.String(), "goroutine") {
-			t.Errorf("%v: stderr %q", args, stderr.String())
+		if !strings.HasPrefix(stderr.String(), "netassist: ") || strings.Count(stderr.String(), "\n") != 1 ||
+			strings.Contains(stderr.String(), "goroutine") {
+			t.Errorf("%v: stderr %q, want one line", args, stderr.String())
 		}
 	}
-	for _, args := range [][]string{{"--help"}, {"-h"}, {"web", "--help"}, {"--version"}} {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"web", "--help"}, {"--version"}, {"completion", "bash"}} {
 		out, err := exec.Command(binary, args...).Output()
 		if err != nil || len(out) == 0 {
 			t.Errorf("%v: %v, output %q", args, err, out)
 		}
+	}
+	// The man page (fang's hidden man command) is roff for section 1.
+	out, err := exec.Command(binary, "man").Output()
+	if err != nil || !bytes.HasPrefix(out, []byte(".TH NETASSIST 1")) || !bytes.Contains(out, []byte("headless")) {
+		t.Errorf("man: %v, output %.200q", err, out)
 	}
 }
 

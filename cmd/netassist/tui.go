@@ -6,44 +6,51 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/netassist/configdir"
 	"github.com/netassist/netassist/tui"
 )
 
 // runTUI wires the engines to the terminal UI and runs it until the user
-// quits; then it closes every listener and connection.
-func runTUI(o *options) error {
-	st := netassist.NewStore(o.maxCapture)
-	closeRecord, err := addRecorder(st, o.record)
-	if err != nil {
-		return err
+// quits or ctx ends (a signal); then it closes every listener and
+// connection and the record.
+func runTUI(ctx context.Context, o *options) error {
+	st := netassist.NewStore(o.common.maxCapture.n)
+	if o.common.record != "" {
+		rec, err := netassist.OpenRecordFile(st, o.common.record)
+		if err != nil {
+			return err
+		}
+		defer rec.Close()
 	}
-	defer closeRecord()
 
 	// The rules view edits rules in force for the whole run; --reply, if
-	// given, still answers each connection's first read (see chainReplies).
+	// given, still answers each connection's first read.
 	rules := &autoreply.Active{}
 	srv := &netassist.Server{Store: st, AutoReply: rules.AutoReply}
-	if o.reply != nil {
-		srv.AutoReply = chainReplies(autoReply(o.reply, o.closeAfterReply), rules.AutoReply)
+	if o.reply.bytes != nil {
+		srv.AutoReply = autoreply.Chain(autoreply.Once(o.reply.bytes, o.reply.closeAfter), rules.AutoReply)
 	}
 	defer srv.Close()
 
 	client := &netassist.Client{Store: st}
 	defer client.Close()
-	web, err := newWebServer(st, o)
+	webCfg, err := webConfig(o)
+	if err != nil {
+		return err
+	}
+	web, err := httpserve.New(st, webCfg)
 	if err != nil {
 		return err
 	}
 	defer web.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	// Each tab has an address; only the tab named on the command line
 	// starts (listens or connects) by itself.
-	listen, clientAddr, webAddr := defaultServerAddr, "", defaultWebAddr
-	switch o.tab() {
+	listen, clientAddr, webAddr := serverMode.defaultAddr, "", webMode.defaultAddr
+	switch o.mode.tab {
 	case netassist.TabServer:
 		listen = o.addr
 	case netassist.TabClient:
@@ -51,6 +58,12 @@ func runTUI(o *options) error {
 	case netassist.TabWeb:
 		webAddr = o.addr
 	}
+	// Saved rules and send history live in the user's config folder; if
+	// there is none (no home), nothing is saved.
+	dir, _ := configdir.Default()
+
+	uiCtx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	m := tui.New(tui.Config{
 		Store:      st,
 		Server:     srv,
@@ -60,31 +73,26 @@ func runTUI(o *options) error {
 		ListenAddr: listen,
 		ClientAddr: clientAddr,
 		WebAddr:    webAddr,
-		RecordPath: o.record,
-		StartTab:   o.tab(),
+		RecordPath: o.common.record,
+		StartTab:   o.mode.tab,
+		ConfigDir:  dir,
 		IsDark:     true, // corrected by the terminal's answer to the background query
-		Context:    ctx,
+		Context:    uiCtx,
 	})
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil {
+	// Signals are ours (below), not Bubble Tea's: every one that ends the
+	// process must quit the program cleanly.
+	p := tea.NewProgram(m, tea.WithContext(uiCtx), tea.WithoutSignalHandler())
+	go func() {
+		// A signal quits the program as the quit key does, so the
+		// terminal is restored and the deferred closes run.
+		select {
+		case <-ctx.Done():
+			p.Quit()
+		case <-uiCtx.Done():
+		}
+	}()
+	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil
-}
-
-// replyFunc is the shape of netassist.Server.AutoReply.
-type replyFunc = func(id netassist.ConnID, b []byte, first bool) (netassist.Reply, bool)
-
-// chainReplies asks each policy in turn and sends the first answer, so
-// --reply (which answers a connection's first read only) goes before the
-// auto-reply rules (which answer every read they match): the first read
-// gets --reply, later reads get the rules.
-func chainReplies(policies ...replyFunc) replyFunc {
-	return func(id netassist.ConnID, b []byte, first bool) (netassist.Reply, bool) {
-		for _, p := range policies {
-			if r, ok := p(id, b, first); ok {
-				return r, true
-			}
-		}
-		return netassist.Reply{}, false
-	}
 }

@@ -1,0 +1,126 @@
+// Package headless runs one netassist mode without the TUI (--headless):
+// every event goes to an output writer, as text for people or as JSON Lines
+// (DESIGN.md §3), until the context ends (or, for the client, until the
+// peer is done). It is the command line's engine room; cmd/netassist only
+// fills in a Config.
+package headless
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/autoreply"
+)
+
+// Format names a headless output format.
+const (
+	FormatText  = "text"
+	FormatJSONL = "jsonl"
+)
+
+// Config is one headless run.
+type Config struct {
+	// Tab is the mode: netassist.TabServer, TabClient or TabWeb.
+	Tab netassist.Tab
+	// Addr is the address to listen on (server, web) or to dial (client).
+	Addr string
+	// Format is FormatText (default) or FormatJSONL.
+	Format string
+	// Out receives the events; Errs gets one line per problem found
+	// while running (a listener reachable from the network).
+	Out, Errs io.Writer
+	// Record, if set, is the --record file; MaxCapture the in-memory
+	// budget (0: netassist.DefaultMaxCapture).
+	Record     string
+	MaxCapture int64
+
+	// Server: Reply (nil: none) answers each connection's first read,
+	// then the connection is closed if CloseAfterReply.
+	Reply           []byte
+	CloseAfterReply bool
+
+	// Client: what to send and how long to wait; see Client.
+	Client ClientConfig
+
+	// Web: the web server's configuration.
+	Web httpserve.Config
+}
+
+// Run runs cfg until ctx ends (the server and web modes) or the client is
+// done. It returns the first failure (port in use, connection refused, a
+// silent peer with ExpectReply): one line naming the cause.
+func Run(ctx context.Context, cfg Config) error {
+	st := netassist.NewStore(cfg.MaxCapture)
+	format := netassist.JSONL
+	if cfg.Format != FormatJSONL {
+		format = netassist.NewTextFormat().Format
+	}
+	out := netassist.NewEventWriter(cfg.Out, format, 50*time.Millisecond)
+	st.AddSink(out)
+	defer out.Close()
+
+	if cfg.Record != "" {
+		rec, err := netassist.OpenRecordFile(st, cfg.Record)
+		if err != nil {
+			return err
+		}
+		defer rec.Close()
+	}
+
+	switch cfg.Tab {
+	case netassist.TabClient:
+		return runClient(ctx, st, cfg.Addr, cfg.Client)
+	case netassist.TabWeb:
+		return runWeb(ctx, st, cfg)
+	}
+	return runServer(ctx, st, cfg)
+}
+
+func runServer(ctx context.Context, st *netassist.Store, cfg Config) error {
+	s := &netassist.Server{Store: st}
+	if cfg.Reply != nil {
+		s.AutoReply = autoreply.Once(cfg.Reply, cfg.CloseAfterReply)
+	}
+	addr, err := s.Listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	warnIfExposed(cfg.Errs, addr)
+	<-ctx.Done()
+	sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	s.Shutdown(sctx)
+	return nil
+}
+
+// runWeb serves cfg.Web until ctx ends.
+func runWeb(ctx context.Context, st *netassist.Store, cfg Config) error {
+	srv, err := httpserve.New(st, cfg.Web)
+	if err != nil {
+		return err
+	}
+	addr, err := srv.Listen(cfg.Addr)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	warnIfExposed(cfg.Errs, addr)
+	<-ctx.Done()
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Shutdown(sctx)
+	return nil
+}
+
+// warnIfExposed says when a listener is reachable from the network, which
+// the user asked for but should not forget (DESIGN.md §2).
+func warnIfExposed(w io.Writer, addr net.Addr) {
+	if ta, ok := addr.(*net.TCPAddr); ok && !ta.IP.IsLoopback() && w != nil {
+		fmt.Fprintf(w, "netassist: listening on %s: reachable from the network\n", addr)
+	}
+}

@@ -1,0 +1,125 @@
+package netassist
+
+import "time"
+
+// Chunk is one entry of a connection's capture: bytes that crossed the
+// socket in one read or write, or the connection's opening or closing (so a
+// view interleaves them in arrival order). Data is immutable once stored;
+// it may alias memory shared with other chunks.
+type Chunk struct {
+	Seq     uint64 // event sequence number: arrival order across all tabs
+	Conn    ConnID
+	Time    time.Time
+	Kind    Kind // KindOpen, KindData or KindClose
+	Dir     Dir
+	Data    []byte
+	Omitted int64
+	// Offset is how many bytes the connection had carried in direction Dir
+	// before this chunk (the hex view's offset column).
+	Offset int64
+	// Note is the remote address (KindOpen) or the close reason and error
+	// (KindClose, "peer" or "local: read: connection reset").
+	Note string
+}
+
+// ConnInfo describes one connection; counters count every byte ever seen,
+// whatever the capture budget dropped.
+type ConnInfo struct {
+	ID            ConnID
+	Tab           Tab
+	Local, Remote string
+	Opened        time.Time
+	Closed        time.Time // zero while open
+	Open          bool
+	ClosedBy      CloseBy // zero while open
+	Err           string  // why it closed, if not cleanly
+	BytesIn       int64
+	BytesOut      int64
+	ChunksIn      int64
+	ChunksOut     int64
+	// DroppedBytes counts this connection's captured bytes that left memory
+	// because of the capture budget.
+	DroppedBytes int64
+}
+
+// Totals are a tab's counters.
+type Totals struct {
+	Conns        int // connections ever opened
+	Open         int // connections open now
+	BytesIn      int64
+	BytesOut     int64
+	DroppedBytes int64 // captured bytes of this tab evicted from memory
+}
+
+// Filter selects what a view shows: a tab's chunks, or one connection's.
+type Filter struct {
+	Tab  Tab
+	Conn ConnID // 0: every connection of Tab
+}
+
+// DetailRecord is a protocol record as a view reads it.
+type DetailRecord struct {
+	Seq    uint64
+	Conn   ConnID
+	Time   time.Time
+	Detail Detail
+}
+
+// Sink receives every event, in order, before it is visible in the store.
+// Sinks are called with the store's lock held: they must not call back into
+// the store, must not keep e (copy what they need), and should be quick
+// (buffer, then write).
+type Sink interface {
+	WriteEvent(e *Event)
+}
+
+// SinkFunc adapts a function to Sink.
+type SinkFunc func(e *Event)
+
+// WriteEvent calls f(e).
+func (f SinkFunc) WriteEvent(e *Event) { f(e) }
+
+// connState is a connection as the store holds it. Guarded by Store.mu.
+type connState struct {
+	info   ConnInfo
+	tab    *tabState
+	chunks ring[storedChunk] // this connection's chunks in memory, oldest first
+	slabs  ring[*slab]       // slabs holding their bytes, oldest first; the last takes new bytes
+	charge int64             // memory charged to it: its slabs, own allocations, chunkOverhead per chunk
+	heapAt int               // position in Store.heavy, -1 when charge is 0
+}
+
+// tabEntry locates a chunk of a tab: its connection holds it.
+type tabEntry struct {
+	seq uint64
+	cs  *connState
+}
+
+// alive reports whether the chunk is still in memory: connections evict
+// their own chunks oldest first, so it is unless older than the first.
+func (e *tabEntry) alive() bool {
+	return e.cs.chunks.len() > 0 && e.seq >= e.cs.chunks.front().Seq
+}
+
+// tabState is a tab as the store holds it. Guarded by Store.mu.
+type tabState struct {
+	totals Totals
+	conns  []*connState // every connection of the tab, by ID
+	// index lists the tab's chunks in arrival order. Eviction takes chunks
+	// from the middle (the heaviest connection's oldest), so it may also
+	// hold evicted ones; live counts the others. Evicted entries are
+	// dropped from the front at once and from elsewhere in batches.
+	index   ring[tabEntry]
+	live    int
+	details ring[detailEntry]
+}
+
+type detailEntry struct {
+	seq    uint64
+	conn   ConnID
+	time   time.Time
+	detail Detail
+}
+
+// maxDetails bounds the protocol records kept per tab.
+const maxDetails = 100_000
