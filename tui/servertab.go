@@ -56,6 +56,9 @@ type serverTab struct {
 	listening net.Addr
 	listenErr error
 	gen       int
+	// autoListen: the Server tab is the start tab, so it listens at init;
+	// otherwise it waits for enter on the address.
+	autoListen bool
 
 	conns connList
 	recv  recvPane
@@ -84,12 +87,25 @@ func newServerTab(cfg Config, styles *styles.Styles, text *i18n.Text, keys *keym
 		rules: newRulesView(cfg, styles, text, keys),
 	}
 	t.send.attach(cfg, netassist.TabServer, true)
-	t.send.focus() // cursor blink is off: the returned Cmd has nothing to do
+	// Only the mode asked for starts its engine: `netassist client` and
+	// `netassist web` open no port here until the user presses enter on
+	// the address, which then has the focus.
+	t.autoListen = cfg.StartTab == "" || cfg.StartTab == netassist.TabServer
+	if t.autoListen {
+		t.send.focus() // cursor blink is off: the returned Cmd has nothing to do
+	} else {
+		t.setFocus(focusAddr)
+	}
 	return t
 }
 
-// init starts listening.
-func (t *serverTab) init() tea.Cmd { return tea.Batch(t.listenCmd(), t.send.init()) }
+// init starts listening when the Server tab is the start tab.
+func (t *serverTab) init() tea.Cmd {
+	if !t.autoListen {
+		return t.send.init()
+	}
+	return tea.Batch(t.listenCmd(), t.send.init())
+}
 
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.
@@ -392,6 +408,8 @@ func (t *serverTab) addrLine() string {
 		if ta, ok := t.listening.(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
 			state += " " + s.Warning.Render("⚠ "+t.text.ExposedWarning)
 		}
+	case !t.autoListen && t.gen == 0:
+		state = s.Dim.Render("○ " + t.text.NotListening + " — " + t.text.Web.NotStartedHint)
 	default:
 		state = s.Dim.Render("○ " + t.text.NotListening)
 	}

@@ -547,3 +547,31 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// The Server tab listens by itself only when it is the start tab: with
+// `netassist web` or `netassist client` it opens no port until the user
+// presses enter on its address (issue 12 item 10).
+func TestServerStartsOnlyWhenAsked(t *testing.T) {
+	for _, start := range []netassist.Tab{netassist.TabWeb, netassist.TabClient} {
+		st := netassist.NewStore(0)
+		srv := &netassist.Server{Store: st}
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(func() { cancel(); srv.Close() })
+		m := New(Config{Store: st, Server: srv, Client: &netassist.Client{Store: st},
+			ListenAddr: "127.0.0.1:0", StartTab: start, Context: ctx})
+		last := &atomic.Pointer[string]{}
+		tm := teatest.NewTestModel(t, probe{m, last}, teatest.WithInitialTermSize(100, 30))
+		h := &harness{t: t, tm: tm, last: last, store: st, srv: srv}
+		h.key(alt('1'))
+		h.contains("○ not listening — enter to start")
+		if a := srv.Addr(); a != nil {
+			t.Fatalf("start tab %s: the Server tab listens on %v unasked", start, a)
+		}
+		h.key(keyEnter) // the address has the focus
+		h.contains("● listening on 127.0.0.1:")
+		if srv.Addr() == nil {
+			t.Fatalf("start tab %s: listening shown, but the server has no listener", start)
+		}
+		h.quit()
+	}
+}

@@ -28,6 +28,7 @@ type parsed struct {
 	repeat     time.Duration
 	count      int
 	wait       time.Duration
+	expect     bool
 	root       string
 	encoding   string
 	response   string
@@ -40,7 +41,7 @@ func summarize(o *options) parsed {
 		record: o.common.record, maxCapture: o.common.maxCapture.n,
 		reply: string(o.reply.bytes), closeAfter: o.reply.closeAfter,
 		send: string(o.client.send), sendText: o.client.text, repeat: o.client.repeat,
-		count: o.client.count, wait: o.client.wait,
+		count: o.client.count, wait: o.client.wait, expect: o.client.expect,
 		root: o.web.root, encoding: o.web.encoding.value, response: string(o.web.response), list: o.web.list,
 	}
 }
@@ -120,6 +121,8 @@ func TestDesignExamplesParse(t *testing.T) {
 			with(client("127.0.0.1:9"), func(p *parsed) {
 				p.send, p.sendText, p.repeat, p.count, p.wait = "msg 1\r\n", `msg\x20{{seq}}\r\n`, 10*time.Millisecond, 3, 300*time.Millisecond
 			})},
+		{"client --expect-reply 127.0.0.1:9 --wait=1s",
+			with(client("127.0.0.1:9"), func(p *parsed) { p.expect, p.wait = true, time.Second })},
 		{"client 127.0.0.1:9 --send-file " + replyFile,
 			with(client("127.0.0.1:9"), func(p *parsed) { p.send = "HTTP/1.0 200 OK\r\n\r\nfile" })},
 		// web

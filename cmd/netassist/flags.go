@@ -111,6 +111,7 @@ type clientFlags struct {
 	repeat     time.Duration
 	count      int
 	wait       time.Duration
+	expect     bool
 
 	// send is --send-file's bytes, or --send as built for the first send
 	// (text is built again for each send, so {{seq}} advances).
@@ -123,6 +124,7 @@ func (c *clientFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.DurationVar(&c.repeat, "repeat", 0, "send again after this long ...")
 	fs.IntVar(&c.count, "count", 1, "... this many times in all")
 	fs.DurationVar(&c.wait, "wait", 2*time.Second, "headless: exit this long after the last byte received")
+	fs.BoolVar(&c.expect, "expect-reply", false, "headless: exit 1 if the peer sent nothing back (a silent peer is no failure without it)")
 }
 
 func (c *clientFlags) finish(*mode) error {

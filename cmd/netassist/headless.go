@@ -30,6 +30,8 @@ func runHeadless(ctx context.Context, o *options, stdout, stderr io.Writer) erro
 			Count:  o.client.count,
 			Repeat: o.client.repeat,
 			Wait:   o.client.wait,
+
+			ExpectReply: o.client.expect,
 		},
 		Web: web,
 	})

@@ -398,27 +398,16 @@ func TestHeadlessClientFailures(t *testing.T) {
 	}
 	refusedAddr := refused.Addr().String()
 	refused.Close()
-	silent, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer silent.Close()
-	go func() {
-		for {
-			c, err := silent.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
+	silent := silentPeer(t, false)
+	closer := silentPeer(t, true)
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"client", refusedAddr, "--headless"}, "connection refused"},
 		{[]string{"client", "nonexistent.invalid:80", "--headless"}, "no such host"},
-		{[]string{"client", silent.Addr().String(), "--headless", "--wait", "300ms"}, "no reply within 300ms"},
+		{[]string{"client", silent, "--headless", "--wait", "300ms", "--expect-reply", "--send", "hi"}, "no reply within 300ms"},
+		{[]string{"client", closer, "--headless", "--expect-reply", "--send", "hi"}, "closed the connection without a reply"},
 	} {
 		var stderr bytes.Buffer
 		cmd := exec.Command(binary, tc.args...)
@@ -428,5 +417,86 @@ func TestHeadlessClientFailures(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 1 and one line with %q", tc.args, code, stderr.String(), tc.want)
 		}
+	}
+}
+
+// silentPeer accepts connections and reads them without ever answering;
+// with closeAfterRead it closes each connection once the first bytes came.
+// It returns the address.
+func silentPeer(t *testing.T, closeAfterRead bool) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				buf := make([]byte, 64<<10)
+				for {
+					n, err := c.Read(buf)
+					if err != nil || (n > 0 && closeAfterRead) {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// TestHeadlessClientSilentPeerIsNoFailure: without --expect-reply a peer
+// that never answers (or closes without answering) is exit 0 once every
+// send was written, as with ncat (issue 12 item 10).
+func TestHeadlessClientSilentPeerIsNoFailure(t *testing.T) {
+	for _, peer := range []string{silentPeer(t, false), silentPeer(t, true)} {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.Command(binary, "client", peer, "--headless", "--format", "jsonl", "--wait", "300ms", "--send", `hi\r\n`)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 0 || stderr.Len() != 0 {
+			t.Errorf("silent peer %s: exit %d, stderr %q; want 0 and nothing", peer, code, stderr.String())
+		}
+		if !bytes.Contains(stdout.Bytes(), []byte(`"dir":"out","len":4,"data":"aGkNCg=="`)) {
+			t.Errorf("the send is not in the output:\n%s", stdout.String())
+		}
+	}
+}
+
+// TestHeadlessClientUnwrittenSendFails: a peer that resets before taking
+// what was sent makes the run fail, naming how much was written.
+func TestHeadlessClientUnwrittenSendFails(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.(*net.TCPConn).SetLinger(0) // close sends RST
+			c.Close()
+		}
+	}()
+	big := filepath.Join(t.TempDir(), "big")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("x"), 64<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(binary, "client", ln.Addr().String(), "--headless", "--format", "jsonl", "--send-file", big)
+	cmd.Stderr = &stderr
+	cmd.Run()
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if code := cmd.ProcessState.ExitCode(); code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "of 67108864 bytes to") {
+		t.Errorf("exit %d, stderr %q; want 1 and one line saying how much was sent", code, stderr.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -24,6 +25,9 @@ func requireTool(t *testing.T, name string) string {
 	return p
 }
 
+// tmuxSeq numbers tmux servers, so each session has a socket of its own.
+var tmuxSeq atomic.Int64
+
 // tmuxSession is a shell in a detached tmux session on a private socket.
 type tmuxSession struct {
 	t      *testing.T
@@ -34,7 +38,7 @@ type tmuxSession struct {
 func newTmux(t *testing.T, w, h int) *tmuxSession {
 	t.Helper()
 	requireTool(t, "tmux")
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("netassist-test-%d", os.Getpid()), name: "t"}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("netassist-test-%d-%d", os.Getpid(), tmuxSeq.Add(1)), name: "t"}
 	s.run("new-session", "-d", "-s", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "bash --norc --noprofile")
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
@@ -133,4 +137,63 @@ func TestTmuxCurlExercise(t *testing.T) {
 	// The terminal is back in cooked mode: echo and canonical input.
 	s.keys("stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo", "Enter")
 	s.waitFor("cooked mode", regexp.MustCompile(`(?m)^icanon echo\s*$|^echo icanon\s*$`))
+}
+
+// TestTmuxOnlyTheAskedModeListens runs `netassist web` and `netassist
+// client ADDR` in a terminal and counts the listening sockets the process
+// owns: the web server's one, and none for the client — the Server tab's
+// 127.0.0.1:7890 is not opened unasked (issue 12 item 10).
+func TestTmuxOnlyTheAskedModeListens(t *testing.T) {
+	peer := silentPeer(t, false)
+	for _, tc := range []struct {
+		args string
+		wait *regexp.Regexp
+		want int
+	}{
+		{"web -l 127.0.0.1:0", regexp.MustCompile(`web server listening on 127\.0\.0\.1:\d+|listening on 127\.0\.0\.1:\d+`), 1},
+		{"client " + peer, regexp.MustCompile(`connected`), 0},
+	} {
+		s := newTmux(t, 100, 30)
+		s.keys("exec "+binary+" "+tc.args, "Enter")
+		s.waitFor(tc.args, tc.wait)
+		pid := strings.TrimSpace(s.run("display", "-p", "-t", s.name, "#{pane_pid}"))
+		got, err := listeningSockets(pid)
+		if err != nil {
+			t.Skipf("cannot read the process's sockets: %v", err)
+		}
+		if len(got) != tc.want {
+			t.Errorf("netassist %s listens on %v, want %d listener(s)", tc.args, got, tc.want)
+		}
+		s.keys("C-c")
+	}
+}
+
+// listeningSockets lists the local addresses (hex, as /proc/net/tcp has
+// them) of the TCP sockets in LISTEN state that process pid holds open.
+func listeningSockets(pid string) ([]string, error) {
+	fds, err := os.ReadDir("/proc/" + pid + "/fd")
+	if err != nil {
+		return nil, err
+	}
+	inodes := map[string]bool{}
+	for _, fd := range fds {
+		link, err := os.Readlink("/proc/" + pid + "/fd/" + fd.Name())
+		if ino, ok := strings.CutPrefix(link, "socket:["); err == nil && ok {
+			inodes[strings.TrimSuffix(ino, "]")] = true
+		}
+	}
+	var out []string
+	for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		b, err := os.ReadFile(table)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			f := strings.Fields(line)
+			if len(f) > 9 && f[3] == "0A" && inodes[f[9]] {
+				out = append(out, f[1])
+			}
+		}
+	}
+	return out, nil
 }
