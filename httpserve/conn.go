@@ -2,7 +2,6 @@ package httpserve
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -82,7 +81,7 @@ func (c *captureConn) readErr(err error) {
 		c.mu.Unlock()
 	default:
 		c.mu.Lock()
-		c.note(netassist.ByPeer, opCause(err))
+		c.note(netassist.ByPeer, netassist.NameOp(err, false))
 		c.mu.Unlock()
 	}
 }
@@ -177,7 +176,7 @@ func (c *captureConn) writeErr(err error) {
 		by = netassist.ByPeer
 	}
 	c.mu.Lock()
-	c.note(by, opCause(err))
+	c.note(by, netassist.NameOp(err, false))
 	c.mu.Unlock()
 }
 
@@ -328,12 +327,3 @@ var (
 	errReadTimeout  = errors.New("read timeout")
 	errWriteTimeout = errors.New("write timeout")
 )
-
-// opCause strips the "read tcp a->b:" prefix of a *net.OpError.
-func opCause(err error) error {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		return fmt.Errorf("%s: %w", op.Op, op.Err)
-	}
-	return err
-}

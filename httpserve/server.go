@@ -237,6 +237,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		s.serving.Done()
+		err = netassist.NameOp(err, true) // "listen tcp ADDR: address already in use"
 		s.store.RecordError(s.tab, err.Error())
 		return nil, err
 	}
@@ -263,8 +264,9 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	return l.Addr(), nil
 }
 
-// ErrNotListening is returned by StopListening when no listener is open.
-var ErrNotListening = errors.New("not listening")
+// ErrNotListening is returned by StopListening when no listener is open:
+// the module's one sentinel for it, netassist.ErrNotListening.
+var ErrNotListening = netassist.ErrNotListening
 
 // StopListening closes the listeners opened by Listen; connections already
 // accepted stay open and are served, and Listen may be called again.

@@ -1,22 +1,10 @@
 package netassist
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"sync"
-)
-
-// Errors returned by Send and Close.
-var (
-	// ErrConnClosed is returned when sending to a connection that is closed
-	// or closing.
-	ErrConnClosed = errors.New("connection is closed")
-	// ErrNoConn is returned for a connection ID the engine does not know.
-	ErrNoConn = errors.New("no such connection")
-	// ErrNoConns is returned when sending to all connections and none is open.
-	ErrNoConns = errors.New("no open connections")
 )
 
 // Read buffer sizes: a connection starts small (10,000 idle clients cost
@@ -38,6 +26,7 @@ type Conn struct {
 	id    ConnID
 	nc    net.Conn
 	store *Store
+	tab   Tab // for naming the connection in a recovered panic
 	// onRead, if set, is called by the reader after each captured read;
 	// b is only valid during the call.
 	onRead func(c *Conn, b []byte, first bool)
@@ -63,8 +52,26 @@ type outMsg struct {
 	halfClose bool // shut down our sending side after data
 }
 
-func newConn(id ConnID, nc net.Conn, st *Store) *Conn {
-	return &Conn{id: id, nc: nc, store: st, done: make(chan struct{})}
+func newConn(id ConnID, nc net.Conn, st *Store, tab Tab) *Conn {
+	return &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+}
+
+// serve runs the reader until the connection ends. A panic on the reader
+// (the capture, an onRead hook such as an auto-reply rule) is recorded as
+// an error event and closes this connection, with the panic as the close
+// event's error.
+func (c *Conn) serve() {
+	defer Recover(fmt.Sprintf("%s conn %d reader", c.tab, c.id), c.panicked)
+	c.readLoop()
+}
+
+// panicked records a panic on one of c's goroutines and closes c.
+func (c *Conn) panicked(p *PanicError) {
+	c.store.RecordError(c.tab, p.Error())
+	c.mu.Lock()
+	c.queue = nil
+	c.mu.Unlock()
+	c.finalize(ByLocal, p, false)
 }
 
 // ID is the connection's stable ID.
@@ -105,6 +112,10 @@ func (c *Conn) enqueue(m outMsg) error {
 
 func (c *Conn) writeLoop() {
 	defer c.writer.Done()
+	defer Recover(fmt.Sprintf("%s conn %d writer", c.tab, c.id), func(p *PanicError) {
+		c.store.RecordError(c.tab, p.Error())
+		c.fail(p)
+	})
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
@@ -130,7 +141,7 @@ func (c *Conn) writeLoop() {
 			c.store.RecordData(c.id, Out, m.data, 0)
 			n, err := c.nc.Write(m.data)
 			if err != nil {
-				err = unwrapOp(err)
+				err = opError(err, false)
 				if n < len(m.data) {
 					err = fmt.Errorf("%w (only %d of the last %d bytes sent were written)", err, n, len(m.data))
 				}
@@ -141,7 +152,7 @@ func (c *Conn) writeLoop() {
 		if m.halfClose {
 			if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
 				if err := cw.CloseWrite(); err != nil {
-					c.fail(err)
+					c.fail(opError(err, false))
 					return
 				}
 			}
@@ -163,7 +174,7 @@ func (c *Conn) fail(err error) {
 	c.queue = nil
 	c.writing = false
 	c.mu.Unlock()
-	c.finalize(ByLocal, unwrapOp(err), true)
+	c.finalize(ByLocal, err, true)
 }
 
 // Close closes the connection now, dropping queued writes.
@@ -278,7 +289,7 @@ func (c *Conn) readerDone(err error) {
 	case err == io.EOF:
 		c.finalize(ByPeer, nil, false)
 	default:
-		c.finalize(ByPeer, unwrapOp(err), false)
+		c.finalize(ByPeer, opError(err, false), false)
 	}
 }
 
@@ -306,15 +317,4 @@ func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 		c.onDone(c)
 	}
 	close(c.done)
-}
-
-// unwrapOp strips the "read tcp a->b:" prefix of a *net.OpError, leaving
-// the cause ("connection reset by peer"), which is what a person wants to
-// see next to a connection already identified by its addresses.
-func unwrapOp(err error) error {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		return fmt.Errorf("%s: %w", op.Op, op.Err)
-	}
-	return err
 }

@@ -278,7 +278,7 @@ func TestEditListenAddressAfterPortInUse(t *testing.T) {
 	last := &atomic.Pointer[string]{}
 	tm := teatest.NewTestModel(t, probe{m, last}, teatest.WithInitialTermSize(120, 24))
 	h := &harness{t: t, tm: tm, last: last, store: st, srv: srv}
-	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": bind: address already in use")
+	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
 	h.contains("enter listen here") // focus moved to the address field
 	// Focus moved to the address field: replace it and retry.
 	for range len(busy.Addr().String()) + 2 {

@@ -293,7 +293,7 @@ func TestClientRefusedThenReconnect(t *testing.T) {
 	good := httpAddr(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "up") })
 
 	h := newClientHarness(t, 100, 30, newClient(), dead)
-	h.contains("✗ dial tcp " + dead + ": connect: connection refused")
+	h.contains("✗ dial tcp " + dead + ": connection refused")
 	h.shown("cannot connect: dial tcp " + dead) // the status line too
 	h.key(keySend)
 	h.shown("not connected")

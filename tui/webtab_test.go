@@ -423,7 +423,7 @@ func TestWebPortInUseThenStop(t *testing.T) {
 	}
 	defer busy.Close()
 	h := startWeb(t, 120, 30, busy.Addr().String(), false)
-	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": bind: address already in use")
+	h.contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
 	h.contains("enter start server") // focus moved to the address field
 	for range len(busy.Addr().String()) + 2 {
 		h.key(tea.KeyPressMsg{Code: tea.KeyBackspace})
