@@ -38,7 +38,7 @@ type captureConn struct {
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 	c := &captureConn{Conn: nc, srv: srv, release: release}
-	c.in.headLimit = srv.headLimit()
+	c.in.split.MaxHead = srv.headLimit()
 	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
 	return c
 }
@@ -68,7 +68,7 @@ func (c *captureConn) readErr(err error) {
 			return // net/http cancelling its background read
 		}
 		c.mu.Lock()
-		idle := c.in.cur == nil || (c.in.cur.headDone && c.in.cur.bodyDone && c.cur == nil)
+		idle := c.in.idle() && c.cur == nil
 		if idle {
 			c.note(netassist.ByLocal, errIdleTimeout)
 		} else {

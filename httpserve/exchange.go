@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 )
 
@@ -208,7 +209,7 @@ func (e *Exchange) out(b []byte, omitted int64) {
 		// Usually a write holds the whole head, often with the body
 		// after it: keep exactly the head, without copying the body.
 		for {
-			n := headEnd(b[:min(len(b), maxRespHead)])
+			n := wire.HeadEnd(b[:min(len(b), maxRespHead)])
 			if n < 0 {
 				break
 			}
@@ -228,7 +229,7 @@ func (e *Exchange) out(b []byte, omitted int64) {
 	}
 	e.RespHead = append(e.RespHead, b[:min(len(b), room)]...)
 	for {
-		n := headEnd(e.RespHead)
+		n := wire.HeadEnd(e.RespHead)
 		if n < 0 {
 			return
 		}
@@ -251,5 +252,13 @@ func (e *Exchange) seal() {
 	}
 	r.sealed = true
 	e.RawBody = r.body
-	e.ReqBodyLen = r.bodyLen
+	e.ReqBodyLen = r.frame.BodyLen
+}
+
+// headStatus is the status code of a response head (0 if its start line
+// is not a status line), read from its first line only.
+func headStatus(head []byte) int {
+	l := wire.CutLine(head, wire.SkipEmptyLines(head))
+	st, _ := wire.ParseStatusLine(string(head[l.Off:l.End()]))
+	return st.Code
 }

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 )
 
@@ -383,9 +384,9 @@ func connState(nc net.Conn, st http.ConnState) {
 func (s *Server) finish(c *captureConn, ex *Exchange) {
 	ex.Duration = time.Since(ex.Start)
 	if ex.respDone {
-		start, fields := splitHead(ex.RespHead)
-		ex.Status = parseStatusLine(start)
-		ex.RespHeaders = fields
+		h := wire.ParseHead(ex.RespHead)
+		ex.Status = h.Start.Code
+		ex.RespHeaders = h.Fields
 	} else {
 		ex.RespHead = nil
 	}

@@ -1,13 +1,10 @@
 package tui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
-	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
@@ -35,8 +32,8 @@ type httpReply struct {
 	capped  bool   // more inbound bytes arrived than were kept
 	closed  bool
 
-	done    []*httpserve.Response
-	partial *httpserve.Response
+	done    []*wire.Message
+	partial *wire.Message
 	err     error
 
 	// The decoded body of the shown response, computed on request and
@@ -71,7 +68,7 @@ func (h *httpReply) refresh(st *netassist.Store, id netassist.ConnID) bool {
 		}
 		h.lastSeq = batch[len(batch)-1].Seq
 	}
-	h.done, h.partial, h.err = httpserve.ParseResponses(h.in, requestMethods(h.out)...)
+	h.done, h.partial, h.err = wire.ParseResponses(h.in, requestMethods(h.out)...)
 	h.decValid, h.decoded, h.decErr, h.decLines = false, nil, nil, nil
 	return true
 }
@@ -95,13 +92,13 @@ func (h *httpReply) add(c netassist.Chunk) {
 
 // looksHTTP reports whether the inbound bytes start like an HTTP response.
 func (h *httpReply) looksHTTP() bool {
-	return len(h.in) > 0 && !errors.Is(h.err, httpserve.ErrNotHTTP) &&
-		(len(h.done) > 0 || h.partial != nil || errors.Is(h.err, httpserve.ErrIncomplete))
+	return len(h.in) > 0 && !errors.Is(h.err, wire.ErrNotHTTP) &&
+		(len(h.done) > 0 || h.partial != nil || errors.Is(h.err, wire.ErrIncomplete))
 }
 
 // current is the response to show (the newest one) and its 1-based
 // position among all responses.
-func (h *httpReply) current() (r *httpserve.Response, n, total int) {
+func (h *httpReply) current() (r *wire.Message, n, total int) {
 	total = len(h.done)
 	if h.partial != nil {
 		total++
@@ -123,66 +120,36 @@ func (h *httpReply) decode() ([]byte, []render.Line, error) {
 	if r == nil || r.ContentEncoding() == "" {
 		return nil, nil, nil
 	}
-	h.decoded, h.decErr = httpserve.DecodeLimit(r.ContentEncoding(), r.Body, maxDecodeBytes)
+	h.decoded, h.decErr = wire.DecodeLimit(r.ContentEncoding(), r.Body, maxDecodeBytes)
 	h.decLines = render.Lines(h.decoded)
 	return h.decoded, h.decLines, h.decErr
 }
 
 // requestMethods returns the method of each request found in the bytes
-// sent, in order, so a reply to HEAD is parsed as having no body. It
-// follows the requests' framing (a POST body has no line break of its own
-// before the next request); lines that are not a request line are skipped,
-// which resynchronises after anything unexpected.
+// sent, in order, so a reply to HEAD is parsed as having no body. The
+// requests are framed by the wire package, as the web server frames them.
 func requestMethods(out []byte) []string {
-	var methods []string
-	for len(out) > 0 {
-		line, rest := cutLineBytes(out)
-		out = rest
-		m, ok := requestLineMethod(string(line))
-		if !ok {
-			continue
-		}
-		methods = append(methods, m)
-		// The header: find Content-Length, up to the blank line.
-		length := 0
-		for len(out) > 0 {
-			line, out = cutLineBytes(out)
-			if len(line) == 0 {
-				break
-			}
-			name, value, _ := bytes.Cut(line, []byte(":"))
-			if strings.EqualFold(string(bytes.TrimSpace(name)), "Content-Length") {
-				if n, err := strconv.Atoi(string(bytes.TrimSpace(value))); err == nil && n > 0 {
-					length = n
-				}
-			}
-		}
-		out = out[min(length, len(out)):]
+	done, partial, _ := wire.ParseRequests(out)
+	methods := make([]string, 0, len(done)+1)
+	for _, m := range done {
+		methods = append(methods, m.Head.Start.Method)
+	}
+	if partial != nil {
+		methods = append(methods, partial.Head.Start.Method)
 	}
 	return methods
 }
 
-// cutLineBytes splits b after its first line, dropping CRLF or LF.
-func cutLineBytes(b []byte) (line, rest []byte) {
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 {
-		return b, nil
-	}
-	return bytes.TrimSuffix(b[:i], []byte("\r")), b[i+1:]
-}
-
-// requestLineMethod recognises "METHOD target HTTP/1.x".
-func requestLineMethod(line string) (string, bool) {
-	parts := strings.Split(line, " ")
-	if len(parts) != 3 || !strings.HasPrefix(parts[2], "HTTP/1.") || parts[1] == "" || parts[0] == "" {
-		return "", false
-	}
-	for _, c := range parts[0] {
-		if c < 'A' || c > 'Z' {
-			return "", false
+// dataChunks counts the chunks of r that carry data (the last, empty
+// chunk excluded).
+func dataChunks(r *wire.Message) int {
+	n := 0
+	for _, c := range r.Chunks {
+		if c.Size > 0 {
+			n++
 		}
 	}
-	return parts[0], true
+	return n
 }
 
 // summary renders the parsed reply: status line, framing, problems, then
@@ -197,12 +164,12 @@ func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []st
 		return []string{s.Dim.Render(t.HeaderArriving)}
 	}
 	st := s.OK
-	if r.StatusCode >= 400 {
+	if r.Status() >= 400 {
 		st = s.Error
-	} else if r.StatusCode < 200 || r.StatusCode >= 300 {
+	} else if r.Status() < 200 || r.Status() >= 300 {
 		st = s.Warning
 	}
-	head := st.Render(common.Safe(r.StatusLine))
+	head := st.Render(common.Safe(r.Head.Start.Text))
 	if total > 1 {
 		head += s.Dim.Render(" · " + fmt.Sprintf(t.ResponseNofM, i, total))
 	}
@@ -210,11 +177,11 @@ func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []st
 	if enc := r.ContentEncoding(); enc != "" {
 		lines = append(lines, s.Warning.Render(fmt.Sprintf(t.EncodingHint, common.Safe(enc))))
 	}
-	for _, p := range r.Problems {
-		lines = append(lines, s.Warning.Render("⚠ "+common.Safe(p)))
+	for _, f := range r.Findings {
+		lines = append(lines, s.Warning.Render("⚠ "+common.Safe(f.Message())))
 	}
-	fields := make([]string, 0, len(r.Header)+len(r.Trailer))
-	for _, f := range r.Header {
+	fields := make([]string, 0, len(r.Head.Fields)+len(r.Trailer))
+	for _, f := range r.Head.Fields {
 		fields = append(fields, s.HeaderIn.Render(common.Safe(f.Name)+":")+" "+common.Safe(f.Value))
 	}
 	for _, f := range r.Trailer {
@@ -233,7 +200,7 @@ func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []st
 }
 
 // framing describes how much of the body arrived and whether it is whole.
-func (h *httpReply) framing(s *styles.Styles, t *i18n.ClientText, r *httpserve.Response) string {
+func (h *httpReply) framing(s *styles.Styles, t *i18n.ClientText, r *wire.Message) string {
 	state := func(ok bool, not string) string {
 		if ok {
 			return s.OK.Render(t.Complete)
@@ -243,16 +210,16 @@ func (h *httpReply) framing(s *styles.Styles, t *i18n.ClientText, r *httpserve.R
 	read := common.FormatSize(int64(len(r.Body)))
 	var line string
 	switch r.Framing {
-	case httpserve.FramingNone:
+	case wire.FramingNone:
 		line = t.NoBody
 		if r.ContentLength >= 0 {
 			line += " (Content-Length " + common.FormatSize(r.ContentLength) + ")"
 		}
-	case httpserve.FramingLength:
+	case wire.FramingLength:
 		line = fmt.Sprintf(t.BodyLength, read, common.FormatSize(r.ContentLength), state(r.Complete, t.Incomplete))
-	case httpserve.FramingChunked:
-		line = fmt.Sprintf(t.BodyChunked, read, r.Chunks, state(r.Complete, t.WaitingLastChunk))
-	case httpserve.FramingClose:
+	case wire.FramingChunked:
+		line = fmt.Sprintf(t.BodyChunked, read, dataChunks(r), state(r.Complete, t.WaitingLastChunk))
+	case wire.FramingClose:
 		line = fmt.Sprintf(t.BodyUntilClose, read, state(r.Done(h.closed), t.StillOpen))
 	}
 	if h.capped {

@@ -20,7 +20,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/tui/common"
@@ -525,15 +525,17 @@ func TestRequestTemplatesParse(t *testing.T) {
 func TestRequestMethods(t *testing.T) {
 	out := []byte("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /a HTTP/1.1\r\n\r\n" +
 		"junk\r\nget / HTTP/1.1\r\nPUT / HTTP/1.0\n\n")
+	// "junk" is not a request: a server answers it (400) and closes, so
+	// nothing after it is read as a request, as net/http frames it.
 	got := strings.Join(requestMethods(out), ",")
-	if got != "HEAD,POST,GET,PUT" {
+	if got != "HEAD,POST,GET" {
 		t.Fatalf("methods %q", got)
 	}
 	// A reply to HEAD has no body even with a Content-Length.
 	var h httpReply
 	h.in = []byte("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi")
 	h.out = out
-	h.done, h.partial, h.err = httpserve.ParseResponses(h.in, requestMethods(h.out)...)
+	h.done, h.partial, h.err = wire.ParseResponses(h.in, requestMethods(h.out)...)
 	if len(h.done) != 2 || h.partial != nil || h.err != nil {
 		t.Fatalf("done %d partial %v err %v", len(h.done), h.partial, h.err)
 	}

@@ -1,4 +1,4 @@
-package httpserve
+package wire
 
 import (
 	"bytes"
@@ -117,4 +117,20 @@ func inflateZlib(b []byte, limit int64) ([]byte, error) {
 	}
 	defer zr.Close()
 	return readLimited(zr, limit)
+}
+
+// Sniff names the content coding the body's first bytes show: "gzip"
+// (1f 8b), "zstd" (28 b5 2f fd), "deflate" (a zlib header: CMF 0x?8 with
+// a valid check), or "" when none shows. Brotli has no signature: a br
+// body sniffs as "". For `check`'s encoding-mismatch.
+func Sniff(body []byte) string {
+	switch {
+	case len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b:
+		return "gzip"
+	case len(body) >= 4 && body[0] == 0x28 && body[1] == 0xb5 && body[2] == 0x2f && body[3] == 0xfd:
+		return "zstd"
+	case len(body) >= 2 && body[0]&0x0f == 8 && body[0]>>4 <= 7 && (uint16(body[0])<<8|uint16(body[1]))%31 == 0:
+		return "deflate"
+	}
+	return ""
 }

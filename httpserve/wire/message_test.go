@@ -1,4 +1,4 @@
-package httpserve
+package wire
 
 import (
 	"bytes"
@@ -47,9 +47,9 @@ func TestParseResponse(t *testing.T) {
 		{name: "chunked upper-case hex, LF only", in: "HTTP/1.1 200 OK\nTransfer-Encoding: Chunked\n\nA\n0123456789\n0\n\n",
 			framing: FramingChunked, cl: -1, body: "0123456789", complete: true, last: true, chunks: 1, len: -1, problem: "bare LF"},
 		{name: "chunked bad size", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\nzz\r\nxx",
-			framing: FramingChunked, cl: -1, body: "hi", chunks: 1, len: 54, problem: `bad chunk size line "zz"`},
+			framing: FramingChunked, cl: -1, body: "hi", chunks: 1, len: -1, problem: `chunk size "zz" is not a hex number`},
 		{name: "chunk longer than its size", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhiya\r\n0\r\n\r\n",
-			framing: FramingChunked, cl: -1, body: "hi", chunks: 1, len: 52, problem: "longer than its size"},
+			framing: FramingChunked, cl: -1, body: "hi", chunks: 1, len: -1, problem: "longer than its size"},
 		{name: "transfer-encoding without chunked", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nabc",
 			framing: FramingClose, cl: -1, body: "abc", len: -1, problem: "does not end in chunked"},
 		{name: "until close", in: "HTTP/1.0 200 OK\r\nServer: x\r\n\r\nall of it",
@@ -71,7 +71,7 @@ func TestParseResponse(t *testing.T) {
 			if method == "" {
 				method = "GET"
 			}
-			r, err := ParseResponseTo([]byte(tt.in), method)
+			r, err := ParseResponse([]byte(tt.in), method)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,21 +80,21 @@ func TestParseResponse(t *testing.T) {
 				wantLen = len(tt.in)
 			}
 			if r.Framing != tt.framing || r.ContentLength != tt.cl || string(r.Body) != tt.body ||
-				r.Complete != tt.complete || r.LastChunk != tt.last || r.Chunks != tt.chunks || r.Len != wantLen {
+				r.Complete != tt.complete || r.LastChunk != tt.last || dataChunks(r) != tt.chunks || r.Len != wantLen {
 				t.Errorf("got framing %v cl %d body %q complete %v last %v chunks %d len %d\n"+
 					"want framing %v cl %d body %q complete %v last %v chunks %d len %d",
-					r.Framing, r.ContentLength, r.Body, r.Complete, r.LastChunk, r.Chunks, r.Len,
+					r.Framing, r.ContentLength, r.Body, r.Complete, r.LastChunk, dataChunks(r), r.Len,
 					tt.framing, tt.cl, tt.body, tt.complete, tt.last, tt.chunks, wantLen)
 			}
-			problems := strings.Join(r.Problems, "; ")
+			problems := messagesOf(r.Findings)
 			if (tt.problem == "") != (problems == "") || !strings.Contains(problems, tt.problem) {
 				t.Errorf("problems %q, want one containing %q", problems, tt.problem)
 			}
 			if r.Framing != FramingChunked && !bytes.Equal(r.Body, r.WireBody) {
 				t.Errorf("WireBody %q differs from Body %q", r.WireBody, r.Body)
 			}
-			if r.HeaderLen+len(r.WireBody) != r.Len {
-				t.Errorf("HeaderLen %d + WireBody %d != Len %d", r.HeaderLen, len(r.WireBody), r.Len)
+			if r.HeadLen+len(r.WireBody) != r.Len {
+				t.Errorf("HeaderLen %d + WireBody %d != Len %d", r.HeadLen, len(r.WireBody), r.Len)
 			}
 		})
 	}
@@ -109,14 +109,15 @@ func TestParseResponseHeader(t *testing.T) {
 		"X-Folded: one\r\n two\r\n" +
 		"Empty:\r\n" +
 		"Content-Length: 3\r\n\r\nabc"
-	r, err := ParseResponse([]byte(in))
+	r, err := ParseResponse([]byte(in), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.StatusLine != "HTTP/1.1 301 Moved Permanently" || r.Proto != "HTTP/1.1" || r.StatusCode != 301 || r.Reason != "Moved Permanently" {
-		t.Errorf("status line parsed as %q %q %d %q", r.StatusLine, r.Proto, r.StatusCode, r.Reason)
+	st := r.Head.Start
+	if st.Text != "HTTP/1.1 301 Moved Permanently" || st.Proto != "HTTP/1.1" || st.Code != 301 || st.Reason != "Moved Permanently" {
+		t.Errorf("status line parsed as %q %q %d %q", st.Text, st.Proto, st.Code, st.Reason)
 	}
-	want := []Field{
+	want := [][2]string{
 		{"location", "/new"},
 		{"X-CUSTOM-thing", "spaced value"},
 		{"Set-Cookie", "a=1"},
@@ -125,17 +126,17 @@ func TestParseResponseHeader(t *testing.T) {
 		{"Empty", ""},
 		{"Content-Length", "3"},
 	}
-	if !reflect.DeepEqual(r.Header, want) {
-		t.Errorf("header\n got %q\nwant %q", r.Header, want)
+	if got := nameValues(r.Head.Fields); !reflect.DeepEqual(got, want) {
+		t.Errorf("header\n got %q\nwant %q", got, want)
 	}
-	if r.HeaderLen != len(in)-3 {
-		t.Errorf("HeaderLen = %d, want %d", r.HeaderLen, len(in)-3)
+	if r.HeadLen != len(in)-3 {
+		t.Errorf("HeaderLen = %d, want %d", r.HeadLen, len(in)-3)
 	}
 	if r.Get("LOCATION") != "/new" || strings.Join(r.Values("set-cookie"), " ") != "a=1 b=2" || r.Get("nope") != "" {
 		t.Errorf("Get/Values: %q %q", r.Get("LOCATION"), r.Values("set-cookie"))
 	}
-	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "folded") {
-		t.Errorf("problems %q, want the folded line", r.Problems)
+	if len(r.Findings) != 1 || r.Findings[0].Code != CodeObsFold || r.Findings[0].Off != int64(strings.Index(in, " two")) {
+		t.Errorf("findings %v, want the folded line", r.Findings)
 	}
 }
 
@@ -155,10 +156,10 @@ func TestParseResponseErrors(t *testing.T) {
 		{"HTTP/1.1 abc OK\r\n\r\n", ErrNotHTTP},
 		{"HTTP/1.1200 OK\r\n\r\n", ErrNotHTTP},
 		{"\x16\x03\x01\x02\x00", ErrNotHTTP}, // a TLS handshake
-		{"HTTP/1.1 200 OK\r\nX: " + strings.Repeat("a", MaxResponseHeaderBytes), ErrHeaderTooLarge},
+		{"HTTP/1.1 200 OK\r\nX: " + strings.Repeat("a", MaxHeaderBytes), ErrHeaderTooLarge},
 	}
 	for _, tt := range tests {
-		r, err := ParseResponse([]byte(tt.in))
+		r, err := ParseResponse([]byte(tt.in), "")
 		if !errors.Is(err, tt.want) || r != nil {
 			t.Errorf("ParseResponse(%.30q) = %v, %v; want %v", tt.in, r, err, tt.want)
 		}
@@ -176,7 +177,7 @@ func TestParseResponseChunkedPrefixes(t *testing.T) {
 	lastChunkAt := strings.Index(full, "0\r\nT") + 3
 	prev := 0
 	for n := hdr; n <= len(full); n++ {
-		r, err := ParseResponse([]byte(full[:n]))
+		r, err := ParseResponse([]byte(full[:n]), "")
 		if err != nil {
 			t.Fatalf("prefix %d: %v", n, err)
 		}
@@ -188,16 +189,16 @@ func TestParseResponseChunkedPrefixes(t *testing.T) {
 		if r.Complete != (n == len(full)) || r.LastChunk != (n >= lastChunkAt) {
 			t.Fatalf("prefix %d: complete %v last chunk %v", n, r.Complete, r.LastChunk)
 		}
-		if len(r.Problems) > 0 {
-			t.Fatalf("prefix %d: problems %q", n, r.Problems)
+		if len(r.Findings) > 0 {
+			t.Fatalf("prefix %d: findings %v", n, r.Findings)
 		}
 		if r.Len > n {
 			t.Fatalf("prefix %d: Len %d beyond the input", n, r.Len)
 		}
 	}
-	r, _ := ParseResponse([]byte(full))
-	if string(r.Body) != wantBody || r.Chunks != 3 || !reflect.DeepEqual(r.Trailer, []Field{{"T", "1"}}) || r.Len != len(full) {
-		t.Errorf("final: body %q chunks %d trailer %q len %d", r.Body, r.Chunks, r.Trailer, r.Len)
+	r, _ := ParseResponse([]byte(full), "")
+	if string(r.Body) != wantBody || dataChunks(r) != 3 || !reflect.DeepEqual(nameValues(r.Trailer), [][2]string{{"T", "1"}}) || r.Len != len(full) {
+		t.Errorf("final: body %q chunks %d trailer %q len %d", r.Body, dataChunks(r), nameValues(r.Trailer), r.Len)
 	}
 }
 
@@ -234,8 +235,8 @@ func TestParseResponses(t *testing.T) {
 			off := 0
 			for _, r := range done {
 				bodies = append(bodies, string(r.Body))
-				if r.Offset != off || !r.Complete {
-					t.Errorf("response at %d: Offset %d complete %v", off, r.Offset, r.Complete)
+				if r.Off != off || !r.Complete {
+					t.Errorf("response at %d: Offset %d complete %v", off, r.Off, r.Complete)
 				}
 				off += r.Len
 			}
@@ -245,7 +246,7 @@ func TestParseResponses(t *testing.T) {
 			switch {
 			case tt.partial == "-" && part != nil:
 				t.Errorf("partial %+v, want none", part)
-			case tt.partial != "-" && (part == nil || string(part.Body) != tt.partial || part.Offset != off):
+			case tt.partial != "-" && (part == nil || string(part.Body) != tt.partial || part.Off != off):
 				t.Errorf("partial %+v, want body %q at %d", part, tt.partial, off)
 			}
 		})
@@ -286,7 +287,7 @@ func TestGzipReply(t *testing.T) {
 	}
 	wire.WriteString("0\r\n\r\n")
 
-	r, err := ParseResponse(wire.Bytes())
+	r, err := ParseResponse(wire.Bytes(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +300,7 @@ func TestGzipReply(t *testing.T) {
 	}
 
 	// Half the reply: decoding what arrived gives a prefix of the page.
-	r, err = ParseResponse(wire.Bytes()[:r.HeaderLen+(wire.Len()-r.HeaderLen)/2])
+	r, err = ParseResponse(wire.Bytes()[:r.HeadLen+(wire.Len()-r.HeadLen)/2], "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,8 +320,34 @@ func TestFramingString(t *testing.T) {
 			t.Errorf("%d: %q, want %q", f, f, want)
 		}
 	}
-	r := &Response{Framing: FramingClose}
+	r := &Message{Framing: FramingClose}
 	if r.Done(false) || !r.Done(true) {
 		t.Error("Done for a close-framed body")
 	}
+}
+
+func dataChunks(m *Message) int {
+	n := 0
+	for _, c := range m.Chunks {
+		if c.Size > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func messagesOf(fs []Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Message())
+	}
+	return strings.Join(out, "; ")
+}
+
+func nameValues(fs []Field) [][2]string {
+	var out [][2]string
+	for _, f := range fs {
+		out = append(out, [2]string{f.Name, f.Value})
+	}
+	return out
 }
