@@ -18,6 +18,9 @@ const (
 	ReplyGone     = "gone"     // held, and the client went away first
 	ReplyShutdown = "shutdown" // held when the server shut down
 	ReplyRejected = "rejected" // refused by net/http before any handler (400, 431, 501…)
+	// ReplyHeld marks the record published when a request is held, before
+	// any reply: a later record with the same ID supersedes it.
+	ReplyHeld = "held"
 )
 
 // Exchange is the record of one HTTP request and the response to it, the
@@ -81,6 +84,8 @@ type Exchange struct {
 
 	Reply string        // ReplyStatic, ReplyCrafted, …
 	Held  time.Duration // time spent waiting in hold mode
+	// Deadline is when a held request (ReplyHeld) times out.
+	Deadline time.Time
 	Note  string        // a short remark for people ("not found", "hold timed out after 1m0s")
 
 	// Building state, owned by the handler until the record is added.
@@ -154,6 +159,10 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendInt(b, e.ReqBodyLen, 10)
 	b = append(b, `,"out_bytes":`...)
 	b = strconv.AppendInt(b, e.OutBytes, 10)
+	if !e.Deadline.IsZero() {
+		b = append(b, `,"deadline":`...)
+		b = netassist.AppendJSONString(b, e.Deadline.UTC().Format(time.RFC3339Nano))
+	}
 	if e.Held > 0 {
 		b = append(b, `,"held_ms":`...)
 		b = strconv.AppendInt(b, e.Held.Milliseconds(), 10)
