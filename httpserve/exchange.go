@@ -86,7 +86,7 @@ type Exchange struct {
 	Held  time.Duration // time spent waiting in hold mode
 	// Deadline is when a held request (ReplyHeld) times out.
 	Deadline time.Time
-	Note  string        // a short remark for people ("not found", "hold timed out after 1m0s")
+	Note     string // a short remark for people ("not found", "hold timed out after 1m0s")
 
 	// Building state, owned by the handler until the record is added.
 	raw         *rawRequest // guarded by the conn's mu
