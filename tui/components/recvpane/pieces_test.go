@@ -1,4 +1,4 @@
-package tui
+package recvpane
 
 import (
 	"bytes"
@@ -25,18 +25,31 @@ func bigChunk(t testing.TB, st *netassist.Store, data []byte) netassist.Chunk {
 	return c[0]
 }
 
+// testPiece is the piece size of the piece tests: an eighth of pieceBytes,
+// so the tests cut data an eighth as large into as many pieces.
+const testPiece = pieceBytes / 8
+
+// piecePane is testPane drawing big chunks in testPiece pieces.
+func piecePane(st *netassist.Store) *Model {
+	p := testPane(st)
+	p.piece = testPiece
+	return p
+}
+
+// pieceData is about 12 pieces of each kind of data.
 func pieceData(seed uint64) map[string][]byte {
+	const size = 12 * testPiece
 	rng := rand.New(rand.NewPCG(seed, 7))
-	random := make([]byte, 200<<10)
+	random := make([]byte, size)
 	for i := range random {
 		random[i] = byte(rng.Uint32())
 	}
 	var text bytes.Buffer
-	for text.Len() < 200<<10 {
+	for text.Len() < size {
 		text.WriteString("GET /" + strings.Repeat("ab", rng.IntN(60)) + " HTTP/1.1\r\n你好\tx\x1b[2J\n")
 	}
-	noLF := bytes.Repeat([]byte("é你a\x00"), 30<<10) // multibyte runes, no line feed
-	gbk := bytes.Repeat([]byte("\xc4\xe3\xba\xc3 \xd6\xd0\xce\xc4\r\n"), 20<<10)
+	noLF := bytes.Repeat([]byte("é你a\x00"), size/8+100) // multibyte runes, no line feed
+	gbk := bytes.Repeat([]byte("\xc4\xe3\xba\xc3 \xd6\xd0\xce\xc4\r\n"), size/12+100)
 	return map[string][]byte{"random": random, "text": text.Bytes(), "noLF": noLF, "gbk": gbk}
 }
 
@@ -50,11 +63,11 @@ func TestBigChunkPiecesDrawLikeTheWhole(t *testing.T) {
 		}{{true, render.UTF8}, {false, render.UTF8}, {false, render.Latin1}, {false, render.GBK}, {false, render.GB18030}} {
 			st := netassist.NewStore(1 << 30)
 			c := bigChunk(t, st, data)
-			p := testPane(st)
+			p := piecePane(st)
 			p.hex, p.enc = mode.hex, mode.enc
 			n := p.pieces(&c)
 			if name != "noLF" || mode.hex || mode.enc == render.UTF8 || mode.enc == render.Latin1 {
-				if n < len(data)/pieceBytes {
+				if n < len(data)/testPiece {
 					t.Fatalf("%s hex=%v %v: %d pieces for %d bytes", name, mode.hex, mode.enc, n, len(data))
 				}
 			}
@@ -79,14 +92,14 @@ func TestBigChunkPiecesDrawLikeTheWhole(t *testing.T) {
 	}
 }
 
-// A frame that follows a new 200 KiB chunk renders only the pieces it
-// shows; scrolling up through the chunk line by line and back down visits
+// A frame that follows a new chunk of a dozen pieces renders only the
+// pieces it shows; scrolling up through the chunk line by line and back down visits
 // exactly the lines of the whole chunk.
 func TestBigChunkScrollsPieceByPiece(t *testing.T) {
 	st := netassist.NewStore(1 << 30)
 	c := bigChunk(t, st, pieceData(2)["text"])
-	p := testPane(st)
-	p.view("empty")
+	p := piecePane(st)
+	p.body()
 	if len(p.cache) > 2 {
 		t.Errorf("following the chunk rendered %d pieces", len(p.cache))
 	}
@@ -94,17 +107,17 @@ func TestBigChunkScrollsPieceByPiece(t *testing.T) {
 	// The open line comes first in the tab view.
 	all := append(p.lines(st.After(netassist.Filter{Tab: netassist.TabServer}, 0, 1)[0], 0), whole...)
 	bottom := len(all) - p.height
-	if got := p.view("empty"); !slices.Equal(got, all[bottom:]) {
+	if got := p.body(); !slices.Equal(got, all[bottom:]) {
 		t.Fatal("the bottom frame is not the chunk's last lines")
 	}
 	for i := bottom - 1; i >= 0; i-- {
 		p.scrollUp(1)
-		if got := p.view("empty"); !slices.Equal(got, all[i:i+p.height]) {
+		if got := p.body(); !slices.Equal(got, all[i:i+p.height]) {
 			t.Fatalf("scrolled up to line %d: frame differs", i)
 		}
 	}
 	p.scrollUp(1)
-	if got := p.view("empty"); !slices.Equal(got, all[:p.height]) {
+	if got := p.body(); !slices.Equal(got, all[:p.height]) {
 		t.Fatal("scrolling past the top moved the frame")
 	}
 	for i := 1; i < bottom; i += 7 {
@@ -112,7 +125,7 @@ func TestBigChunkScrollsPieceByPiece(t *testing.T) {
 		if p.follow {
 			break
 		}
-		if got := p.view("empty"); !slices.Equal(got, all[i+6:i+6+p.height]) {
+		if got := p.body(); !slices.Equal(got, all[i+6:i+6+p.height]) {
 			t.Fatalf("scrolled down to line %d: frame differs", i+6)
 		}
 	}
@@ -128,7 +141,7 @@ func BenchmarkViewNewBigChunk(b *testing.B) {
 	p := testPane(st)
 	for b.Loop() {
 		st.RecordData(id, netassist.In, data, 0)
-		p.view("empty")
+		p.body()
 	}
 }
 
@@ -140,13 +153,13 @@ func TestScrollAfterTheLinesChanged(t *testing.T) {
 	bigChunk(t, st, bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 160)) // one long line, wrapped
 	bigChunk(t, st, []byte(strings.Repeat("a short line\n", 50)))
 	p := testPane(st)
-	p.setSize(20, 5)
-	p.view("empty")
+	p.SetSize(22, 7)
+	p.body()
 	p.scrollUp(60) // top line is far into the first chunk's 208 wrapped lines
 	if p.top.line < 100 {
 		t.Fatalf("top %+v", p.top)
 	}
-	p.setSize(200, 5)
+	p.SetSize(202, 7)
 	before := paneText(p)
 	p.scrollUp(1)
 	if paneText(p) == before {

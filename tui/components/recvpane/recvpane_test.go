@@ -1,4 +1,4 @@
-package tui
+package recvpane
 
 import (
 	"os"
@@ -11,20 +11,18 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
-	"github.com/netassist/netassist/tui/i18n"
-	"github.com/netassist/netassist/tui/styles"
+	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
-// testPane is a receive pane on st's Server tab, 80×10.
-func testPane(st *netassist.Store) *recvPane {
-	styles := styles.DefaultStyles(true)
-	text := i18n.English()
-	p := newRecvPane(st, &styles, &text, netassist.TabServer)
-	p.setSize(80, 10)
-	return &p
+// testPane is a receive pane on st's Server tab, its text area 80×10.
+func testPane(st *netassist.Store) *Model {
+	p := New(common.Default(), st, netassist.TabServer)
+	p.SetSize(82, 12)
+	p.SetEmpty("empty")
+	return p
 }
 
-func paneText(p *recvPane) string { return ansi.Strip(strings.Join(p.view("empty"), "\n")) }
+func paneText(p *Model) string { return ansi.Strip(strings.Join(p.body(), "\n")) }
 
 // Hiding sent data must not make a frame walk the whole capture: with
 // 100,000 sent chunks above the last received one, a frame looks at a
@@ -94,7 +92,7 @@ func TestRecvPauseAcrossFilterChange(t *testing.T) {
 	if s := paneText(p); strings.Contains(s, "A-2!") || strings.Contains(s, "B-1") || p.waiting() != 7 {
 		t.Fatalf("waiting %d, pane:\n%s", p.waiting(), s)
 	}
-	p.setFilter(netassist.Filter{Tab: netassist.TabServer, Conn: b})
+	p.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: b})
 	if !p.paused || p.waiting() != 0 || !strings.Contains(paneText(p), "B-1") {
 		t.Fatalf("paused %v waiting %d, pane:\n%s", p.paused, p.waiting(), paneText(p))
 	}
@@ -138,19 +136,20 @@ func BenchmarkRecvViewSentHidden(b *testing.B) {
 	p := testPane(st)
 	p.showSent = false
 	for b.Loop() {
-		p.view("empty")
+		p.body()
 	}
 }
 
 // A save says when bytes had left memory before it ran.
 func TestRecvSaveSaysWhatWasDropped(t *testing.T) {
-	t.Chdir(t.TempDir())
+	dir := t.TempDir()
 	st := netassist.NewStore(4096)
 	id := st.RecordOpen(netassist.TabServer, "l", "r")
 	for range 100 {
 		st.RecordData(id, netassist.In, []byte(strings.Repeat("x", 100)), 0)
 	}
 	p := testPane(st)
+	p.c.SaveDir = dir
 	for _, cmd := range []func() tea.Cmd{p.saveConnCmd, p.saveSessionCmd} {
 		msg, ok := cmd()().(common.StatusMsg)
 		if !ok || msg.Err || !strings.Contains(msg.Text, "had left memory before (capture budget); a --record file keeps everything") {
@@ -158,11 +157,76 @@ func TestRecvSaveSaysWhatWasDropped(t *testing.T) {
 		}
 	}
 	info, _ := st.Conn(id)
-	files, _ := filepath.Glob("netassist-conn1-*.bin")
+	files, _ := filepath.Glob(filepath.Join(dir, "netassist-conn1-*.bin"))
 	if len(files) != 1 {
 		t.Fatalf("files %v", files)
 	}
 	if fi, err := os.Stat(files[0]); err != nil || fi.Size() != 10_000-info.DroppedBytes || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("saved %v, %v; dropped %d", fi, err, info.DroppedBytes)
+	}
+}
+
+func TestViewSize(t *testing.T) {
+	st := netassist.NewStore(0)
+	id := st.RecordOpen(netassist.TabServer, "l", "127.0.0.1:9")
+	for i := range 50 {
+		st.RecordData(id, netassist.In, []byte(strings.Repeat("data ", i)+"\r\n"), 0)
+	}
+	p := testPane(st)
+	for _, scrolled := range []bool{false, true} {
+		if scrolled {
+			p.MoveBy(-30)
+		}
+		for _, sz := range tuitest.Sizes {
+			p.SetSize(sz[0], sz[1])
+			tuitest.CheckSize(t, "recvpane", p.View(), sz[0], sz[1])
+		}
+	}
+}
+
+// The title says what the pane shows: the connection, the position, the
+// view and the options that differ from the defaults.
+func TestTitle(t *testing.T) {
+	st := netassist.NewStore(0)
+	id := st.RecordOpen(netassist.TabServer, "l", "127.0.0.1:9")
+	st.RecordData(id, netassist.In, []byte("hello\r\n"), 0)
+	p := testPane(st)
+	p.SetSize(100, 8)
+	title := func() string { return ansi.Strip(strings.SplitN(p.View(), "\n", 2)[0]) }
+	for _, c := range []struct {
+		do   func()
+		want string
+	}{
+		{func() {}, "╭─Receive · following─"},
+		{func() { p.Update(tuitest.Plain('x')) }, "╭─Receive · following · hex─"},
+		{func() { p.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: id}) }, "╭─Receive #1 · following · hex─"},
+		{func() { p.Update(tuitest.Plain('x')); p.Update(tuitest.Plain('e')) }, "╭─Receive #1 · following · GBK─"},
+		{func() { p.Update(tuitest.Plain('o')) }, "╭─Receive #1 · following · GBK · sent hidden─"},
+		{func() { p.Update(tuitest.Plain('p')) }, "╭─Receive #1 · paused · GBK · sent hidden─"},
+		{func() { st.RecordData(id, netassist.In, []byte("12345"), 0) }, "╭─Receive #1 · paused · 5 B waiting · GBK · sent hidden─"},
+	} {
+		c.do()
+		if got := title(); !strings.HasPrefix(got, c.want) {
+			t.Fatalf("title %q, want %q…", got, c.want)
+		}
+	}
+}
+
+// The alt keys work from any pane; the plain ones only through Update.
+func TestGlobalKeys(t *testing.T) {
+	p := testPane(netassist.NewStore(0))
+	for _, c := range []struct {
+		key tea.KeyPressMsg
+		ok  bool
+	}{
+		{tuitest.Alt('x'), true}, {tuitest.Alt('d'), true}, {tuitest.Alt('q'), true}, {tuitest.Alt('o'), true},
+		{tuitest.Alt('g'), true}, {tuitest.Plain('x'), false}, {tuitest.Plain('p'), false}, {tuitest.Up, false},
+	} {
+		if _, ok := p.GlobalKey(c.key); ok != c.ok {
+			t.Errorf("%v: handled %v, want %v", c.key, ok, c.ok)
+		}
+	}
+	if !p.hex || p.timestamps || !p.paused || p.showSent {
+		t.Fatalf("hex %v timestamps %v paused %v sent %v", p.hex, p.timestamps, p.paused, p.showSent)
 	}
 }
