@@ -18,6 +18,9 @@ const (
 	ReplyGone     = "gone"     // held, and the client went away first
 	ReplyShutdown = "shutdown" // held when the server shut down
 	ReplyRejected = "rejected" // refused by net/http before any handler (400, 431, 501…)
+	// ReplyHeld marks the record published when a request is held, before
+	// any reply: a later record with the same ID supersedes it.
+	ReplyHeld = "held"
 )
 
 // Exchange is the record of one HTTP request and the response to it, the
@@ -53,8 +56,23 @@ type Exchange struct {
 	AcceptEncoding    string // the Accept-Encoding values, joined with ", "
 	HasAcceptEncoding bool   // the request carried Accept-Encoding
 	Encoding          string // coding sent: "identity", "gzip", "deflate", "br", "zstd"
-	Forced            bool   // Encoding was imposed by the server's setting
+	Forced            bool   // Encoding was imposed by the server's setting (identity too)
 	Accepted          bool   // the client's Accept-Encoding allows Encoding
+	// ContentEncoding is the Content-Encoding field the response carried,
+	// "" when it had none (RFC 9110 §8.4: no field means identity).
+	ContentEncoding string
+	// Why says in one word why Encoding was chosen (WhyNegotiated,
+	// WhyForced, …), for a UI to put in words.
+	Why string
+	// ClientQ is the weight the client gave Encoding, in thousandths
+	// (1000 = q=1, 0 = refused); -1 when it sent no Accept-Encoding.
+	ClientQ int
+	// RefusedIdentity: the client refused an unencoded body
+	// ("identity;q=0", or "*;q=0" without identity listed).
+	RefusedIdentity bool
+	// Overrode: the choice went against the client: a coding it does not
+	// accept, or identity though it refused identity.
+	Overrode bool
 
 	// Response, parsed from the bytes actually written.
 	Status      int
@@ -66,7 +84,9 @@ type Exchange struct {
 
 	Reply string        // ReplyStatic, ReplyCrafted, …
 	Held  time.Duration // time spent waiting in hold mode
-	Note  string        // a short remark for people ("not found", "hold timed out after 1m0s")
+	// Deadline is when a held request (ReplyHeld) times out.
+	Deadline time.Time
+	Note     string // a short remark for people ("not found", "hold timed out after 1m0s")
 
 	// Building state, owned by the handler until the record is added.
 	raw         *rawRequest // guarded by the conn's mu
@@ -109,6 +129,24 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendBool(b, e.Forced)
 	b = append(b, `,"accepted":`...)
 	b = strconv.AppendBool(b, e.Accepted)
+	if e.ContentEncoding != "" {
+		b = append(b, `,"content_encoding":`...)
+		b = netassist.AppendJSONString(b, e.ContentEncoding)
+	}
+	if e.Why != "" {
+		b = append(b, `,"why":`...)
+		b = netassist.AppendJSONString(b, e.Why)
+	}
+	if e.ClientQ >= 0 && e.HasAcceptEncoding {
+		b = append(b, `,"client_q":`...)
+		b = strconv.AppendFloat(b, float64(e.ClientQ)/1000, 'f', -1, 64)
+	}
+	if e.RefusedIdentity {
+		b = append(b, `,"refused_identity":true`...)
+	}
+	if e.Overrode {
+		b = append(b, `,"overrode":true`...)
+	}
 	b = append(b, `,"reply":`...)
 	b = netassist.AppendJSONString(b, e.Reply)
 	b = append(b, `,"resp_headers":`...)
@@ -121,6 +159,10 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendInt(b, e.ReqBodyLen, 10)
 	b = append(b, `,"out_bytes":`...)
 	b = strconv.AppendInt(b, e.OutBytes, 10)
+	if !e.Deadline.IsZero() {
+		b = append(b, `,"deadline":`...)
+		b = netassist.AppendJSONString(b, e.Deadline.UTC().Format(time.RFC3339Nano))
+	}
 	if e.Held > 0 {
 		b = append(b, `,"held_ms":`...)
 		b = strconv.AppendInt(b, e.Held.Milliseconds(), 10)
@@ -261,4 +303,25 @@ func headStatus(head []byte) int {
 	l := wire.CutLine(head, wire.SkipEmptyLines(head))
 	st, _ := wire.ParseStatusLine(string(head[l.Off:l.End()]))
 	return st.Code
+}
+
+// Reasons for the content coding of a response (Exchange.Why).
+const (
+	WhyNegotiated       = "negotiated"         // chosen from the client's Accept-Encoding
+	WhyForced           = "forced"             // imposed by the server's --encoding setting
+	WhyNoAcceptEncoding = "no-accept-encoding" // the client sent none: identity, as curl without --compressed expects
+	WhyNotCompressible  = "not-compressible"   // a type or size not worth encoding, or no file served
+	WhyRange            = "range"              // a Range request: never encoded
+	WhyStatus           = "status"             // not a 200 response (304, 206, an error): sent as it is
+	WhyCrafted          = "crafted"            // a hand-crafted reply: its own header says
+)
+
+// noteClient records what the client asked for against what was chosen.
+func (e *Exchange) noteClient(ae acceptEncoding) {
+	e.ClientQ = -1
+	if ae.present {
+		e.ClientQ = ae.q(Encoding(e.Encoding))
+		e.RefusedIdentity = ae.q(EncodingIdentity) == 0
+	}
+	e.Overrode = ae.present && e.ClientQ == 0
 }

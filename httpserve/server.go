@@ -387,6 +387,7 @@ func (s *Server) finish(c *captureConn, ex *Exchange) {
 		h := wire.ParseHead(ex.RespHead)
 		ex.Status = h.Start.Code
 		ex.RespHeaders = h.Fields
+		ex.ContentEncoding = strings.Join(h.Values("Content-Encoding"), ", ")
 	} else {
 		ex.RespHead = nil
 	}
@@ -413,6 +414,7 @@ func (s *Server) rejected(c *captureConn, raw *rawRequest, b []byte) {
 		ex.BodyBytes, ex.WireBytes = int64(len(b))-n, int64(len(b))-n
 	}
 	ex.Note = "refused by net/http before any handler"
+	ex.Why, ex.ClientQ = WhyStatus, -1
 	s.finish(c, ex)
 }
 
