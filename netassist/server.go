@@ -322,21 +322,26 @@ func (s *Server) SendWait(ctx context.Context, id ConnID, b []byte, closeAfter b
 	return c.SendWait(ctx, b, closeAfter)
 }
 
-// SendAll queues b for every connection open now, in ID order, with flow
-// control: it waits for each connection's queue to drop below
-// SendHighWater, so a send repeated to all goes at the pace of the slowest
-// reader. b is shared by every connection: do not modify it. It returns
-// how many connections got b queued (one that closed meanwhile does not
-// count); ErrNoConns when none is open, ctx.Err() (with the count so far)
-// if ctx ends first.
+// SendAll queues b for every connection open now; see SendTo.
 func (s *Server) SendAll(ctx context.Context, b []byte, closeAfter bool) (int, error) {
-	conns := s.openConns()
-	if len(conns) == 0 {
-		return 0, ErrNoConns
-	}
+	return s.SendTo(ctx, s.Open(), b, closeAfter)
+}
+
+// SendTo queues b for each connection of ids that is still open, in order,
+// with flow control: it waits for each one's queue to drop below
+// SendHighWater (Conn.SendWait), so a file or a repeat sent to several
+// connections goes at the pace of the slowest reader. b is shared by every
+// connection: do not modify it. It returns how many connections got b
+// queued (one that closed meanwhile does not count); ErrNoConns when none
+// did, ctx.Err() (with the count so far) if ctx ends first.
+func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter bool) (int, error) {
 	sent := 0
-	for _, c := range conns {
-		err := c.SendWait(ctx, b, closeAfter)
+	for _, id := range ids {
+		c, err := s.Conn(id)
+		if err != nil {
+			continue
+		}
+		err = c.SendWait(ctx, b, closeAfter)
 		switch {
 		case err == nil:
 			sent++

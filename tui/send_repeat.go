@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"github.com/netassist/netassist/netassist"
@@ -24,10 +25,6 @@ const (
 	// repeatMaxBatch bounds the sends of one tick; a backlog beyond it
 	// (the machine was stalled) is skipped rather than sent in a burst.
 	repeatMaxBatch = 512
-	// repeatMaxQueued is how far the engine's queue may run ahead of what
-	// the socket took: past it ticks send nothing (the peer is not
-	// reading) instead of growing memory without bound.
-	repeatMaxQueued = 8 << 20
 )
 
 // repeatState is a running (or last) repeat send. Ticks and send results
@@ -38,11 +35,13 @@ type repeatState struct {
 	every   time.Duration
 	last    string // the interval as typed last, offered next time
 	target  sendTarget
+	cancel  context.CancelFunc // ends a send waiting on the engine's queue when the run stops
 	start   time.Time
 	planned int64 // sends handed to a Cmd since start (paces the due count)
 	count   int64 // sends made
 	queued  int64 // bytes handed to the engine since start
 	noted   bool  // the text has been added to the history
+	ctx     context.Context
 }
 
 // repeatTickMsg asks for the sends that are due.
@@ -82,7 +81,13 @@ func parseInterval(s string, t *i18n.ComposeText) (time.Duration, error) {
 func (p *sendPane) startRepeat(d time.Duration, target sendTarget) tea.Cmd {
 	r := &p.repeat
 	r.gen++
+	if r.cancel != nil {
+		r.cancel() // a run it replaces
+	}
 	r.running, r.every, r.target = true, d, target
+	var ctx context.Context
+	ctx, r.cancel = context.WithCancel(p.ctx)
+	r.ctx = ctx
 	r.start, r.planned, r.count, r.queued, r.noted = time.Now(), 0, 0, 0, false
 	return tea.Batch(
 		common.Status(fmt.Sprintf(p.text.Compose.RepeatStarted, d, target.desc), false),
@@ -96,6 +101,7 @@ func (p *sendPane) stopRepeat() tea.Cmd {
 	}
 	p.repeat.running = false
 	p.repeat.gen++
+	p.repeat.cancel()
 	return common.Status(fmt.Sprintf(p.text.Compose.RepeatStopped, p.repeat.count), false)
 }
 
@@ -108,11 +114,6 @@ func (p *sendPane) repeatStep(now time.Time) tea.Cmd {
 	if due > repeatMaxBatch {
 		r.planned += due - repeatMaxBatch
 		due = repeatMaxBatch
-	}
-	if written, open := r.target.written(); !open {
-		return p.endRepeat(errTargetClosed)
-	} else if r.queued-written > repeatMaxQueued {
-		due = 0 // the peer is not reading: wait for the queue to drain
 	}
 	if due <= 0 {
 		return p.repeatTick(now)
@@ -132,11 +133,14 @@ func (p *sendPane) repeatStep(now time.Time) tea.Cmd {
 		env.Advance()
 	}
 	r.planned += due
-	tab, gen, send := p.tab, r.gen, r.target.send
+	// The sends wait while the engine's queue for the target is full (the
+	// peer is not reading): the next tick is armed only when they are
+	// queued, so memory stays bounded and the run goes at the peer's pace.
+	tab, gen, send, ctx := p.tab, r.gen, r.target.send, r.ctx
 	return func() tea.Msg {
 		var total int64
 		for i, b := range batch {
-			if err := send(b); err != nil {
+			if err := send(ctx, b); err != nil {
 				return repeatSentMsg{tab: tab, gen: gen, n: i, bytes: total, err: err}
 			}
 			total += int64(len(b))
@@ -185,5 +189,8 @@ func (p *sendPane) repeatSent(msg repeatSentMsg) tea.Cmd {
 func (p *sendPane) endRepeat(err error) tea.Cmd {
 	p.repeat.running = false
 	p.repeat.gen++
+	if p.repeat.cancel != nil {
+		p.repeat.cancel()
+	}
 	return common.Status(fmt.Sprintf(p.text.Compose.RepeatEnded, p.repeat.count, err), true)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,15 +24,21 @@ var errTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
 
 // sendTarget is where a repeat or a file send goes: chosen when it starts
 // and kept, so selecting another connection meanwhile does not redirect
-// it. Both funcs are safe to call from a Cmd's goroutine.
+// it. Its funcs are safe to call from a Cmd's goroutine; flow control is
+// the engine's (netassist.SendHighWater).
 type sendTarget struct {
 	desc string
-	// send queues b for the target. The engine may keep b: pass a slice
-	// that is not reused.
-	send func(b []byte) error
-	// written is how many bytes the slowest still-open connection of the
-	// target has written since the start, and whether any is still open.
-	written func() (int64, bool)
+	// send queues b for the target, waiting while the engine's queue for
+	// it is at its high-water mark, so a file or a repeat goes at the pace
+	// the peer reads. The engine may keep b: pass a slice that is not
+	// reused. errTargetClosed once the whole target closed.
+	send func(ctx context.Context, b []byte) error
+	// pending is the most bytes queued and not yet written on a
+	// connection of the target that is still open.
+	pending func() int
+	// flush waits until what was queued is written (on at least one
+	// connection of the target); errTargetClosed if none is left.
+	flush func(ctx context.Context) error
 }
 
 // serverTarget is the selected connection, or every connection open now.
@@ -44,45 +51,47 @@ func (t *serverTab) serverTarget() (sendTarget, error) {
 	if len(ids) == 0 {
 		return sendTarget{}, netassist.ErrNoConns
 	}
-	store, srv := t.store, t.srv
-	base := make([]int64, len(ids))
-	for i, id := range ids {
-		info, ok := store.Conn(id)
-		if !ok || !info.Open {
-			return sendTarget{}, fmt.Errorf("conn %d: %w", id, netassist.ErrConnClosed)
+	srv := t.srv
+	for _, id := range ids {
+		if _, err := srv.Conn(id); err != nil {
+			return sendTarget{}, err
 		}
-		base[i] = info.BytesOut
 	}
 	return sendTarget{
 		desc: desc,
-		send: func(b []byte) error {
-			var last error
-			ok := 0
+		send: func(ctx context.Context, b []byte) error {
+			_, err := srv.SendTo(ctx, ids, b, false)
+			if errors.Is(err, netassist.ErrNoConns) {
+				return errTargetClosed
+			}
+			return err
+		},
+		pending: func() int {
+			most := 0
 			for _, id := range ids {
-				if _, err := srv.Send(id, b, false); err != nil {
-					last = err
-				} else {
-					ok++
+				if c, err := srv.Conn(id); err == nil {
+					most = max(most, c.Queued())
 				}
 			}
-			if ok == 0 {
-				return last
-			}
-			return nil
+			return most
 		},
-		written: func() (int64, bool) {
-			least, open := int64(-1), false
-			for i, id := range ids {
-				info, _ := store.Conn(id)
-				if !info.Open {
+		flush: func(ctx context.Context) error {
+			done := false
+			for _, id := range ids {
+				c, err := srv.Conn(id)
+				if err != nil {
 					continue
 				}
-				open = true
-				if w := info.BytesOut - base[i]; least < 0 || w < least {
-					least = w
+				if err := c.WaitWritten(ctx); err == nil {
+					done = true
+				} else if ctx.Err() != nil {
+					return ctx.Err()
 				}
 			}
-			return max(least, 0), open
+			if !done {
+				return errTargetClosed
+			}
+			return nil
 		},
 	}, nil
 }
@@ -96,20 +105,40 @@ func (t *clientTab) clientTarget() (sendTarget, error) {
 	if st.State != netassist.ClientConnected {
 		return sendTarget{}, netassist.ErrNotConnected
 	}
-	c, store, id := t.client, t.store, st.Conn
-	info, _ := store.Conn(id)
-	base := info.BytesOut
+	c, id := t.client, st.Conn
+	// conn is the chosen connection while it is the client's: after a
+	// reconnect the target is gone.
+	conn := func() (*netassist.Conn, error) {
+		cc, err := c.Conn()
+		if err != nil || cc.ID() != id {
+			return nil, errTargetClosed
+		}
+		return cc, nil
+	}
 	return sendTarget{
 		desc: common.Safe(st.Remote),
-		send: func(b []byte) error {
-			if c.Status().Conn != id { // reconnected: not the connection chosen
-				return errTargetClosed
+		send: func(ctx context.Context, b []byte) error {
+			cc, err := conn()
+			if err != nil {
+				return err
 			}
-			return c.Send(b, false)
+			if c.Status().HalfClosed {
+				return netassist.ErrWriteClosed
+			}
+			return cc.SendWait(ctx, b, false)
 		},
-		written: func() (int64, bool) {
-			info, _ := store.Conn(id)
-			return info.BytesOut - base, info.Open
+		pending: func() int {
+			if cc, err := conn(); err == nil {
+				return cc.Queued()
+			}
+			return 0
+		},
+		flush: func(ctx context.Context) error {
+			cc, err := conn()
+			if err != nil {
+				return err
+			}
+			return cc.WaitWritten(ctx)
 		},
 	}, nil
 }
