@@ -254,10 +254,12 @@ func (c *captureConn) CloseWrite() error {
 	return nil
 }
 
-// Close closes the socket, makes the last exchange's record if its handler
-// is done (otherwise the handler makes it on return), and records the
+// Close closes the socket (after lingering to capture what the client
+// still sends of an unread request body), makes the last exchange's
+// record if its handler is done (otherwise the handler makes it on return), and records the
 // close with who ended the connection.
 func (c *captureConn) Close() error {
+	c.linger()
 	err := c.Conn.Close()
 	c.mu.Lock()
 	if c.closed {

@@ -47,6 +47,13 @@ type Exchange struct {
 	// (at most 64 KiB; ReqBodyLen counts it all).
 	RawBody    []byte
 	ReqBodyLen int64
+	// ReqBodyAnnounced is the request's Content-Length (0 or -1: none, or
+	// a chunked body whose length is not announced). ReqBodyCut says the
+	// body never arrived whole: the server answered without reading it
+	// and closed, and only ReqBodyLen bytes reached the capture (those
+	// net/http read, then what the lingering close read).
+	ReqBodyAnnounced int64
+	ReqBodyCut       bool
 	// InOffset is the offset of the request's first byte in the
 	// connection's inbound stream: RawHead and RawBody are the bytes at
 	// [InOffset, InOffset+HeadLen+ReqBodyLen) of what the peer sent.
@@ -157,6 +164,17 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendInt(b, e.HeadLen, 10)
 	b = append(b, `,"req_body_bytes":`...)
 	b = strconv.AppendInt(b, e.ReqBodyLen, 10)
+	if e.ReqBodyAnnounced > 0 {
+		b = append(b, `,"req_body_announced":`...)
+		b = strconv.AppendInt(b, e.ReqBodyAnnounced, 10)
+	}
+	if e.ReqBodyAnnounced > 0 || e.ReqBodyCut || e.ReqBodyLen > 0 {
+		b = append(b, `,"req_body_kept":`...)
+		b = strconv.AppendInt(b, e.ReqBodyLen, 10)
+	}
+	if e.ReqBodyCut {
+		b = append(b, `,"req_body_cut":true`...)
+	}
 	b = append(b, `,"out_bytes":`...)
 	b = strconv.AppendInt(b, e.OutBytes, 10)
 	if !e.Deadline.IsZero() {
@@ -295,6 +313,13 @@ func (e *Exchange) seal() {
 	r.sealed = true
 	e.RawBody = r.body
 	e.ReqBodyLen = r.frame.BodyLen
+	e.ReqBodyAnnounced = -1
+	if f := r.frame; f.HeadDone {
+		if f.Body.Framing == wire.FramingLength {
+			e.ReqBodyAnnounced = f.Body.Length
+		}
+		e.ReqBodyCut = !f.Done && f.Body.Framing != wire.FramingClose
+	}
 }
 
 // headStatus is the status code of a response head (0 if its start line

@@ -73,6 +73,12 @@ type Config struct {
 	// (DefaultBodyPrefix, at most 1 MiB). Negative: capture every byte
 	// and give up sendfile.
 	BodyPrefix int
+	// LingerBytes and LingerTimeout bound the lingering close: what a
+	// client still sends of a request body the server did not read is
+	// captured, up to this many bytes (DefaultLingerBytes) and this long
+	// (DefaultLingerTimeout), before the connection closes. Negative: off.
+	LingerBytes   int
+	LingerTimeout time.Duration
 	// Tab names the server's events (netassist.TabWeb if empty).
 	Tab netassist.Tab
 }
