@@ -285,6 +285,13 @@ func (p *recvPane) render(c netassist.Chunk, k, start, end int) []string {
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.text.ConnClosedLine, c.Conn, common.Safe(c.Note))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+	case netassist.KindEOF:
+		format := p.text.ConnFINInLine
+		if c.Dir == netassist.Out {
+			format = p.text.ConnFINOutLine
+		}
+		line := stamp + fmt.Sprintf(format, c.Conn)
+		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	}
 	arrow, hs := "◀ in ", s.HeaderIn
 	if c.Dir == netassist.Out {
