@@ -195,3 +195,36 @@ func TestNcatHalfCloseGetsTheReply(t *testing.T) {
 		t.Errorf("ncat printed %q", out.String())
 	}
 }
+
+// With CloseOnFIN (headless) a FIN closes the connection once the
+// auto-reply is out, with no eof event.
+func TestCloseOnFIN(t *testing.T) {
+	st := NewStore(0)
+	log := &eventLog{}
+	st.AddSink(log)
+	s := &Server{Store: st, CloseOnFIN: true, AutoReply: func(ConnID, []byte, bool) (Reply, bool) {
+		return Reply{Data: []byte("ok")}, true
+	}}
+	addr, err := s.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	peer, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer peer.Close()
+	peer.Write([]byte("q"))
+	peer.(*net.TCPConn).CloseWrite()
+	if got, err := io.ReadAll(peer); err != nil || string(got) != "ok" {
+		t.Errorf("peer read %q, %v", got, err)
+	}
+	waitFor(t, "closed", func() bool { in, _ := st.Conn(1); return !in.Open })
+	if in, _ := st.Conn(1); in.ClosedBy != ByPeer {
+		t.Errorf("closed by %v", in.ClosedBy)
+	}
+	if eof := log.find(`"event":"eof"`); len(eof) != 0 {
+		t.Errorf("eof events with CloseOnFIN: %q", eof)
+	}
+}

@@ -32,6 +32,12 @@ type Server struct {
 	// recorded as an error event ("panic in auto-reply rule (server conn
 	// 3): …") and closes that connection only.
 	AutoReply func(id ConnID, b []byte, first bool) (Reply, bool)
+	// CloseOnFIN makes a peer's FIN close its connection once queued
+	// writes (an auto-reply) are out, for a server that will send nothing
+	// more (headless mode: nobody types a reply). By default a FIN is a
+	// half-close: the connection stays open for what the user sends (the
+	// Server tab), with the FIN recorded as an "eof" event.
+	CloseOnFIN bool
 
 	mu     sync.Mutex // guards ln, conns, closed
 	ln     *serverListener
@@ -187,7 +193,7 @@ func (s *Server) forgetListener(sl *serverListener) error {
 func (s *Server) track(nc net.Conn) {
 	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
 	c := newConn(id, nc, s.Store, s.tab())
-	c.halfOpen = true // a client's FIN leaves it open for our reply
+	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
 	}
