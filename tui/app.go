@@ -47,11 +47,37 @@ type Config struct {
 	Rules *autoreply.Active
 	// RecordPath is the --record file, shown in the status bar ("": none).
 	RecordPath string
+	// Record, if set, tells the UI when the --record file stops
+	// recording (a full disk, an I/O error, the file removed): the status
+	// line shows why at once and the badge stops saying "● rec".
+	Record RecordHealth
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
 	// network data (default 33ms: at most 30 per second).
 	FrameInterval time.Duration
+}
+
+// RecordHealth is the state of the --record file (netassist.RecordFile
+// has this shape): Failed closes when recording stops, and Err says why.
+type RecordHealth interface {
+	Failed() <-chan struct{}
+	Err() error
+}
+
+// recordFailedMsg says the --record file stopped recording.
+type recordFailedMsg struct{ err error }
+
+// waitForRecordFailure waits for the record to fail (or the UI to stop).
+func waitForRecordFailure(ctx context.Context, r RecordHealth) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-r.Failed():
+			return recordFailedMsg{r.Err()}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // tab indexes.
@@ -100,6 +126,7 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	recordErr error // the --record file stopped recording (Config.Record)
 
 	// Activity on hidden tabs: the tab's byte+connection count when it
 	// was last shown.
@@ -135,6 +162,9 @@ func New(cfg Config) Model {
 // Init starts the Server tab's listener and the wait for store changes.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{waitForChange(m.cfg.Context, m.cfg.Store.Changed(), 0), tea.RequestBackgroundColor}
+	if m.cfg.Record != nil {
+		cmds = append(cmds, waitForRecordFailure(m.cfg.Context, m.cfg.Record))
+	}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.init())
 	}
@@ -183,6 +213,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
 	case common.StatusMsg:
 		m.status, m.statusErr = msg.Text, msg.Err
+		return m, nil
+	case recordFailedMsg:
+		m.recordErr = msg.err
+		m.status, m.statusErr = fmt.Sprintf(m.text.View.RecordFailed, msg.err), true
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -317,7 +351,7 @@ func (m Model) tabBar() string {
 func (m Model) statusLine() string {
 	s := m.styles
 	counters := s.StatusBar.Render(m.tabs[m.active].counters())
-	if rec := recordBadge(s, m.text, m.cfg.RecordPath); rec != "" {
+	if rec := recordBadge(s, m.text, m.cfg.RecordPath, m.recordErr != nil); rec != "" {
 		counters = rec + s.Dim.Render(" │ ") + counters
 	}
 	cw := ansi.StringWidth(counters)

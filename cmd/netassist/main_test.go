@@ -483,6 +483,7 @@ func TestHeadlessClientUnwrittenSendFails(t *testing.T) {
 			if err != nil {
 				return
 			}
+			c.Read(make([]byte, 1))       // the send has begun
 			c.(*net.TCPConn).SetLinger(0) // close sends RST
 			c.Close()
 		}
