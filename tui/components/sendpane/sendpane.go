@@ -148,13 +148,15 @@ func (p *Model) Value() string { return p.editor.Value() }
 // SetValue replaces the editor's text.
 func (p *Model) SetValue(s string) { p.editor.SetValue(s) }
 
-// SetText replaces the editor's text, typed as text (hex false) or hex,
-// the cursor at the start: where a template or a reply matters first.
+// SetText replaces the editor's text, typed as text (hex false) or hex.
 func (p *Model) SetText(s string, hex bool) {
 	p.hexMode = hex
 	p.editor.SetValue(s)
-	p.editor.MoveToBegin()
 }
+
+// MoveToBegin puts the cursor at the start: where a template or a reply
+// matters first.
+func (p *Model) MoveToBegin() { p.editor.MoveToBegin() }
 
 // ComposeOptions are the options the editor's text is composed with.
 func (p *Model) ComposeOptions() compose.Options { return p.opts }
