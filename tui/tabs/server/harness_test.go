@@ -45,7 +45,7 @@ func start(t *testing.T, w, h int, o options) *harness {
 	if o.addr == "" {
 		o.addr = "127.0.0.1:0"
 	}
-	tab := New(c, Config{Server: srv, Store: st, Addr: o.addr, Rules: o.rules})
+	tab := New(c, Config{Server: srv, Store: st, Addr: o.addr, Rules: o.rules, Listen: true})
 	hs := &harness{Harness: tuitest.Start(t, tuitest.NewHost(c, tab, st.Changed()), w, h), store: st, srv: srv}
 	if !o.noWait {
 		hs.WaitScreen("listening", func(s string) bool { return strings.Contains(s, "● listening on 127.0.0.1:") })

@@ -27,8 +27,12 @@ import (
 type Config struct {
 	Server *netassist.Server
 	Store  *netassist.Store
-	Addr   string            // the address to listen on at start
+	Addr   string            // the address in the field at start
 	Rules  *autoreply.Active // nil: no rules view
+	// Listen listens on Addr at start: the Server tab is the start tab.
+	// Otherwise (`netassist client`, `netassist web`) it opens no port
+	// until the user presses enter on the address, which has the focus.
+	Listen bool
 }
 
 // Model is the Server tab.
@@ -39,9 +43,10 @@ type Model struct {
 	conns *connlist.Model
 	rules *rules.Model
 
-	listening net.Addr
-	listenErr error
-	gen       int // numbers listen tries: a result of a superseded one is dropped
+	autoListen bool // listen at Init (Config.Listen)
+	listening  net.Addr
+	listenErr  error
+	gen        int // numbers listen tries: a result of a superseded one is dropped
 
 	width, height int
 }
@@ -63,16 +68,20 @@ const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf
 // now on, before it listens.
 func New(c common.Common, cfg Config) *Model {
 	k := c.Keys
-	t := &Model{srv: cfg.Server, store: cfg.Store}
+	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen}
 	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
 	t.rules = rules.New(c, cfg.Rules)
 	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Back, k.FocusNext)
 	send := sendpane.New(c, netassist.TabServer, sendpane.Options{
 		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
 	recv := recvpane.New(c, cfg.Store, netassist.TabServer)
+	focus := tabframe.Pane(send)
+	if !cfg.Listen {
+		focus = addr
+	}
 	t.Frame = tabframe.New(c, netassist.TabServer, tabframe.Config{
 		Addr: addr, Send: send, Recv: recv,
-		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: send,
+		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: focus,
 		CloseAfter: true, Deliver: t.deliver,
 	})
 	t.Overlay = t.rules
@@ -82,8 +91,14 @@ func New(c common.Common, cfg Config) *Model {
 // Name is the tab's engine name.
 func (t *Model) Name() netassist.Tab { return netassist.TabServer }
 
-// Init starts listening and loads the send history.
-func (t *Model) Init() tea.Cmd { return tea.Batch(t.listenCmd(), t.Send.Init()) }
+// Init starts listening when the Server tab is the start tab, and loads
+// the send history.
+func (t *Model) Init() tea.Cmd {
+	if !t.autoListen {
+		return t.Send.Init()
+	}
+	return tea.Batch(t.listenCmd(), t.Send.Init())
+}
 
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.

@@ -73,6 +73,8 @@ func (t *Model) addrState() addrbar.State {
 			Detail: " — " + txt.EditAddrHint}
 	case t.listening != nil:
 		return addrbar.State{Phase: addrbar.Up, Text: fmt.Sprintf(txt.Listening, t.listening), Listen: t.listening}
+	case !t.autoListen && t.gen == 0:
+		return addrbar.State{Text: txt.NotListening + " — " + txt.Web.NotStartedHint}
 	}
 	return addrbar.State{Text: txt.NotListening}
 }
