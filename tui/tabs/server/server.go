@@ -227,6 +227,13 @@ func (t *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// Select selects connection id in the list (0: all) and shows it in the
+// receive pane.
+func (t *Model) Select(id netassist.ConnID) {
+	t.conns.SelectID(id)
+	t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
+}
+
 // Typing reports whether the focused pane takes plain keys as text.
 func (t *Model) Typing() bool { return t.Frame.Typing() }
 

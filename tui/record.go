@@ -6,8 +6,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/tui/common"
-	"github.com/netassist/netassist/tui/i18n"
-	"github.com/netassist/netassist/tui/styles"
 )
 
 // maxRecordPathWidth bounds the --record path in the status bar; a longer
@@ -17,7 +15,7 @@ const maxRecordPathWidth = 32
 // recordBadge is the status bar's "● rec FILE" while --record writes
 // every event to FILE ("" when not recording). The path goes through the
 // sanitizer like every other file name shown.
-func recordBadge(s *styles.Styles, t *i18n.Text, path string) string {
+func recordBadge(c common.Common, path string) string {
 	if path == "" {
 		return ""
 	}
@@ -25,5 +23,5 @@ func recordBadge(s *styles.Styles, t *i18n.Text, path string) string {
 	if w := ansi.StringWidth(p); w > maxRecordPathWidth {
 		p = "…" + ansi.TruncateLeft(p, w-maxRecordPathWidth+1, "")
 	}
-	return s.Error.Render(fmt.Sprintf(t.View.Recording, p))
+	return c.Styles.Error.Render(fmt.Sprintf(c.Text.View.Recording, p))
 }
