@@ -26,6 +26,9 @@ type captureConn struct {
 	release func() // frees the listener's connection slot
 
 	aborting atomic.Bool // the read deadline was set in the past (net/http aborting a read, not a timeout)
+	fin      atomic.Bool // the peer finished sending (a read met EOF): it may still read
+	gone     chan struct{}
+	goneOnce sync.Once // closes gone: the peer reset, or a write to it failed
 
 	mu      sync.Mutex // guards everything below
 	in      inStream
@@ -37,7 +40,7 @@ type captureConn struct {
 }
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
-	c := &captureConn{Conn: nc, srv: srv, release: release}
+	c := &captureConn{Conn: nc, srv: srv, release: release, gone: make(chan struct{})}
 	c.in.split.MaxHead = srv.headLimit()
 	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
 	return c
@@ -76,6 +79,9 @@ func (c *captureConn) readErr(err error) {
 		}
 		c.mu.Unlock()
 	case err == io.EOF:
+		// A FIN ends one direction only: the peer may still be waiting
+		// for the answer (printf … | ncat half-closes), so it is not gone.
+		c.fin.Store(true)
 		c.mu.Lock()
 		c.note(netassist.ByPeer, nil)
 		c.mu.Unlock()
@@ -83,8 +89,13 @@ func (c *captureConn) readErr(err error) {
 		c.mu.Lock()
 		c.note(netassist.ByPeer, netassist.NameOp(err, false))
 		c.mu.Unlock()
+		c.peerGone()
 	}
 }
+
+// peerGone says the peer can no longer receive: it reset the connection,
+// or a write to it failed.
+func (c *captureConn) peerGone() { c.goneOnce.Do(func() { close(c.gone) }) }
 
 // note records the first reason the connection is ending. Called with mu held.
 func (c *captureConn) note(by netassist.CloseBy, err error) {
@@ -178,6 +189,7 @@ func (c *captureConn) writeErr(err error) {
 	c.mu.Lock()
 	c.note(by, netassist.NameOp(err, false))
 	c.mu.Unlock()
+	c.peerGone()
 }
 
 // ReadFrom sends what r holds. A file (what http.ServeContent hands over)
@@ -242,10 +254,12 @@ func (c *captureConn) CloseWrite() error {
 	return nil
 }
 
-// Close closes the socket, makes the last exchange's record if its handler
-// is done (otherwise the handler makes it on return), and records the
+// Close closes the socket (after lingering to capture what the client
+// still sends of an unread request body), makes the last exchange's
+// record if its handler is done (otherwise the handler makes it on return), and records the
 // close with who ended the connection.
 func (c *captureConn) Close() error {
+	c.linger()
 	err := c.Conn.Close()
 	c.mu.Lock()
 	if c.closed {

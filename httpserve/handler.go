@@ -99,6 +99,7 @@ func (s *Server) craft(c *captureConn, w *bodyWriter, ex *Exchange, b []byte) {
 		}
 	}
 	w.encoding = Encoding(orDefault(ex.Encoding, string(EncodingIdentity)))
+	w.forced, w.why = false, WhyCrafted
 	w.body, w.wire = ex.BodyBytes, ex.WireBytes
 }
 

@@ -73,6 +73,12 @@ type Config struct {
 	// (DefaultBodyPrefix, at most 1 MiB). Negative: capture every byte
 	// and give up sendfile.
 	BodyPrefix int
+	// LingerBytes and LingerTimeout bound the lingering close: what a
+	// client still sends of a request body the server did not read is
+	// captured, up to this many bytes (DefaultLingerBytes) and this long
+	// (DefaultLingerTimeout), before the connection closes. Negative: off.
+	LingerBytes   int
+	LingerTimeout time.Duration
 	// Tab names the server's events (netassist.TabWeb if empty).
 	Tab netassist.Tab
 }
@@ -387,6 +393,7 @@ func (s *Server) finish(c *captureConn, ex *Exchange) {
 		h := wire.ParseHead(ex.RespHead)
 		ex.Status = h.Start.Code
 		ex.RespHeaders = h.Fields
+		ex.ContentEncoding = strings.Join(h.Values("Content-Encoding"), ", ")
 	} else {
 		ex.RespHead = nil
 	}
@@ -413,6 +420,7 @@ func (s *Server) rejected(c *captureConn, raw *rawRequest, b []byte) {
 		ex.BodyBytes, ex.WireBytes = int64(len(b))-n, int64(len(b))-n
 	}
 	ex.Note = "refused by net/http before any handler"
+	ex.Why, ex.ClientQ = WhyStatus, -1
 	s.finish(c, ex)
 }
 

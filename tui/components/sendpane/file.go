@@ -22,15 +22,12 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
-// File send pacing.
+// File send pacing. The engine's send queue paces the file: each chunk
+// waits while netassist.SendHighWater bytes are queued for the target.
 const (
 	fileChunk = 256 << 10
-	// fileWindow is how far reading the file may run ahead of what the
-	// socket took, so a 1 GB file never sits in the engine's queue.
-	fileWindow = 4 << 20
 	// fileReportEvery spaces the progress messages (and so the redraws).
 	fileReportEvery = 50 * time.Millisecond
-	filePoll        = time.Millisecond
 	maxMatches      = 12
 )
 
@@ -44,9 +41,9 @@ type fileState struct {
 }
 
 // fileJob is one file send, run by a goroutine that reads the file in
-// chunks, queues each to the target and waits for the socket to take them
-// (the engine's queue has no bound). The goroutine owns the file; the
-// counters are atomic so the UI reads them; err is set before done closes.
+// chunks and queues each to the target, at the pace the engine's send
+// queue allows. The goroutine owns the file; the counters are atomic so
+// the UI reads them; err is set before done closes.
 type fileJob struct {
 	tab    netassist.Tab
 	path   string
@@ -105,40 +102,16 @@ func (j *fileJob) send(ctx context.Context, target Target) error {
 	j.size.Store(st.Size())
 	j.ping()
 	var queued int64
-	tick := time.NewTicker(filePoll)
-	defer tick.Stop()
-	// wait blocks until at most ahead bytes are queued but unwritten.
-	wait := func(ahead int64) error {
-		for {
-			w, open := target.Written()
-			j.written.Store(min(w, queued))
-			if queued-w <= ahead {
-				return nil
-			}
-			if !open {
-				return ErrTargetClosed
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-tick.C:
-			}
-		}
-	}
+	progress := func() { j.written.Store(max(queued-int64(target.Pending()), 0)) }
 	for {
 		buf := make([]byte, fileChunk) // the engine keeps each chunk until written
 		n, rerr := io.ReadFull(f, buf)
 		if n > 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := target.Send(buf[:n]); err != nil {
+			if err := target.Send(ctx, buf[:n]); err != nil {
 				return err
 			}
 			queued += int64(n)
-			if err := wait(fileWindow); err != nil {
-				return err
-			}
+			progress()
 			j.ping()
 		}
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
@@ -148,11 +121,24 @@ func (j *fileJob) send(ctx context.Context, target Target) error {
 			return rerr
 		}
 	}
-	if err := wait(0); err != nil {
-		return err
+	// The last SendHighWater bytes: wait until written, showing progress.
+	for {
+		wctx, cancel := context.WithTimeout(ctx, fileReportEvery)
+		err := target.Flush(wctx)
+		cancel()
+		progress()
+		j.ping()
+		switch {
+		case err == nil:
+			j.size.Store(queued) // the file may have changed size while read
+			j.written.Store(queued)
+			return nil
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case !errors.Is(err, context.DeadlineExceeded):
+			return err
+		}
 	}
-	j.size.Store(queued) // the file may have changed size while read
-	return nil
 }
 
 // ping tells the UI there is progress to show, without ever blocking.

@@ -1,6 +1,7 @@
 package sendpane
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,10 +26,6 @@ const (
 	// repeatMaxBatch bounds the sends of one tick; a backlog beyond it
 	// (the machine was stalled) is skipped rather than sent in a burst.
 	repeatMaxBatch = 512
-	// repeatMaxQueued is how far the engine's queue may run ahead of what
-	// the socket took: past it ticks send nothing (the peer is not
-	// reading) instead of growing memory without bound.
-	repeatMaxQueued = 8 << 20
 )
 
 // repeatState is a running (or last) repeat send. Ticks and send results
@@ -39,11 +36,13 @@ type repeatState struct {
 	every   time.Duration
 	last    string // the interval as typed last, offered next time
 	target  Target
+	cancel  context.CancelFunc // ends a send waiting on the engine's queue when the run stops
 	start   time.Time
 	planned int64 // sends handed to a Cmd since start (paces the due count)
 	count   int64 // sends made
 	queued  int64 // bytes handed to the engine since start
 	noted   bool  // the text has been added to the history
+	ctx     context.Context
 }
 
 // repeatTickMsg asks for the sends that are due.
@@ -85,7 +84,13 @@ func parseInterval(s string, t *i18n.ComposeText) (time.Duration, error) {
 func (p *Model) startRepeat(d time.Duration, target Target) tea.Cmd {
 	r := &p.repeat
 	r.gen++
+	if r.cancel != nil {
+		r.cancel() // a run it replaces
+	}
 	r.running, r.every, r.target = true, d, target
+	var ctx context.Context
+	ctx, r.cancel = context.WithCancel(p.c.Context())
+	r.ctx = ctx
 	r.start, r.planned, r.count, r.queued, r.noted = p.c.Now(), 0, 0, 0, false
 	return tea.Batch(
 		common.Status(fmt.Sprintf(p.c.Text.Compose.RepeatStarted, d, target.Desc), false),
@@ -99,6 +104,7 @@ func (p *Model) stopRepeat() tea.Cmd {
 	}
 	p.repeat.running = false
 	p.repeat.gen++
+	p.repeat.cancel()
 	return common.Status(fmt.Sprintf(p.c.Text.Compose.RepeatStopped, p.repeat.count), false)
 }
 
@@ -111,11 +117,6 @@ func (p *Model) repeatStep(now time.Time) tea.Cmd {
 	if due > repeatMaxBatch {
 		r.planned += due - repeatMaxBatch
 		due = repeatMaxBatch
-	}
-	if written, open := r.target.Written(); !open {
-		return p.endRepeat(ErrTargetClosed)
-	} else if r.queued-written > repeatMaxQueued {
-		due = 0 // the peer is not reading: wait for the queue to drain
 	}
 	if due <= 0 {
 		return p.repeatTick(now)
@@ -135,11 +136,14 @@ func (p *Model) repeatStep(now time.Time) tea.Cmd {
 		env.Advance()
 	}
 	r.planned += due
-	tab, gen, send := p.tab, r.gen, r.target.Send
+	// The sends wait while the engine's queue for the target is full (the
+	// peer is not reading): the next tick is armed only when they are
+	// queued, so memory stays bounded and the run goes at the peer's pace.
+	tab, gen, send, ctx := p.tab, r.gen, r.target.Send, r.ctx
 	return func() tea.Msg {
 		var total int64
 		for i, b := range batch {
-			if err := send(b); err != nil {
+			if err := send(ctx, b); err != nil {
 				return repeatSentMsg{tab: tab, gen: gen, n: i, bytes: total, err: err}
 			}
 			total += int64(len(b))
@@ -188,5 +192,8 @@ func (p *Model) repeatSent(msg repeatSentMsg) tea.Cmd {
 func (p *Model) endRepeat(err error) tea.Cmd {
 	p.repeat.running = false
 	p.repeat.gen++
+	if p.repeat.cancel != nil {
+		p.repeat.cancel()
+	}
 	return common.Status(fmt.Sprintf(p.c.Text.Compose.RepeatEnded, p.repeat.count, err), true)
 }

@@ -1,6 +1,7 @@
 package sendpane
 
 import (
+	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -91,15 +92,21 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 
 // Target is where a repeat or a file send goes: chosen when it starts and
 // kept, so selecting another connection meanwhile does not redirect it.
-// Both funcs are safe to call from a Cmd's goroutine.
+// Its funcs are safe to call from a Cmd's goroutine; flow control is the
+// engine's (netassist.SendHighWater).
 type Target struct {
 	Desc string
-	// Send queues b for the target. The engine may keep b: pass a slice
-	// that is not reused.
-	Send func(b []byte) error
-	// Written is how many bytes the slowest still-open connection of the
-	// target has written since the start, and whether any is still open.
-	Written func() (int64, bool)
+	// Send queues b for the target, waiting while the engine's queue for
+	// it is at its high-water mark, so a file or a repeat goes at the pace
+	// the peer reads. The engine may keep b: pass a slice that is not
+	// reused. ErrTargetClosed once the whole target closed.
+	Send func(ctx context.Context, b []byte) error
+	// Pending is the most bytes queued and not yet written on a
+	// connection of the target that is still open.
+	Pending func() int
+	// Flush waits until what was queued is written (on at least one
+	// connection of the target); ErrTargetClosed if none is left.
+	Flush func(ctx context.Context) error
 }
 
 // ErrTargetClosed ends a repeat or file send whose connections all

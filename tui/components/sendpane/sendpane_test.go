@@ -1,6 +1,7 @@
 package sendpane
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -26,7 +27,7 @@ type recorder struct {
 func (r *recorder) target() Target {
 	return Target{
 		Desc: "all (1 open)",
-		Send: func(b []byte) error {
+		Send: func(_ context.Context, b []byte) error {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			if r.closed {
@@ -35,14 +36,14 @@ func (r *recorder) target() Target {
 			r.got = append(r.got, string(b))
 			return nil
 		},
-		Written: func() (int64, bool) {
+		Pending: func() int { return 0 }, // written at once
+		Flush: func(context.Context) error {
 			r.mu.Lock()
 			defer r.mu.Unlock()
-			n := 0
-			for _, s := range r.got {
-				n += len(s)
+			if r.closed {
+				return ErrTargetClosed
 			}
-			return int64(n), !r.closed
+			return nil
 		},
 	}
 }
@@ -158,8 +159,11 @@ func TestRepeatEndsWhenTargetCloses(t *testing.T) {
 	rec.closed = true
 	rec.mu.Unlock()
 	clock.Advance(5 * time.Millisecond)
-	cmd := p.Update(repeatTickMsg{tab: netassist.TabServer, gen: p.repeat.gen})
-	m, ok := cmd().(common.StatusMsg)
+	sent, ok := p.Update(repeatTickMsg{tab: netassist.TabServer, gen: p.repeat.gen})().(repeatSentMsg)
+	if !ok || sent.err == nil {
+		t.Fatalf("the send to a closed target: %+v", sent)
+	}
+	m, ok := p.Update(sent)().(common.StatusMsg)
 	if !ok || !m.Err || !strings.Contains(m.Text, "repeat stopped after 1 sends: the target connection is closed") {
 		t.Fatalf("status %+v", m)
 	}

@@ -7,6 +7,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -197,20 +198,40 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if st.State != netassist.ClientConnected {
 		return sendpane.Target{}, netassist.ErrNotConnected
 	}
-	c, store, id := t.client, t.store, st.Conn
-	info, _ := store.Conn(id)
-	base := info.BytesOut
+	c, id := t.client, st.Conn
+	// conn is the chosen connection while it is the client's: after a
+	// reconnect the target is gone.
+	conn := func() (*netassist.Conn, error) {
+		cc, err := c.Conn()
+		if err != nil || cc.ID() != id {
+			return nil, sendpane.ErrTargetClosed
+		}
+		return cc, nil
+	}
 	return sendpane.Target{
 		Desc: common.Safe(st.Remote),
-		Send: func(b []byte) error {
-			if c.Status().Conn != id { // reconnected: not the connection chosen
-				return sendpane.ErrTargetClosed
+		Send: func(ctx context.Context, b []byte) error {
+			cc, err := conn()
+			if err != nil {
+				return err
 			}
-			return c.Send(b, false)
+			if c.Status().HalfClosed {
+				return netassist.ErrWriteClosed
+			}
+			return cc.SendWait(ctx, b, false)
 		},
-		Written: func() (int64, bool) {
-			info, _ := store.Conn(id)
-			return info.BytesOut - base, info.Open
+		Pending: func() int {
+			if cc, err := conn(); err == nil {
+				return cc.Queued()
+			}
+			return 0
+		},
+		Flush: func(ctx context.Context) error {
+			cc, err := conn()
+			if err != nil {
+				return err
+			}
+			return cc.WaitWritten(ctx)
 		},
 	}, nil
 }

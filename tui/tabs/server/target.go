@@ -1,14 +1,16 @@
 package server
 
 import (
-	"fmt"
+	"context"
+	"errors"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/components/sendpane"
 )
 
 // sendTarget is where a repeat or a file send goes: the selected
-// connection, or every connection open now, kept for the whole run.
+// connection, or every connection open now, kept for the whole run, at
+// the pace of the engine's send queues.
 func (t *Model) sendTarget() (sendpane.Target, error) {
 	id, desc := t.target()
 	ids := []netassist.ConnID{id}
@@ -18,45 +20,47 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if len(ids) == 0 {
 		return sendpane.Target{}, netassist.ErrNoConns
 	}
-	store, srv := t.store, t.srv
-	base := make([]int64, len(ids))
-	for i, id := range ids {
-		info, ok := store.Conn(id)
-		if !ok || !info.Open {
-			return sendpane.Target{}, fmt.Errorf("conn %d: %w", id, netassist.ErrConnClosed)
+	srv := t.srv
+	for _, id := range ids {
+		if _, err := srv.Conn(id); err != nil {
+			return sendpane.Target{}, err
 		}
-		base[i] = info.BytesOut
 	}
 	return sendpane.Target{
 		Desc: desc,
-		Send: func(b []byte) error {
-			var last error
-			ok := 0
+		Send: func(ctx context.Context, b []byte) error {
+			_, err := srv.SendTo(ctx, ids, b, false)
+			if errors.Is(err, netassist.ErrNoConns) {
+				return sendpane.ErrTargetClosed
+			}
+			return err
+		},
+		Pending: func() int {
+			most := 0
 			for _, id := range ids {
-				if _, err := srv.Send(id, b, false); err != nil {
-					last = err
-				} else {
-					ok++
+				if c, err := srv.Conn(id); err == nil {
+					most = max(most, c.Queued())
 				}
 			}
-			if ok == 0 {
-				return last
-			}
-			return nil
+			return most
 		},
-		Written: func() (int64, bool) {
-			least, open := int64(-1), false
-			for i, id := range ids {
-				info, _ := store.Conn(id)
-				if !info.Open {
+		Flush: func(ctx context.Context) error {
+			done := false
+			for _, id := range ids {
+				c, err := srv.Conn(id)
+				if err != nil {
 					continue
 				}
-				open = true
-				if w := info.BytesOut - base[i]; least < 0 || w < least {
-					least = w
+				if err := c.WaitWritten(ctx); err == nil {
+					done = true
+				} else if ctx.Err() != nil {
+					return ctx.Err()
 				}
 			}
-			return max(least, 0), open
+			if !done {
+				return sendpane.ErrTargetClosed
+			}
+			return nil
 		},
 	}, nil
 }
