@@ -19,6 +19,7 @@ type bodyWriter struct {
 
 	want        Encoding // coding to apply to a 200; "" or identity: none
 	forced      bool     // want comes from a forced setting
+	why         string   // why want was chosen (Why…)
 	enc         compressor
 	encoding    Encoding // coding actually applied
 	wroteHeader bool
@@ -53,6 +54,9 @@ func (w *bodyWriter) WriteHeader(code int) {
 		return
 	}
 	w.wroteHeader = true
+	if code != http.StatusOK && w.want != "" && w.want != EncodingIdentity {
+		w.why = WhyStatus // only a full 200 response is encoded
+	}
 	if code == http.StatusOK && w.want != "" && w.want != EncodingIdentity {
 		h := w.rw.Header()
 		h.Del("Content-Length")
@@ -124,6 +128,11 @@ func (w *bodyWriter) finish() {
 	w.ex.Encoding = string(w.encoding)
 	w.ex.Forced = w.forced && w.encoding == w.want
 	w.ex.Accepted = w.ae.accepts(w.encoding)
+	w.ex.Why = w.why
+	if w.ex.Why == "" {
+		w.ex.Why = WhyNotCompressible // no file was served: an error page, a redirect, a form reply
+	}
+	w.ex.noteClient(w.ae)
 	w.ex.BodyBytes = w.body
 	w.ex.WireBytes = w.wire
 }

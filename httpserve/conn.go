@@ -2,7 +2,6 @@ package httpserve
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -27,6 +26,9 @@ type captureConn struct {
 	release func() // frees the listener's connection slot
 
 	aborting atomic.Bool // the read deadline was set in the past (net/http aborting a read, not a timeout)
+	fin      atomic.Bool // the peer finished sending (a read met EOF): it may still read
+	gone     chan struct{}
+	goneOnce sync.Once // closes gone: the peer reset, or a write to it failed
 
 	mu      sync.Mutex // guards everything below
 	in      inStream
@@ -38,8 +40,8 @@ type captureConn struct {
 }
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
-	c := &captureConn{Conn: nc, srv: srv, release: release}
-	c.in.headLimit = srv.headLimit()
+	c := &captureConn{Conn: nc, srv: srv, release: release, gone: make(chan struct{})}
+	c.in.split.MaxHead = srv.headLimit()
 	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
 	return c
 }
@@ -69,7 +71,7 @@ func (c *captureConn) readErr(err error) {
 			return // net/http cancelling its background read
 		}
 		c.mu.Lock()
-		idle := c.in.cur == nil || (c.in.cur.headDone && c.in.cur.bodyDone && c.cur == nil)
+		idle := c.in.idle() && c.cur == nil
 		if idle {
 			c.note(netassist.ByLocal, errIdleTimeout)
 		} else {
@@ -77,15 +79,23 @@ func (c *captureConn) readErr(err error) {
 		}
 		c.mu.Unlock()
 	case err == io.EOF:
+		// A FIN ends one direction only: the peer may still be waiting
+		// for the answer (printf … | ncat half-closes), so it is not gone.
+		c.fin.Store(true)
 		c.mu.Lock()
 		c.note(netassist.ByPeer, nil)
 		c.mu.Unlock()
 	default:
 		c.mu.Lock()
-		c.note(netassist.ByPeer, opCause(err))
+		c.note(netassist.ByPeer, netassist.NameOp(err, false))
 		c.mu.Unlock()
+		c.peerGone()
 	}
 }
+
+// peerGone says the peer can no longer receive: it reset the connection,
+// or a write to it failed.
+func (c *captureConn) peerGone() { c.goneOnce.Do(func() { close(c.gone) }) }
 
 // note records the first reason the connection is ending. Called with mu held.
 func (c *captureConn) note(by netassist.CloseBy, err error) {
@@ -177,8 +187,9 @@ func (c *captureConn) writeErr(err error) {
 		by = netassist.ByPeer
 	}
 	c.mu.Lock()
-	c.note(by, opCause(err))
+	c.note(by, netassist.NameOp(err, false))
 	c.mu.Unlock()
+	c.peerGone()
 }
 
 // ReadFrom sends what r holds. A file (what http.ServeContent hands over)
@@ -243,10 +254,12 @@ func (c *captureConn) CloseWrite() error {
 	return nil
 }
 
-// Close closes the socket, makes the last exchange's record if its handler
-// is done (otherwise the handler makes it on return), and records the
+// Close closes the socket (after lingering to capture what the client
+// still sends of an unread request body), makes the last exchange's
+// record if its handler is done (otherwise the handler makes it on return), and records the
 // close with who ended the connection.
 func (c *captureConn) Close() error {
+	c.linger()
 	err := c.Conn.Close()
 	c.mu.Lock()
 	if c.closed {
@@ -328,12 +341,3 @@ var (
 	errReadTimeout  = errors.New("read timeout")
 	errWriteTimeout = errors.New("write timeout")
 )
-
-// opCause strips the "read tcp a->b:" prefix of a *net.OpError.
-func opCause(err error) error {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		return fmt.Errorf("%s: %w", op.Op, op.Err)
-	}
-	return err
-}

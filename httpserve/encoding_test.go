@@ -2,6 +2,7 @@ package httpserve
 
 import (
 	"bytes"
+	"github.com/netassist/netassist/httpserve/wire"
 	"testing"
 )
 
@@ -69,7 +70,7 @@ func TestCompressorsRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			putCompressor(e, c)
-			got, err := Decode(string(e), out.Bytes())
+			got, err := wire.Decode(string(e), out.Bytes())
 			if err != nil || !bytes.Equal(got, src) {
 				t.Fatalf("%s: round trip failed: %v", e, err)
 			}

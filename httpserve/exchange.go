@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 )
 
@@ -17,6 +18,9 @@ const (
 	ReplyGone     = "gone"     // held, and the client went away first
 	ReplyShutdown = "shutdown" // held when the server shut down
 	ReplyRejected = "rejected" // refused by net/http before any handler (400, 431, 501…)
+	// ReplyHeld marks the record published when a request is held, before
+	// any reply: a later record with the same ID supersedes it.
+	ReplyHeld = "held"
 )
 
 // Exchange is the record of one HTTP request and the response to it, the
@@ -43,6 +47,13 @@ type Exchange struct {
 	// (at most 64 KiB; ReqBodyLen counts it all).
 	RawBody    []byte
 	ReqBodyLen int64
+	// ReqBodyAnnounced is the request's Content-Length (0 or -1: none, or
+	// a chunked body whose length is not announced). ReqBodyCut says the
+	// body never arrived whole: the server answered without reading it
+	// and closed, and only ReqBodyLen bytes reached the capture (those
+	// net/http read, then what the lingering close read).
+	ReqBodyAnnounced int64
+	ReqBodyCut       bool
 	// InOffset is the offset of the request's first byte in the
 	// connection's inbound stream: RawHead and RawBody are the bytes at
 	// [InOffset, InOffset+HeadLen+ReqBodyLen) of what the peer sent.
@@ -52,8 +63,23 @@ type Exchange struct {
 	AcceptEncoding    string // the Accept-Encoding values, joined with ", "
 	HasAcceptEncoding bool   // the request carried Accept-Encoding
 	Encoding          string // coding sent: "identity", "gzip", "deflate", "br", "zstd"
-	Forced            bool   // Encoding was imposed by the server's setting
+	Forced            bool   // Encoding was imposed by the server's setting (identity too)
 	Accepted          bool   // the client's Accept-Encoding allows Encoding
+	// ContentEncoding is the Content-Encoding field the response carried,
+	// "" when it had none (RFC 9110 §8.4: no field means identity).
+	ContentEncoding string
+	// Why says in one word why Encoding was chosen (WhyNegotiated,
+	// WhyForced, …), for a UI to put in words.
+	Why string
+	// ClientQ is the weight the client gave Encoding, in thousandths
+	// (1000 = q=1, 0 = refused); -1 when it sent no Accept-Encoding.
+	ClientQ int
+	// RefusedIdentity: the client refused an unencoded body
+	// ("identity;q=0", or "*;q=0" without identity listed).
+	RefusedIdentity bool
+	// Overrode: the choice went against the client: a coding it does not
+	// accept, or identity though it refused identity.
+	Overrode bool
 
 	// Response, parsed from the bytes actually written.
 	Status      int
@@ -65,7 +91,9 @@ type Exchange struct {
 
 	Reply string        // ReplyStatic, ReplyCrafted, …
 	Held  time.Duration // time spent waiting in hold mode
-	Note  string        // a short remark for people ("not found", "hold timed out after 1m0s")
+	// Deadline is when a held request (ReplyHeld) times out.
+	Deadline time.Time
+	Note     string // a short remark for people ("not found", "hold timed out after 1m0s")
 
 	// Building state, owned by the handler until the record is added.
 	raw         *rawRequest // guarded by the conn's mu
@@ -108,6 +136,24 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendBool(b, e.Forced)
 	b = append(b, `,"accepted":`...)
 	b = strconv.AppendBool(b, e.Accepted)
+	if e.ContentEncoding != "" {
+		b = append(b, `,"content_encoding":`...)
+		b = netassist.AppendJSONString(b, e.ContentEncoding)
+	}
+	if e.Why != "" {
+		b = append(b, `,"why":`...)
+		b = netassist.AppendJSONString(b, e.Why)
+	}
+	if e.ClientQ >= 0 && e.HasAcceptEncoding {
+		b = append(b, `,"client_q":`...)
+		b = strconv.AppendFloat(b, float64(e.ClientQ)/1000, 'f', -1, 64)
+	}
+	if e.RefusedIdentity {
+		b = append(b, `,"refused_identity":true`...)
+	}
+	if e.Overrode {
+		b = append(b, `,"overrode":true`...)
+	}
 	b = append(b, `,"reply":`...)
 	b = netassist.AppendJSONString(b, e.Reply)
 	b = append(b, `,"resp_headers":`...)
@@ -118,8 +164,23 @@ func (e *Exchange) AppendJSONFields(b []byte) []byte {
 	b = strconv.AppendInt(b, e.HeadLen, 10)
 	b = append(b, `,"req_body_bytes":`...)
 	b = strconv.AppendInt(b, e.ReqBodyLen, 10)
+	if e.ReqBodyAnnounced > 0 {
+		b = append(b, `,"req_body_announced":`...)
+		b = strconv.AppendInt(b, e.ReqBodyAnnounced, 10)
+	}
+	if e.ReqBodyAnnounced > 0 || e.ReqBodyCut || e.ReqBodyLen > 0 {
+		b = append(b, `,"req_body_kept":`...)
+		b = strconv.AppendInt(b, e.ReqBodyLen, 10)
+	}
+	if e.ReqBodyCut {
+		b = append(b, `,"req_body_cut":true`...)
+	}
 	b = append(b, `,"out_bytes":`...)
 	b = strconv.AppendInt(b, e.OutBytes, 10)
+	if !e.Deadline.IsZero() {
+		b = append(b, `,"deadline":`...)
+		b = netassist.AppendJSONString(b, e.Deadline.UTC().Format(time.RFC3339Nano))
+	}
 	if e.Held > 0 {
 		b = append(b, `,"held_ms":`...)
 		b = strconv.AppendInt(b, e.Held.Milliseconds(), 10)
@@ -208,7 +269,7 @@ func (e *Exchange) out(b []byte, omitted int64) {
 		// Usually a write holds the whole head, often with the body
 		// after it: keep exactly the head, without copying the body.
 		for {
-			n := headEnd(b[:min(len(b), maxRespHead)])
+			n := wire.HeadEnd(b[:min(len(b), maxRespHead)])
 			if n < 0 {
 				break
 			}
@@ -228,7 +289,7 @@ func (e *Exchange) out(b []byte, omitted int64) {
 	}
 	e.RespHead = append(e.RespHead, b[:min(len(b), room)]...)
 	for {
-		n := headEnd(e.RespHead)
+		n := wire.HeadEnd(e.RespHead)
 		if n < 0 {
 			return
 		}
@@ -251,5 +312,41 @@ func (e *Exchange) seal() {
 	}
 	r.sealed = true
 	e.RawBody = r.body
-	e.ReqBodyLen = r.bodyLen
+	e.ReqBodyLen = r.frame.BodyLen
+	e.ReqBodyAnnounced = -1
+	if f := r.frame; f.HeadDone {
+		if f.Body.Framing == wire.FramingLength {
+			e.ReqBodyAnnounced = f.Body.Length
+		}
+		e.ReqBodyCut = !f.Done && f.Body.Framing != wire.FramingClose
+	}
+}
+
+// headStatus is the status code of a response head (0 if its start line
+// is not a status line), read from its first line only.
+func headStatus(head []byte) int {
+	l := wire.CutLine(head, wire.SkipEmptyLines(head))
+	st, _ := wire.ParseStatusLine(string(head[l.Off:l.End()]))
+	return st.Code
+}
+
+// Reasons for the content coding of a response (Exchange.Why).
+const (
+	WhyNegotiated       = "negotiated"         // chosen from the client's Accept-Encoding
+	WhyForced           = "forced"             // imposed by the server's --encoding setting
+	WhyNoAcceptEncoding = "no-accept-encoding" // the client sent none: identity, as curl without --compressed expects
+	WhyNotCompressible  = "not-compressible"   // a type or size not worth encoding, or no file served
+	WhyRange            = "range"              // a Range request: never encoded
+	WhyStatus           = "status"             // not a 200 response (304, 206, an error): sent as it is
+	WhyCrafted          = "crafted"            // a hand-crafted reply: its own header says
+)
+
+// noteClient records what the client asked for against what was chosen.
+func (e *Exchange) noteClient(ae acceptEncoding) {
+	e.ClientQ = -1
+	if ae.present {
+		e.ClientQ = ae.q(Encoding(e.Encoding))
+		e.RefusedIdentity = ae.q(EncodingIdentity) == 0
+	}
+	e.Overrode = ae.present && e.ClientQ == 0
 }

@@ -2,6 +2,8 @@ package httpserve
 
 import (
 	"net/http"
+
+	"github.com/netassist/netassist/httpserve/wire"
 	"strconv"
 	"strings"
 	"time"
@@ -64,16 +66,17 @@ func (ex *Exchange) parseRequest(raw *rawRequest) {
 	if raw == nil {
 		return
 	}
-	ex.RawHead = raw.head
-	ex.HeadTruncated = raw.headTrunc || !raw.headDone
-	ex.HeadLen = raw.headLen
-	ex.InOffset = raw.offset
-	start, fields := raw.split()
-	ex.Headers = fields
-	if m, t, p, ok := parseRequestLine(start); ok {
-		ex.Method, ex.Target, ex.Proto = m, t, p
+	f := raw.frame
+	ex.RawHead = f.Raw
+	ex.HeadTruncated = f.Truncated || !f.HeadDone
+	ex.HeadLen = f.HeadLen
+	ex.InOffset = f.Off
+	h := raw.head()
+	ex.Headers = h.Fields
+	if st := h.Start; h.StartOK && st.Request {
+		ex.Method, ex.Target, ex.Proto = st.Method, st.Target, st.Proto
 	} else {
-		ex.Method = start
+		ex.Method = st.Text
 	}
 }
 
@@ -89,14 +92,14 @@ func (s *Server) craft(c *captureConn, w *bodyWriter, ex *Exchange, b []byte) {
 		panic(http.ErrAbortHandler) // the connection is broken: let net/http drop it
 	}
 	ex.BodyBytes, ex.WireBytes = int64(len(b)), int64(len(b))
-	if n := headEnd(b); n >= 0 {
+	if n := wire.HeadEnd(b); n >= 0 {
 		ex.BodyBytes, ex.WireBytes = int64(len(b)-n), int64(len(b)-n)
-		_, fields := splitHead(b[:n])
-		if ce := fieldValues(fields, "Content-Encoding"); len(ce) > 0 {
+		if ce := wire.ParseHead(b[:n]).Values("Content-Encoding"); len(ce) > 0 {
 			ex.Encoding = strings.Join(ce, ", ")
 		}
 	}
 	w.encoding = Encoding(orDefault(ex.Encoding, string(EncodingIdentity)))
+	w.forced, w.why = false, WhyCrafted
 	w.body, w.wire = ex.BodyBytes, ex.WireBytes
 }
 
@@ -107,18 +110,18 @@ func (s *Server) craft(c *captureConn, w *bodyWriter, ex *Exchange, b []byte) {
 // Anything else (no or wrong Content-Length, chunked, not HTTP at all) is
 // followed by a close, which is how the client learns where it ends.
 func craftedKeepAlive(b []byte) bool {
-	n := headEnd(b)
+	n := wire.HeadEnd(b)
 	if n < 0 {
 		return false
 	}
-	start, fields := splitHead(b[:n])
-	if !strings.HasPrefix(start, "HTTP/1.1 ") || parseStatusLine(start) == 0 {
+	h := wire.ParseHead(b[:n])
+	if !h.StartOK || h.Start.Request || h.Start.Proto != "HTTP/1.1" || h.Skip > 0 {
 		return false
 	}
-	if hasToken(fieldValues(fields, "Connection"), "close") || len(fieldValues(fields, "Transfer-Encoding")) > 0 {
+	if wire.HasToken(h.Values("Connection"), "close") || len(h.Values("Transfer-Encoding")) > 0 {
 		return false
 	}
-	cl := fieldValues(fields, "Content-Length")
+	cl := h.Values("Content-Length")
 	if len(cl) != 1 {
 		return false
 	}

@@ -23,10 +23,17 @@ type HeldRequest struct {
 	Method, Target string
 	Since          time.Time
 	Deadline       time.Time
+	// HalfClosed: the client finished sending (FIN) and waits for the
+	// reply; it has not left.
+	HalfClosed bool
+	// Record is the held request's record, as published in the store
+	// when it was held (Reply ReplyHeld): raw bytes, headers, body.
+	Record *Exchange
 }
 
 type holdEntry struct {
 	info  HeldRequest
+	conn  *captureConn
 	reply chan holdReply // cap 1; sent once, by whoever removes the entry
 }
 
@@ -40,7 +47,9 @@ func (s *Server) Held() []HeldRequest {
 	s.mu.Lock()
 	out := make([]HeldRequest, 0, len(s.held))
 	for _, e := range s.held {
-		out = append(out, e.info)
+		info := e.info
+		info.HalfClosed = e.conn.fin.Load()
+		out = append(out, info)
 	}
 	s.mu.Unlock()
 	slices.SortFunc(out, func(a, b HeldRequest) int { return cmp.Compare(a.ID, b.ID) })
@@ -88,8 +97,12 @@ func (s *Server) hold(c *captureConn, w *bodyWriter, r *http.Request, ex *Exchan
 	deadline := now.Add(st.HoldTimeout)
 	e := &holdEntry{
 		info:  HeldRequest{ID: ex.ID, Conn: c.id, Method: ex.Method, Target: ex.Target, Since: now, Deadline: deadline},
+		conn:  c,
 		reply: make(chan holdReply, 1),
 	}
+	// Publish the request at once, so it can be read while the reply is
+	// written; the final record (same ID) follows the reply.
+	e.info.Record = ex.heldSnapshot(c, deadline)
 	// net/http's read deadline (ReadTimeout) would cancel the request's
 	// context while we wait; the write deadline must outlast the hold.
 	rc := http.NewResponseController(w)
@@ -99,6 +112,7 @@ func (s *Server) hold(c *captureConn, w *bodyWriter, r *http.Request, ex *Exchan
 	s.mu.Lock()
 	s.held[ex.ID] = e
 	s.mu.Unlock()
+	s.store.RecordDetail(c.id, e.info.Record)
 	s.signalHold()
 
 	timer := time.NewTimer(st.HoldTimeout)
@@ -109,7 +123,9 @@ func (s *Server) hold(c *captureConn, w *bodyWriter, r *http.Request, ex *Exchan
 	case rep = <-e.reply:
 	case <-timer.C:
 		reason = ReplyTimeout
-	case <-r.Context().Done():
+	case <-c.gone:
+		// Only a reset or a failed write: a FIN (half-close) cancels
+		// r.Context() too, but such a client still waits for the reply.
 		reason = ReplyGone
 	case <-s.done:
 		reason = ReplyShutdown
@@ -119,6 +135,9 @@ func (s *Server) hold(c *captureConn, w *bodyWriter, r *http.Request, ex *Exchan
 		rep, reason = <-e.reply, ""
 	}
 	ex.Held = time.Since(now)
+	if c.fin.Load() && reason != ReplyGone {
+		ex.Note = "client finished sending (FIN) while held; it still read the reply"
+	}
 	rc.SetWriteDeadline(time.Now().Add(s.http.WriteTimeout))
 
 	switch {
@@ -172,4 +191,24 @@ func textReply(w http.ResponseWriter, code int, msg string) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
 	w.Write([]byte(msg))
+}
+
+// heldSnapshot is the record of ex while it is held: the request as it
+// arrived so far, Reply ReplyHeld and the hold's deadline. It is published
+// in the store at once and never changed; the final record supersedes it.
+func (ex *Exchange) heldSnapshot(c *captureConn, deadline time.Time) *Exchange {
+	snap := &Exchange{
+		ID: ex.ID, Conn: ex.Conn, Start: ex.Start,
+		Method: ex.Method, Target: ex.Target, Proto: ex.Proto, Headers: ex.Headers,
+		RawHead: ex.RawHead, HeadTruncated: ex.HeadTruncated, HeadLen: ex.HeadLen, InOffset: ex.InOffset,
+		AcceptEncoding: ex.AcceptEncoding, HasAcceptEncoding: ex.HasAcceptEncoding,
+		Reply: ReplyHeld, Deadline: deadline, Note: ex.Note, ClientQ: -1,
+	}
+	c.mu.Lock()
+	if r := ex.raw; r != nil {
+		snap.RawBody = clone(r.body)
+		snap.ReqBodyLen = r.frame.BodyLen
+	}
+	c.mu.Unlock()
+	return snap
 }

@@ -3,6 +3,7 @@ package httpserve
 import (
 	"bufio"
 	"bytes"
+	"github.com/netassist/netassist/httpserve/wire"
 	"io"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestCraftedReply(t *testing.T) {
 	}
 	ex := ts.waitExchanges(1)[0]
 	if ex.Reply != ReplyCrafted || ex.Status != 200 || ex.BodyBytes != 7 || len(ex.RespHeaders) != 3 || ex.RespHeaders[2].Name != "X-Odd-Case" {
-		t.Errorf("record: %s %q", ex.Summary(), ex.RespHeaders)
+		t.Errorf("record: %s %+v", ex.Summary(), ex.RespHeaders)
 	}
 
 	// Well framed: the connection stays open for the next request.
@@ -170,7 +171,7 @@ func TestDemoSite(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatalf("index: %d %q", resp.StatusCode, resp.Header.Get("Content-Encoding"))
 	}
-	index, err := Decode("gzip", body)
+	index, err := wire.Decode("gzip", body)
 	if err != nil || len(index) < 2048 {
 		t.Fatalf("index: %d bytes, %v", len(index), err)
 	}
@@ -187,7 +188,7 @@ func TestDemoSite(t *testing.T) {
 		t.Errorf("logo.png: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	resp, big := ts.get("/http.html", "Accept-Encoding", "br")
-	if plain, _ := Decode("br", big); resp.StatusCode != 200 || len(plain) < 20000 || len(big)*3 > len(plain) {
+	if plain, _ := wire.Decode("br", big); resp.StatusCode != 200 || len(plain) < 20000 || len(big)*3 > len(plain) {
 		t.Errorf("http.html: %d, %d→%d", resp.StatusCode, len(plain), len(big))
 	}
 	etag := resp.Header.Get("ETag")

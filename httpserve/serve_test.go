@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/netassist/netassist/httpserve/wire"
 	"io"
 	"net/http"
 	"os"
@@ -44,7 +45,7 @@ func TestContentEncoding(t *testing.T) {
 		if v := resp.Header.Get("Vary"); v != "Accept-Encoding" {
 			t.Errorf("%q: Vary %q", tt.ae, v)
 		}
-		plain, err := Decode(tt.want, body)
+		plain, err := wire.Decode(tt.want, body)
 		if err != nil || !bytes.Equal(plain, text) {
 			t.Errorf("%q: body does not decode to the file (%v)", tt.ae, err)
 		}
@@ -93,7 +94,7 @@ func TestForcedEncoding(t *testing.T) {
 	if resp.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatalf("forced gzip: got %q", resp.Header.Get("Content-Encoding"))
 	}
-	if plain, err := Decode("gzip", body); err != nil || !bytes.Equal(plain, text) {
+	if plain, err := wire.Decode("gzip", body); err != nil || !bytes.Equal(plain, text) {
 		t.Fatal("forced gzip body does not decode")
 	}
 	ex := ts.waitExchanges(1)[0]

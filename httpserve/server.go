@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 )
 
@@ -72,6 +73,12 @@ type Config struct {
 	// (DefaultBodyPrefix, at most 1 MiB). Negative: capture every byte
 	// and give up sendfile.
 	BodyPrefix int
+	// LingerBytes and LingerTimeout bound the lingering close: what a
+	// client still sends of a request body the server did not read is
+	// captured, up to this many bytes (DefaultLingerBytes) and this long
+	// (DefaultLingerTimeout), before the connection closes. Negative: off.
+	LingerBytes   int
+	LingerTimeout time.Duration
 	// Tab names the server's events (netassist.TabWeb if empty).
 	Tab netassist.Tab
 }
@@ -236,6 +243,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		s.serving.Done()
+		err = netassist.NameOp(err, true) // "listen tcp ADDR: address already in use"
 		s.store.RecordError(s.tab, err.Error())
 		return nil, err
 	}
@@ -262,8 +270,9 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	return l.Addr(), nil
 }
 
-// ErrNotListening is returned by StopListening when no listener is open.
-var ErrNotListening = errors.New("not listening")
+// ErrNotListening is returned by StopListening when no listener is open:
+// the module's one sentinel for it, netassist.ErrNotListening.
+var ErrNotListening = netassist.ErrNotListening
 
 // StopListening closes the listeners opened by Listen; connections already
 // accepted stay open and are served, and Listen may be called again.
@@ -381,9 +390,10 @@ func connState(nc net.Conn, st http.ConnState) {
 func (s *Server) finish(c *captureConn, ex *Exchange) {
 	ex.Duration = time.Since(ex.Start)
 	if ex.respDone {
-		start, fields := splitHead(ex.RespHead)
-		ex.Status = parseStatusLine(start)
-		ex.RespHeaders = fields
+		h := wire.ParseHead(ex.RespHead)
+		ex.Status = h.Start.Code
+		ex.RespHeaders = h.Fields
+		ex.ContentEncoding = strings.Join(h.Values("Content-Encoding"), ", ")
 	} else {
 		ex.RespHead = nil
 	}
@@ -410,6 +420,7 @@ func (s *Server) rejected(c *captureConn, raw *rawRequest, b []byte) {
 		ex.BodyBytes, ex.WireBytes = int64(len(b))-n, int64(len(b))-n
 	}
 	ex.Note = "refused by net/http before any handler"
+	ex.Why, ex.ClientQ = WhyStatus, -1
 	s.finish(c, ex)
 }
 

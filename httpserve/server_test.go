@@ -56,10 +56,23 @@ func (ts *testServer) waitFor(what string, cond func() bool) {
 }
 
 // exchanges returns every http record so far.
+// exchanges returns the final records (not the snapshots of held
+// requests: see heldRecords).
 func (ts *testServer) exchanges() []*Exchange {
 	var out []*Exchange
 	for _, d := range ts.store.Details(netassist.TabWeb, 0, 1<<20) {
-		if ex, ok := d.Detail.(*Exchange); ok {
+		if ex, ok := d.Detail.(*Exchange); ok && ex.Reply != ReplyHeld {
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+// heldRecords returns the records published when requests were held.
+func (ts *testServer) heldRecords() []*Exchange {
+	var out []*Exchange
+	for _, d := range ts.store.Details(netassist.TabWeb, 0, 1<<20) {
+		if ex, ok := d.Detail.(*Exchange); ok && ex.Reply == ReplyHeld {
 			out = append(out, ex)
 		}
 	}

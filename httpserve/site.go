@@ -142,19 +142,18 @@ func (s *Server) sendContent(w *bodyWriter, r *http.Request, st *Settings, name 
 // to any full response (that is the point of forcing: see what a PNG
 // gzipped looks like), never to a Range request.
 func (w *bodyWriter) choose(setting Encoding, negotiable, ranged bool) {
-	switch setting {
-	case EncodingAuto, "":
-		w.want = EncodingIdentity
-		if negotiable {
-			w.want = w.ae.negotiate()
-		}
-	case EncodingIdentity:
-		w.want = EncodingIdentity
+	w.want = EncodingIdentity
+	switch {
+	case ranged:
+		w.why = WhyRange
+	case setting != EncodingAuto && setting != "":
+		w.want, w.forced, w.why = setting, true, WhyForced
+	case !negotiable:
+		w.why = WhyNotCompressible
+	case !w.ae.present:
+		w.why = WhyNoAcceptEncoding
 	default:
-		w.want = EncodingIdentity
-		if !ranged {
-			w.want, w.forced = setting, true
-		}
+		w.want, w.why = w.ae.negotiate(), WhyNegotiated
 	}
 }
 

@@ -15,38 +15,6 @@ import (
 // Client.DialTimeout is zero.
 const DefaultDialTimeout = 5 * time.Second
 
-// Causes of a failed Connect, matched with errors.Is on the returned error
-// (a *DialError for the first three).
-var (
-	// ErrRefused: the peer answered with a reset (nothing listens there).
-	ErrRefused = errors.New("connection refused")
-	// ErrNoSuchHost: the host name does not resolve.
-	ErrNoSuchHost = errors.New("no such host")
-	// ErrDialTimeout: no answer within the dial timeout.
-	ErrDialTimeout = errors.New("dial timed out")
-	// ErrDialCanceled: Disconnect, Close or a newer Connect cancelled the
-	// attempt (or the caller's context ended).
-	ErrDialCanceled = errors.New("connect canceled")
-)
-
-// Other Client errors.
-var (
-	// ErrClientClosed is returned by every method after Close.
-	ErrClientClosed = errors.New("netassist: client closed")
-	// ErrNotConnected is returned by Send, HalfClose and WaitReply when
-	// there is no open connection.
-	ErrNotConnected = errors.New("not connected")
-	// ErrNoAddress is returned by Reconnect before any Connect.
-	ErrNoAddress = errors.New("no address to reconnect to")
-	// ErrWriteClosed is returned by Send after HalfClose: our side already
-	// sent its FIN.
-	ErrWriteClosed = errors.New("sending side already closed (half-close)")
-	// ErrNoReply is returned by WaitReply when the connection is open but
-	// nothing at all arrived within the quiet period. It is wrapped in a
-	// *NoReplyError that says for how long.
-	ErrNoReply = errors.New("no reply")
-)
-
 // ClientState is where a Client is in its life cycle:
 // idle → connecting → connected → closed, and back to connecting on
 // (re)connect. A dial that fails or is cancelled returns to idle, with
@@ -151,7 +119,7 @@ func (e *DialError) Error() string {
 	}
 	var op *net.OpError
 	if errors.As(e.Err, &op) {
-		return e.Err.Error() // "dial tcp 127.0.0.1:9: connect: connection refused"
+		return opError(e.Err, true).Error() // "dial tcp 127.0.0.1:9: connection refused"
 	}
 	return fmt.Sprintf("dial tcp %s: %v", e.Addr, e.Err)
 }
@@ -283,7 +251,7 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 	}
 	local, remote := nc.LocalAddr().String(), nc.RemoteAddr().String()
 	id := c.Store.RecordOpen(c.tab(), local, remote)
-	cc := &clientConn{Conn: newConn(id, nc, c.Store)}
+	cc := &clientConn{Conn: newConn(id, nc, c.Store, c.tab())}
 	cc.onRead = func(_ *Conn, _ []byte, _ bool) { cc.lastIn.Store(time.Now().UnixNano()) }
 	cc.onDone = func(*Conn) { c.connDone(cc) }
 	c.conn = cc
@@ -292,7 +260,7 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		cc.readLoop()
+		cc.serve()
 	}()
 	c.mu.Unlock()
 	c.Store.notify()
@@ -425,6 +393,31 @@ func (c *Client) Send(b []byte, closeAfter bool) error {
 		return err
 	}
 	return cc.Send(append([]byte(nil), b...), closeAfter)
+}
+
+// SendWait is Send with flow control (Conn.SendWait): it waits while
+// SendHighWater bytes or more are queued, then queues a copy of b. It
+// returns once b is queued; ctx.Err() if ctx ends first.
+func (c *Client) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
+	cc, err := c.current()
+	if err != nil {
+		return err
+	}
+	return cc.SendWait(ctx, append([]byte(nil), b...), closeAfter)
+}
+
+// Conn returns the open connection, for its send queue (Queued,
+// WaitWritten) and its Done channel; ErrNotConnected when there is none.
+func (c *Client) Conn() (*Conn, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.closed:
+		return nil, ErrClientClosed
+	case c.conn == nil:
+		return nil, ErrNotConnected
+	}
+	return c.conn.Conn, nil
 }
 
 // HalfClose sends FIN once pending writes are out and keeps reading: the

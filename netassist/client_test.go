@@ -249,7 +249,7 @@ func TestClientFailuresThenReconnect(t *testing.T) {
 		msg     string
 	}{
 		{name: "refused", addr: refused, cause: ErrRefused,
-			msg: "dial tcp " + refused + ": connect: connection refused"},
+			msg: "dial tcp " + refused + ": connection refused"},
 		{name: "no such host", addr: "nonexistent.invalid:80", cause: ErrNoSuchHost,
 			msg: "dial tcp: lookup nonexistent.invalid"},
 		{name: "timeout", addr: "127.0.0.1:1", timeout: 50 * time.Millisecond,

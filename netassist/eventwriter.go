@@ -141,27 +141,7 @@ func (ew *EventWriter) writeLoop(w *bufio.Writer) {
 	var buf []byte
 	var werr error
 	for b := range ew.batches {
-		// Format into buf and write it in pieces of about a megabyte:
-		// those go past w's buffer without a copy, in few syscalls.
-		buf = buf[:0]
-		for i := range b.events {
-			ev := &b.events[i]
-			ev.Data = b.data[b.spans[i][0]:b.spans[i][1]]
-			buf = ew.format(buf, ev)
-			if len(buf) >= 1<<20 && werr == nil {
-				_, werr = w.Write(buf)
-				buf = buf[:0]
-			}
-		}
-		if len(buf) > 0 && werr == nil {
-			_, werr = w.Write(buf)
-		}
-		if cap(buf) > 4<<20 {
-			buf = nil // don't pin a huge buffer after one big chunk
-		}
-		if werr == nil && b.flush != nil {
-			werr = w.Flush()
-		}
+		buf, werr = ew.writeBatch(w, b, buf, werr)
 		ew.setErr(werr)
 		if b.flush != nil {
 			b.flush <- werr
@@ -176,6 +156,42 @@ func (ew *EventWriter) writeLoop(w *bufio.Writer) {
 	if werr == nil {
 		ew.setErr(w.Flush()) // what came after the last flush, at Close
 	}
+}
+
+// writeBatch formats b into buf and writes it in pieces of about a
+// megabyte (those go past w's buffer without a copy, in few syscalls),
+// then flushes if b asks. After the first error it writes nothing more. A
+// panic while formatting (a Detail's bug) becomes the writer's error, so
+// the writer keeps draining batches and WriteEvent never waits forever.
+func (ew *EventWriter) writeBatch(w *bufio.Writer, b *eventBatch, buf []byte, werr error) (_ []byte, err error) {
+	defer Recover("event writer", func(p *PanicError) { err = p })
+	if werr != nil {
+		return buf, werr
+	}
+	buf = buf[:0]
+	for i := range b.events {
+		ev := &b.events[i]
+		ev.Data = b.data[b.spans[i][0]:b.spans[i][1]]
+		buf = ew.format(buf, ev)
+		if len(buf) >= 1<<20 {
+			if _, err := w.Write(buf); err != nil {
+				return buf[:0], err
+			}
+			buf = buf[:0]
+		}
+	}
+	if len(buf) > 0 {
+		if _, err := w.Write(buf); err != nil {
+			return buf[:0], err
+		}
+	}
+	if cap(buf) > 4<<20 {
+		buf = nil // don't pin a huge buffer after one big chunk
+	}
+	if b.flush != nil {
+		return buf, w.Flush()
+	}
+	return buf, nil
 }
 
 func (ew *EventWriter) setErr(err error) {

@@ -108,3 +108,31 @@ func TestAppendBase64IsStandard(t *testing.T) {
 		}
 	}
 }
+
+// panicDetail is a protocol record whose JSON panics (a bug in a layer).
+type panicDetail struct{}
+
+func (panicDetail) EventName() string                  { return "broken" }
+func (panicDetail) AppendJSONFields(dst []byte) []byte { panic("format exploded") }
+func (panicDetail) Summary() string                    { return "" }
+
+// A panic while formatting becomes the writer's error: the writer keeps
+// draining, so capture never waits on it, and Close reports it.
+func TestEventWriterPanicBecomesItsError(t *testing.T) {
+	var out bytes.Buffer
+	ew := NewEventWriter(&out, JSONL, 0)
+	st := NewStore(0)
+	st.AddSink(ew)
+	id := st.RecordOpen(TabServer, "l", "r")
+	st.RecordDetail(id, panicDetail{})
+	var p *PanicError
+	if err := ew.Flush(); !errors.As(err, &p) || p.Where != "event writer" {
+		t.Fatalf("Flush = %v, want the panic", err)
+	}
+	for range 3 * batchEvents { // more than the batches that fit ahead
+		st.RecordData(id, In, []byte("x"), 0)
+	}
+	if err := ew.Close(); !errors.As(err, &p) {
+		t.Fatalf("Close = %v", err)
+	}
+}

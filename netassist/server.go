@@ -5,17 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 )
-
-// ErrServerClosed is returned by Serve after Close or Shutdown, and by
-// Listen on a closed server.
-var ErrServerClosed = errors.New("netassist: server closed")
-
-// ErrNotListening is returned by StopListening when there is no listener.
-var ErrNotListening = errors.New("not listening")
 
 // Reply is what an AutoReply policy wants sent back.
 type Reply struct {
@@ -26,7 +19,8 @@ type Reply struct {
 // Server is the TCP server of the Server tab: it accepts any number of
 // clients, captures everything each one sends and sends what it is told to.
 // Its listener can be stopped and started again on another address while
-// the connections it accepted stay open.
+// the connections it accepted stay open. Its life cycle is net/http's:
+// Serve(l) or Listen(addr), then Shutdown(ctx) or Close.
 type Server struct {
 	// Store receives every chunk. Required.
 	Store *Store
@@ -34,14 +28,25 @@ type Server struct {
 	Tab Tab
 	// AutoReply, if set, is asked after each read whether to answer; first
 	// is true for a connection's first read. It runs on the connection's
-	// reader goroutine and must be quick.
+	// reader goroutine and must be quick. A panic in it is recovered,
+	// recorded as an error event ("panic in auto-reply rule (server conn
+	// 3): …") and closes that connection only.
 	AutoReply func(id ConnID, b []byte, first bool) (Reply, bool)
 
 	mu     sync.Mutex // guards ln, conns, closed
-	ln     net.Listener
+	ln     *serverListener
 	conns  map[ConnID]*Conn
 	closed bool
 	wg     sync.WaitGroup // accept loops and connection readers
+}
+
+// serverListener is one listener and its accept loop.
+type serverListener struct {
+	l       net.Listener
+	stop    chan struct{} // closed when the listener is closed by us: wakes a backoff sleep
+	stopped bool          // closed by StopListening or replaced by Listen; guarded by Server.mu
+	done    chan struct{} // closed when the accept loop has returned; err is set then
+	err     error         // why the accept loop returned
 }
 
 func (s *Server) tab() Tab {
@@ -53,88 +58,135 @@ func (s *Server) tab() Tab {
 
 // Listen binds addr, replacing the current listener if there is one (open
 // connections stay), and accepts in the background. It returns the bound
-// address (useful with port 0).
+// address (useful with port 0). A failure is also recorded as an error
+// event ("listen tcp 127.0.0.1:7890: address already in use").
 func (s *Server) Listen(addr string) (net.Addr, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
+		err = opError(err, true)
 		s.Store.RecordError(s.tab(), err.Error())
 		return nil, err
 	}
-	if err := s.start(ln); err != nil {
+	if _, err := s.start(ln); err != nil {
 		return nil, err
 	}
 	return ln.Addr(), nil
 }
 
-// Serve accepts connections on l until l is closed, StopListening, Close or
-// Shutdown. It always returns a non-nil error; ErrServerClosed after Close.
+// Serve accepts connections on l until l stops accepting, and returns
+// then; the connections it accepted stay open and keep being captured
+// (Close or Shutdown ends them). As net/http's Serve, it always returns a
+// non-nil error: ErrServerClosed after Close or Shutdown (and only then),
+// ErrListenerClosed after StopListening or a Listen that replaced l, or
+// the error that stopped Accept (l closed by its owner, a recovered panic).
+// l becomes the server's current listener, replacing any other.
 func (s *Server) Serve(l net.Listener) error {
-	if err := s.start(l); err != nil {
+	sl, err := s.start(l)
+	if err != nil {
 		return err
 	}
-	s.wg.Wait()
-	return ErrServerClosed
+	<-sl.done
+	return sl.err
 }
 
-func (s *Server) start(l net.Listener) error {
+func (s *Server) start(l net.Listener) (*serverListener, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		l.Close()
-		return ErrServerClosed
+		return nil, ErrServerClosed
 	}
 	old := s.ln
-	s.ln = l
+	sl := &serverListener{l: l, stop: make(chan struct{}), done: make(chan struct{})}
+	s.ln = sl
 	if s.conns == nil {
 		s.conns = make(map[ConnID]*Conn)
 	}
 	s.wg.Add(1)
 	s.mu.Unlock()
 	if old != nil {
-		old.Close()
+		s.closeListener(old)
 	}
 	s.Store.RecordListen(s.tab(), l.Addr().String())
-	go s.acceptLoop(l)
-	return nil
+	go s.acceptLoop(sl)
+	return sl, nil
 }
 
-func (s *Server) acceptLoop(l net.Listener) {
+// closeListener closes sl as asked by StopListening, Listen, Close or
+// Shutdown.
+func (s *Server) closeListener(sl *serverListener) {
+	s.mu.Lock()
+	first := !sl.stopped
+	sl.stopped = true
+	s.mu.Unlock()
+	if first {
+		close(sl.stop)
+	}
+	sl.l.Close()
+}
+
+// acceptLoop accepts on sl until it is closed; it owns sl.done.
+func (s *Server) acceptLoop(sl *serverListener) {
 	defer s.wg.Done()
-	var delay time.Duration // backoff on temporary errors, as net/http does
+	defer close(sl.done)
+	defer Recover(string(s.tab())+" accept loop", func(p *PanicError) {
+		s.Store.RecordError(s.tab(), p.Error())
+		sl.err = p
+		sl.l.Close()
+		s.forgetListener(sl)
+	})
+	var delay time.Duration // backoff on failing accepts (EMFILE), as net/http does
 	for {
-		nc, err := l.Accept()
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				s.stopped(l)
-				return
-			}
-			if delay == 0 {
-				delay = 5 * time.Millisecond
-			} else {
-				delay = min(2*delay, time.Second)
-			}
-			s.Store.RecordError(s.tab(), fmt.Sprintf("accept: %v; retrying in %v", err, delay))
-			time.Sleep(delay)
+		nc, err := sl.l.Accept()
+		if err == nil {
+			delay = 0
+			s.track(nc)
 			continue
 		}
-		delay = 0
-		s.track(nc)
+		if errors.Is(err, net.ErrClosed) {
+			sl.err = s.forgetListener(sl)
+			if sl.err == nil {
+				sl.err = err // closed by its owner, not by us
+			}
+			return
+		}
+		if delay == 0 {
+			delay = 5 * time.Millisecond
+		} else {
+			delay = min(2*delay, time.Second)
+		}
+		s.Store.RecordError(s.tab(), fmt.Sprintf("%v; retrying in %v", opError(err, false), delay))
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-sl.stop:
+			t.Stop()
+		}
 	}
 }
 
-// stopped forgets listener l if it is current. (No event: DESIGN.md §3
-// has none for it, and a restart is visible as a new listen event.)
-func (s *Server) stopped(l net.Listener) {
+// forgetListener forgets sl if it is current, and says why it closed:
+// ErrServerClosed, ErrListenerClosed, or nil when not by us. (No event:
+// DESIGN.md §3 has none for it, and a restart is visible as a new listen
+// event.)
+func (s *Server) forgetListener(sl *serverListener) error {
 	s.mu.Lock()
-	if s.ln == l {
+	defer s.mu.Unlock()
+	if s.ln == sl {
 		s.ln = nil
 	}
-	s.mu.Unlock()
+	switch {
+	case s.closed:
+		return ErrServerClosed
+	case sl.stopped:
+		return ErrListenerClosed
+	}
+	return nil
 }
 
 func (s *Server) track(nc net.Conn) {
 	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
-	c := newConn(id, nc, s.Store)
+	c := newConn(id, nc, s.Store, s.tab())
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
 	}
@@ -151,11 +203,12 @@ func (s *Server) track(nc net.Conn) {
 	s.mu.Unlock()
 	go func() {
 		defer s.wg.Done()
-		c.readLoop()
+		c.serve()
 	}()
 }
 
 func (s *Server) autoReply(c *Conn, b []byte, first bool) {
+	defer NamePanic(fmt.Sprintf("auto-reply rule (%s conn %d)", s.tab(), c.id))
 	if r, ok := s.AutoReply(c.id, b, first); ok {
 		c.Send(r.Data, r.CloseAfter)
 	}
@@ -174,19 +227,22 @@ func (s *Server) Addr() net.Addr {
 	if s.ln == nil {
 		return nil
 	}
-	return s.ln.Addr()
+	return s.ln.l.Addr()
 }
 
-// StopListening closes the listener; accepted connections stay open.
+// StopListening closes the listener; accepted connections stay open. The
+// Serve that was accepting on it returns ErrListenerClosed. It returns
+// ErrNotListening when there is no listener.
 func (s *Server) StopListening() error {
 	s.mu.Lock()
-	ln := s.ln
+	sl := s.ln
 	s.ln = nil
 	s.mu.Unlock()
-	if ln == nil {
+	if sl == nil {
 		return ErrNotListening
 	}
-	return ln.Close()
+	s.closeListener(sl)
+	return nil
 }
 
 // Open returns the IDs of the open connections, in order.
@@ -197,11 +253,26 @@ func (s *Server) Open() []ConnID {
 		ids = append(ids, id)
 	}
 	s.mu.Unlock()
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	slices.Sort(ids)
 	return ids
 }
 
-func (s *Server) conn(id ConnID) (*Conn, error) {
+// openConns returns the open connections, in ID order.
+func (s *Server) openConns() []*Conn {
+	s.mu.Lock()
+	conns := make([]*Conn, 0, len(s.conns))
+	for _, c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	slices.SortFunc(conns, func(a, b *Conn) int { return int(a.id - b.id) })
+	return conns
+}
+
+// Conn returns open connection id, for its send queue (Queued,
+// WaitWritten) and its Done channel. ErrConnClosed if it closed, ErrNoConn
+// if the server never had it.
+func (s *Server) Conn(id ConnID) (*Conn, error) {
 	s.mu.Lock()
 	c := s.conns[id]
 	s.mu.Unlock()
@@ -219,7 +290,7 @@ func (s *Server) conn(id ConnID) (*Conn, error) {
 // connections the bytes were queued for.
 func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	if id != AllConns {
-		c, err := s.conn(id)
+		c, err := s.Conn(id)
 		if err != nil {
 			return 0, err
 		}
@@ -228,16 +299,54 @@ func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 		}
 		return 1, nil
 	}
-	s.mu.Lock()
-	conns := make([]*Conn, 0, len(s.conns))
-	for _, c := range s.conns {
-		conns = append(conns, c)
-	}
-	s.mu.Unlock()
 	sent := 0
-	for _, c := range conns {
+	for _, c := range s.openConns() {
 		if c.Send(b, closeAfter) == nil {
 			sent++
+		}
+	}
+	if sent == 0 {
+		return 0, ErrNoConns
+	}
+	return sent, nil
+}
+
+// SendWait queues b for connection id with flow control (Conn.SendWait):
+// it waits while SendHighWater bytes or more are queued for it. It returns
+// once b is queued; ctx.Err() if ctx ends first.
+func (s *Server) SendWait(ctx context.Context, id ConnID, b []byte, closeAfter bool) error {
+	c, err := s.Conn(id)
+	if err != nil {
+		return err
+	}
+	return c.SendWait(ctx, b, closeAfter)
+}
+
+// SendAll queues b for every connection open now; see SendTo.
+func (s *Server) SendAll(ctx context.Context, b []byte, closeAfter bool) (int, error) {
+	return s.SendTo(ctx, s.Open(), b, closeAfter)
+}
+
+// SendTo queues b for each connection of ids that is still open, in order,
+// with flow control: it waits for each one's queue to drop below
+// SendHighWater (Conn.SendWait), so a file or a repeat sent to several
+// connections goes at the pace of the slowest reader. b is shared by every
+// connection: do not modify it. It returns how many connections got b
+// queued (one that closed meanwhile does not count); ErrNoConns when none
+// did, ctx.Err() (with the count so far) if ctx ends first.
+func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter bool) (int, error) {
+	sent := 0
+	for _, id := range ids {
+		c, err := s.Conn(id)
+		if err != nil {
+			continue
+		}
+		err = c.SendWait(ctx, b, closeAfter)
+		switch {
+		case err == nil:
+			sent++
+		case ctx.Err() != nil:
+			return sent, ctx.Err()
 		}
 	}
 	if sent == 0 {
@@ -252,7 +361,7 @@ func (s *Server) CloseConn(id ConnID) error {
 		s.closeConns()
 		return nil
 	}
-	c, err := s.conn(id)
+	c, err := s.Conn(id)
 	if err != nil {
 		return err
 	}
@@ -260,44 +369,37 @@ func (s *Server) CloseConn(id ConnID) error {
 }
 
 func (s *Server) closeConns() {
-	s.mu.Lock()
-	conns := make([]*Conn, 0, len(s.conns))
-	for _, c := range s.conns {
-		conns = append(conns, c)
-	}
-	s.mu.Unlock()
-	for _, c := range conns {
+	for _, c := range s.openConns() {
 		c.Close()
 	}
 }
 
-// Close stops listening, closes every connection and waits for their
-// goroutines to end.
-func (s *Server) Close() error {
+// shutting marks the server closed and closes its listener.
+func (s *Server) shutting() {
 	s.mu.Lock()
 	s.closed = true
-	ln := s.ln
+	sl := s.ln
 	s.ln = nil
 	s.mu.Unlock()
-	if ln != nil {
-		ln.Close()
+	if sl != nil {
+		s.closeListener(sl)
 	}
+}
+
+// Close stops listening, closes every connection and waits for their
+// goroutines to end. Serve returns ErrServerClosed.
+func (s *Server) Close() error {
+	s.shutting()
 	s.closeConns()
 	s.wg.Wait()
 	return nil
 }
 
 // Shutdown stops listening and waits, until ctx ends, for connections to
-// close by themselves (queued writes included); then it closes the rest.
+// close by themselves (queued writes included); then it closes the rest
+// and returns ctx's error. Serve returns ErrServerClosed.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	s.closed = true
-	ln := s.ln
-	s.ln = nil
-	s.mu.Unlock()
-	if ln != nil {
-		ln.Close()
-	}
+	s.shutting()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {

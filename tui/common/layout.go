@@ -118,3 +118,11 @@ func Box(s *styles.Styles, title string, body []string, w, h int, focused bool) 
 	out = append(out, paint(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
 	return out
 }
+
+// BoxView is Box as a View string: exactly w×h, or "" when either is 0.
+func BoxView(s *styles.Styles, title string, body []string, w, h int, focused bool) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	return strings.Join(Box(s, title, body, w, h, focused), "\n")
+}

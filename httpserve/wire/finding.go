@@ -1,0 +1,128 @@
+package wire
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Severity says how bad a Finding is.
+type Severity uint8
+
+const (
+	// Info: worth knowing, not wrong ("Transfer-Encoding ignored on HTTP/1.0").
+	Info Severity = iota
+	// Warning: allowed or tolerated, but fragile (bare LF, obs-fold).
+	Warning
+	// Error: a peer may refuse the message or read it differently.
+	Error
+)
+
+// String is "info", "warning" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "info"
+}
+
+// Finding codes: stable names for what is wrong with a message
+// (DESIGN.md §8). A UI translates them by code; Args fill its blanks.
+const (
+	CodeBadStartLine     = "bad-start-line"         // not "METHOD target HTTP/x.y" or "HTTP/x.y code reason"
+	CodeLeadingEmpty     = "leading-empty-lines"    // CR/LF before the start line
+	CodeBareLF           = "bare-lf"                // a line ends in LF without CR
+	CodeNoBlankLine      = "no-blank-line"          // the head never ended
+	CodeBadHeaderName    = "bad-header-name"        // empty name, a character not allowed in a token, or space before the colon
+	CodeNoColon          = "no-colon"               // a field line without a colon
+	CodeBadHeaderValue   = "bad-header-value"       // a control character in a value
+	CodeObsFold          = "obs-fold"               // a line continued by leading whitespace
+	CodeCLInvalid        = "content-length-invalid" // not one non-negative decimal number
+	CodeCLMismatch       = "content-length-mismatch"
+	CodeCLAndTE          = "cl-and-te"        // both: Content-Length is ignored
+	CodeTEIgnored        = "te-ignored"       // Transfer-Encoding on HTTP/1.0: ignored (as net/http does)
+	CodeTENotChunked     = "te-not-chunked"   // Transfer-Encoding whose last coding is not chunked
+	CodeBadChunked       = "bad-chunked"      // chunked framing broken
+	CodeBodyNotAllowed   = "body-not-allowed" // bytes after a message that has no body
+	CodeHeadTooLarge     = "head-too-large"
+	CodeEncodingMismatch = "encoding-mismatch"
+	CodeNoContentType    = "no-content-type"
+)
+
+// Finding is one problem found in a message, at a byte offset.
+type Finding struct {
+	Code     string
+	Severity Severity
+	// Off is the offset of the offending bytes: relative to the head's
+	// first byte in Head.Findings, to the bytes given (or the stream) in
+	// Message and Frame findings.
+	Off int64
+	// Args are the values the message names, in the order of its English
+	// text (e.g. the Content-Length said and the bytes seen).
+	Args []string
+}
+
+// messages holds the English text of each code, with %1, %2… for Args.
+var messages = map[string]string{
+	CodeBadStartLine:     "start line %1 is not an HTTP/1.x request or status line",
+	CodeLeadingEmpty:     "%1 empty line bytes before the start line",
+	CodeBareLF:           "line ends in a bare LF instead of CRLF",
+	CodeNoBlankLine:      "the head never ends: no empty line after the fields",
+	CodeBadHeaderName:    "field name %1 is not a valid token",
+	CodeNoColon:          "field line %1 has no colon",
+	CodeBadHeaderValue:   "field %1 has a control character in its value",
+	CodeObsFold:          "field %1 is folded onto a second line (obsolete line folding)",
+	CodeCLInvalid:        "Content-Length %1 is not one valid number",
+	CodeCLMismatch:       "Content-Length says %1, the body has %2 bytes",
+	CodeCLAndTE:          "both Transfer-Encoding and Content-Length: Content-Length is ignored",
+	CodeTEIgnored:        "Transfer-Encoding %1 on HTTP/1.0 is ignored",
+	CodeTENotChunked:     "Transfer-Encoding %1 does not end in chunked: the body runs until the connection closes",
+	CodeBadChunked:       "chunked framing broken: %1",
+	CodeBodyNotAllowed:   "%1 bytes follow a message that cannot have a body",
+	CodeHeadTooLarge:     "head longer than %1 bytes",
+	CodeEncodingMismatch: "Content-Encoding says %1 but the body is not %1",
+	CodeNoContentType:    "no Content-Type",
+}
+
+// Message is the finding in English, e.g. `Content-Length says 20, the
+// body has 46 bytes`. Values from the wire are quoted with strconv.Quote.
+func (f Finding) Message() string {
+	msg, ok := messages[f.Code]
+	if !ok {
+		return f.Code
+	}
+	for i := len(f.Args); i > 0; i-- {
+		msg = strings.ReplaceAll(msg, "%"+strconv.Itoa(i), f.Args[i-1])
+	}
+	return msg
+}
+
+// String is "error content-length-mismatch @62: Content-Length says 20, …",
+// the form of `netassist check`.
+func (f Finding) String() string {
+	return f.Severity.String() + " " + f.Code + " @" + strconv.FormatInt(f.Off, 10) + ": " + f.Message()
+}
+
+func finding(code string, sev Severity, off int, args ...string) Finding {
+	return Finding{Code: code, Severity: sev, Off: int64(off), Args: args}
+}
+
+// quote shows a value from the wire in a message, bounded.
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// shift returns fs with every offset moved by d.
+func shift(fs []Finding, d int64) []Finding {
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		f.Off += d
+		out[i] = f
+	}
+	return out
+}

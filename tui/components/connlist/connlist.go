@@ -1,0 +1,152 @@
+// Package connlist is the Server tab's connection list: an "all
+// connections" row, then one row per connection of the tab (state, ID,
+// bytes in and out, remote). It reads only the rows it shows from the
+// store, so 10,000 connections cost what a screenful does.
+package connlist
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+)
+
+// Model is the list. Row 0 is "all"; row i is the tab's i-th connection
+// (IDs ascending).
+type Model struct {
+	c     common.Common
+	store *netassist.Store
+	tab   netassist.Tab
+
+	focused       bool
+	sel           int // selected row
+	offset        int // first visible row
+	width, height int // the box; the rows are 2 less each way
+
+	selID netassist.ConnID // ID of the selected connection, 0 for "all"
+}
+
+// New returns the list of tab's connections in st.
+func New(c common.Common, st *netassist.Store, tab netassist.Tab) *Model {
+	return &Model{c: c, store: st, tab: tab}
+}
+
+// Init does nothing: the list reads the store when drawn.
+func (l *Model) Init() tea.Cmd { return nil }
+
+// Update moves the selection with the scroll keys.
+func (l *Model) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		common.ScrollKey(k, l.c.Keys, l)
+	}
+	return nil
+}
+
+// SetSize sizes the box.
+func (l *Model) SetSize(w, h int) { l.width, l.height = max(w, 0), max(h, 0) }
+
+func (l *Model) inner() (w, h int) { return max(l.width-2, 0), max(l.height-2, 0) }
+
+// Focus, Blur, Focused and TakesText make the list Focusable; it takes no
+// text, so plain letters stay commands.
+func (l *Model) Focus() tea.Cmd           { l.focused = true; return nil }
+func (l *Model) Blur()                    { l.focused = false }
+func (l *Model) Focused() bool            { return l.focused }
+func (l *Model) TakesText() bool          { return false }
+func (l *Model) MoveBy(n int)             { l.move(n) }
+func (l *Model) MoveToTop()               { l.move(-l.rows()) }
+func (l *Model) MoveToBottom()            { l.move(l.rows()) }
+func (l *Model) PageSize() int            { _, h := l.inner(); return h - 1 }
+func (l *Model) rows() int                { return l.store.ConnCount(l.tab) + 1 }
+func (l *Model) ShortHelp() []key.Binding { return []key.Binding{l.c.Keys.Up, l.c.Keys.CloseConn} }
+
+// FullHelp is the list's keys.
+func (l *Model) FullHelp() [][]key.Binding {
+	k := l.c.Keys
+	return [][]key.Binding{{k.Up, k.PageUp, k.Top, k.CloseConn, k.CloseAllConns}}
+}
+
+// move changes the selection by d rows, clamped.
+func (l *Model) move(d int) {
+	l.sel = min(max(l.sel+d, 0), l.rows()-1)
+	l.selID = 0
+	if l.sel > 0 {
+		if c := l.store.Conns(l.tab, l.sel-1, 1); len(c) == 1 {
+			l.selID = c[0].ID
+		}
+	}
+	l.scrollToSel()
+}
+
+// SelectID selects the row of connection id (0: "all").
+func (l *Model) SelectID(id netassist.ConnID) {
+	l.sel, l.selID = 0, 0
+	if id != 0 {
+		if i := l.store.ConnIndex(id); i >= 0 {
+			l.sel, l.selID = i+1, id
+		}
+	}
+	l.scrollToSel()
+}
+
+func (l *Model) scrollToSel() {
+	_, h := l.inner()
+	if l.sel < l.offset {
+		l.offset = l.sel
+	}
+	if h > 0 && l.sel >= l.offset+h {
+		l.offset = l.sel - h + 1
+	}
+}
+
+// Selected is the selected connection's ID, 0 for "all".
+func (l *Model) Selected() netassist.ConnID { return l.selID }
+
+// View draws the box of exactly the size given.
+func (l *Model) View() string {
+	return common.BoxView(l.c.Styles, l.c.Text.Connections, l.body(), l.width, l.height, l.focused)
+}
+
+// body renders at most the box's inner height of rows.
+func (l *Model) body() []string {
+	w, h := l.inner()
+	if h <= 0 || w <= 0 {
+		return nil
+	}
+	s, t := l.c.Styles, l.c.Text
+	l.scrollToSel()
+	out := make([]string, 0, h)
+	row := l.offset
+	if row == 0 {
+		tot := l.store.Totals(l.tab)
+		out = append(out, l.row(0, fmt.Sprintf("%s (%d)", t.AllConns, tot.Open), s.App))
+		row++
+	}
+	conns := l.store.Conns(l.tab, row-1, h-len(out))
+	for _, c := range conns {
+		state, st := "●", s.Open
+		if !c.Open {
+			state, st = "○", s.Closed
+		}
+		text := fmt.Sprintf("%s #%d %s↓ %s↑ %s", state, c.ID,
+			common.CompactSize(c.BytesIn), common.CompactSize(c.BytesOut), common.Safe(c.Remote))
+		out = append(out, l.row(row, text, st))
+		row++
+	}
+	if len(conns) == 0 && l.offset == 0 && len(out) < h {
+		out = append(out, s.Dim.Render(common.PadLine(" "+t.NoConns, w)))
+	}
+	return out
+}
+
+func (l *Model) row(i int, text string, st interface{ Render(...string) string }) string {
+	w, _ := l.inner()
+	line := common.PadLine(" "+text, w)
+	if i == l.sel {
+		return l.c.Styles.Selected.Render(line)
+	}
+	return st.Render(line)
+}

@@ -1,0 +1,196 @@
+package recvpane
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
+)
+
+// A chunk larger than pieceBytes (a flood reads 256 KiB at a time) is
+// drawn in pieces, each rendered and cached on its own, so what one frame
+// or one scroll step renders is bounded by the screen, not by the size of
+// a chunk. Text pieces end at a line feed, where rendering the pieces one
+// by one gives exactly the lines of the whole; hex pieces are whole rows.
+const pieceBytes = 16 << 10
+
+type pieceKey struct {
+	seq   uint64
+	piece int
+}
+
+// maxCachedChunks bounds the render cache; past it the cache starts over
+// (only what is visible is rendered again).
+const maxCachedChunks = 2048
+
+// Bounds on the chunks one walk through the store may look at while
+// skipping hidden ones (sent data with show-sent off): past them the pane
+// shows what it found so far.
+const (
+	maxScanChunks = 4096
+	maxScanBytes  = 8 << 20
+)
+
+// scanBudget counts what a walk through the store has fetched.
+type scanBudget struct{ chunks, bytes int }
+
+// spend charges batch and reports whether the budget is exhausted.
+func (b *scanBudget) spend(batch []netassist.Chunk) bool {
+	b.chunks += len(batch)
+	for i := range batch {
+		b.bytes += len(batch[i].Data)
+	}
+	return b.chunks >= maxScanChunks || b.bytes >= maxScanBytes
+}
+
+// pieceStarts returns where c's pieces start in c.Data: {0} unless c is
+// larger than pieceBytes.
+func (p *Model) pieceStarts(c *netassist.Chunk) []int {
+	if len(c.Data) <= p.piece {
+		return []int{0}
+	}
+	if st, ok := p.cuts[c.Seq]; ok {
+		return st
+	}
+	if len(p.cuts) >= maxCachedChunks {
+		clear(p.cuts)
+	}
+	st := cutPieces(c.Data, p.piece, p.hex, p.enc)
+	p.cuts[c.Seq] = st
+	return st
+}
+
+// cutPieces splits d for drawing: hex at every size bytes; text just after
+// a line feed near every size bytes (a line feed is one byte in every
+// encoding shown, never part of another character). A run with no line
+// feed for twice size is cut anyway in UTF-8 and Latin-1, before a
+// character (the cut then shows as a wrapped line), and left whole in the
+// two-byte encodings, which cannot be resynchronised there.
+func cutPieces(d []byte, size int, hex bool, enc render.Encoding) []int {
+	starts := []int{0}
+	for start := 0; len(d)-start > size; {
+		limit := start + size
+		cut := limit
+		if !hex {
+			half := start + size/2
+			if i := bytes.LastIndexByte(d[half:limit], '\n'); i >= 0 {
+				cut = half + i + 1
+			} else if i := bytes.IndexByte(d[limit:min(len(d), limit+size)], '\n'); i >= 0 {
+				cut = limit + i + 1
+			} else if enc == render.UTF8 || enc == render.Latin1 {
+				for k := 0; k < utf8.UTFMax-1 && enc == render.UTF8 && !utf8.RuneStart(d[cut]); k++ {
+					cut--
+				}
+			} else {
+				break
+			}
+		}
+		if cut >= len(d) {
+			break
+		}
+		starts = append(starts, cut)
+		start = cut
+	}
+	return starts
+}
+
+// pieces is how many pieces c is drawn in.
+func (p *Model) pieces(c *netassist.Chunk) int { return len(p.pieceStarts(c)) }
+
+// lines returns the rendered lines of piece k of c, from the cache when
+// possible.
+func (p *Model) lines(c netassist.Chunk, k int) []string {
+	starts := p.pieceStarts(&c)
+	k = max(min(k, len(starts)-1), 0)
+	key := pieceKey{c.Seq, k}
+	if l, ok := p.cache[key]; ok {
+		return l
+	}
+	if len(p.cache) >= maxCachedChunks {
+		clear(p.cache)
+	}
+	end := len(c.Data)
+	if k+1 < len(starts) {
+		end = starts[k+1]
+	}
+	l := p.render(c, k, starts[k], end)
+	p.cache[key] = l
+	return l
+}
+
+// drawn is lines(c, k) as drawn now: the selected chunk's header
+// highlighted (on a copy: the cache keeps the plain lines).
+func (p *Model) drawn(c netassist.Chunk, k int) []string {
+	l := p.lines(c, k)
+	if p.selecting && k == 0 && c.Seq == p.sel && len(l) > 0 {
+		hl := make([]string, len(l))
+		copy(hl, l)
+		hl[0] = p.c.Styles.Selected.Render(ansi.Strip(l[0]))
+		return hl
+	}
+	return l
+}
+
+func (p *Model) remote(id netassist.ConnID) string {
+	if r, ok := p.remotes[id]; ok {
+		return r
+	}
+	info, _ := p.store.Conn(id)
+	r := common.Safe(info.Remote)
+	p.remotes[id] = r
+	return r
+}
+
+// render draws piece k of a chunk, c.Data[start:end]: the first piece
+// begins with a header line; the bytes go through the one sanitizer (text,
+// in the receive encoding) or make a hexdump (hex).
+func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
+	s, w := p.c.Styles, p.width
+	if k > 0 {
+		return p.renderData(c, start, end)
+	}
+	stamp := ""
+	if p.timestamps {
+		stamp = c.Time.Format("15:04:05.000") + " "
+	}
+	switch c.Kind {
+	case netassist.KindOpen:
+		line := stamp + fmt.Sprintf(p.c.Text.ConnOpenedLine, c.Conn, p.remote(c.Conn))
+		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+	case netassist.KindClose:
+		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
+		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+	}
+	arrow, hs := "◀ in ", s.HeaderIn
+	if c.Dir == netassist.Out {
+		arrow, hs = "▶ out", s.HeaderOut
+	}
+	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
+	if c.Omitted > 0 {
+		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+	}
+	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
+	return append(out, p.renderData(c, start, end)...)
+}
+
+// renderData draws c.Data[start:end].
+func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
+	var out []string
+	if p.hex {
+		for _, l := range render.HexLines(c.Data[start:end], c.Offset+int64(start)) {
+			out = append(out, ansi.Truncate(l, p.width, "…"))
+		}
+		return out
+	}
+	for _, l := range render.LinesEnc(c.Data[start:end], p.enc) {
+		for _, piece := range render.Wrap(l, p.width) {
+			out = append(out, piece.Render(p.c.Styles.Segment))
+		}
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package tuitest
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/tui/common"
+)
+
+// Host runs one tab as a whole program, laid out as the root lays it out
+// below its tab bar: the tab, a status line (the last status message │ the
+// tab's counters) and the key hints. It quits on ctrl+c, gives the tab
+// every other message, and redraws when the store changes.
+type Host struct {
+	Tab     common.Tab
+	c       common.Common
+	changed <-chan struct{}
+
+	width, height int
+	status        string
+}
+
+// NewHost hosts tab; changed is the store's change signal.
+func NewHost(c common.Common, tab common.Tab, changed <-chan struct{}) *Host {
+	return &Host{Tab: tab, c: c, changed: changed}
+}
+
+// Init starts the tab and the wait for store changes.
+func (h *Host) Init() tea.Cmd {
+	return tea.Batch(common.WaitForChange(h.c.Context(), h.changed, 0), h.Tab.Init())
+}
+
+// Update handles msg.
+func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		h.width, h.height = msg.Width, msg.Height
+		h.Tab.SetSize(h.width, max(h.height-2, 0))
+		return h, nil
+	case common.ChangedMsg:
+		return h, common.WaitForChange(h.c.Context(), h.changed, time.Millisecond)
+	case common.StatusMsg:
+		h.status = msg.Text
+		return h, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, h.c.Keys.Quit) {
+			return h, tea.Quit
+		}
+	}
+	return h, h.Tab.Update(msg)
+}
+
+// View draws the tab, the status line and the key hints.
+func (h *Host) View() tea.View {
+	lines := common.Lines(h.Tab.View())
+	lines = append(common.FitLines(lines, h.height-2, h.width), h.status+" │ "+h.Tab.Counters())
+	hints := help.New()
+	hints.ShortSeparator = " · "
+	keys := append(h.Tab.ShortHelp(), h.c.Keys.Quit)
+	lines = append(lines, hints.ShortHelpView(keys))
+	v := tea.NewView(strings.Join(common.FitLines(lines, h.height, h.width), "\n"))
+	if h.width <= 0 || h.height <= 0 {
+		v.Content = ""
+	}
+	return v
+}
