@@ -4,7 +4,7 @@ BIN     := bin/netassist
 ARGS    ?=
 PKGS    := ./...
 
-.PHONY: build run test lint vet fmt-check unit e2e bench gobench fuzz clean
+.PHONY: build run test lint vet fmt-check unit e2e bench gobench fuzz soak clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/netassist
@@ -36,6 +36,12 @@ e2e:
 ## bench: performance targets, one line each: name, ratio or figure, target, PASS/FAIL.
 bench:
 	$(GO) run ./bench
+
+## soak: slow-read and slowloris attacks (slowhttptest, 1,000 connections each) against
+## netassist web --headless on loopback while a probe asks every 250 ms; prints the share of
+## probes answered within 1 s (target 99%) and whether fds and connections come back.
+soak:
+	$(GO) run ./bench/soak $(ARGS)
 
 ## gobench: every Go benchmark of the packages.
 gobench:

@@ -46,8 +46,8 @@ type captureConn struct {
 	// headStart is when the first byte of the head now arriving came
 	// (zero between heads), for the minimum head rate.
 	headStart time.Time
-	by      netassist.CloseBy // who ended the connection, once known
-	why     error             // and why, if not cleanly
+	by        netassist.CloseBy // who ended the connection, once known
+	why       error             // and why, if not cleanly
 }
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {

@@ -1,7 +1,9 @@
 package httpserve
 
 import (
+	"cmp"
 	"net"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,7 +22,7 @@ const (
 
 // DefaultShedAfter: a connection is shed at the cap only if it has made no
 // progress for this long; below it, the newcomer waits for a slot.
-const DefaultShedAfter = time.Second
+const DefaultShedAfter = 250 * time.Millisecond
 
 func defaultMaxConns() int {
 	limit, err := netassist.RaiseFileLimit()
@@ -59,7 +61,9 @@ func (l *captureListener) Accept() (net.Conn, error) {
 	select {
 	case l.slots <- struct{}{}:
 	default:
-		if v := l.victim(); v != nil {
+		// Shed a batch, so that the next newcomers find room at once
+		// instead of each waiting for one victim to let go.
+		for _, v := range l.victims(max(1, cap(l.slots)/32)) {
 			v.shed()
 		}
 		select {
@@ -88,21 +92,30 @@ func (l *captureListener) Accept() (net.Conn, error) {
 	return c, nil
 }
 
-// victim is the open connection that made no progress for longest, if
-// that is at least the server's shed-after time; nil if none may be shed.
-func (l *captureListener) victim() *captureConn {
+// victims are up to n open connections that made no progress for
+// longest, each for at least the server's shed-after time; none if no
+// connection may be shed.
+func (l *captureListener) victims(n int) []*captureConn {
 	now := time.Now().UnixNano()
 	after := orDefault(l.srv.cfg.ShedAfter, DefaultShedAfter)
-	var worst *captureConn
-	var worstIdle time.Duration
+	type cand struct {
+		c    *captureConn
+		idle time.Duration
+	}
+	var cands []cand
 	l.mu.Lock()
 	for c := range l.conns {
-		if idle, ok := c.sheddable(now); ok && idle >= after && idle > worstIdle {
-			worst, worstIdle = c, idle
+		if idle, ok := c.sheddable(now); ok && idle >= after {
+			cands = append(cands, cand{c, idle})
 		}
 	}
 	l.mu.Unlock()
-	return worst
+	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(b.idle, a.idle) })
+	out := make([]*captureConn, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.c)
+	}
+	return out
 }
 
 // Close stops accepting and unblocks an Accept waiting for a slot.

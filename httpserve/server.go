@@ -60,7 +60,7 @@ type Config struct {
 	HoldTimeout time.Duration
 	// MaxConns caps concurrent connections (0: from the open-file limit,
 	// see defaultMaxConns). At the cap a newcomer is accepted and the
-	// connection that made no progress for longest (at least a second) is
+	// connection that made no progress for longest (at least ShedAfter) is
 	// shed; if none qualifies, the newcomer waits for a slot.
 	MaxConns int
 	// Timeouts and limits of the http.Server (defaults above).
