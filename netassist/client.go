@@ -395,6 +395,31 @@ func (c *Client) Send(b []byte, closeAfter bool) error {
 	return cc.Send(append([]byte(nil), b...), closeAfter)
 }
 
+// SendWait is Send with flow control (Conn.SendWait): it waits while
+// SendHighWater bytes or more are queued, then queues a copy of b. It
+// returns once b is queued; ctx.Err() if ctx ends first.
+func (c *Client) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
+	cc, err := c.current()
+	if err != nil {
+		return err
+	}
+	return cc.SendWait(ctx, append([]byte(nil), b...), closeAfter)
+}
+
+// Conn returns the open connection, for its send queue (Queued,
+// WaitWritten) and its Done channel; ErrNotConnected when there is none.
+func (c *Client) Conn() (*Conn, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.closed:
+		return nil, ErrClientClosed
+	case c.conn == nil:
+		return nil, ErrNotConnected
+	}
+	return c.conn.Conn, nil
+}
+
 // HalfClose sends FIN once pending writes are out and keeps reading: the
 // way to tell an HTTP/1.0-style server "that was the whole request".
 func (c *Client) HalfClose() error {

@@ -1,27 +1,18 @@
 package netassist
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"net"
 	"sync"
-)
-
-// Read buffer sizes: a connection starts small (10,000 idle clients cost
-// little) and grows while reads fill its buffer. Once a 64 KiB read comes
-// back full the peer is flooding: it then reads up to 256 KiB at a time
-// straight into capture memory (a quarter of the syscalls; measured 0.78x
-// -> 1.05x of a bare 64 KiB read loop on loopback).
-const (
-	minReadBuf = 4 << 10
-	maxReadBuf = 64 << 10
-	hotReadBuf = 256 << 10
+	"syscall"
 )
 
 // Conn is one TCP connection owned by the engine. A single goroutine reads
-// it and captures every chunk in the store; writes are queued and written in
-// order by a goroutine that exists only while the queue is non-empty, so an
-// idle connection costs one goroutine.
+// it and captures every chunk in the store (connread.go); writes are
+// queued and written in order by a goroutine that exists only while the
+// queue is non-empty (connwrite.go), so an idle connection costs one
+// goroutine.
 type Conn struct {
 	id    ConnID
 	nc    net.Conn
@@ -34,27 +25,35 @@ type Conn struct {
 	// close recorded.
 	onDone func(c *Conn)
 
-	mu          sync.Mutex // guards queue, writing, closeQueued, closing, peerDone, finalized
+	// mu guards the send queue (queue, queued, inflight, writing,
+	// closeQueued, space, unsent, lost) and the close state (closing,
+	// peerDone, finalized).
+	mu          sync.Mutex
 	queue       []outMsg
-	writing     bool // a writer goroutine is draining queue
-	closeQueued bool // a close is queued after pending writes: accept no more
-	closing     bool // we closed (or are closing) the socket
-	peerDone    bool // the peer finished sending (EOF); close once writes drain
-	finalized   bool // finalize has run or is running
+	queued      int           // bytes in queue
+	inflight    int           // bytes of the message being written not yet written
+	writing     bool          // a writer goroutine is draining queue
+	closeQueued bool          // a close is queued after pending writes: accept no more
+	space       chan struct{} // closed (then nil) when Queued shrinks or the connection closes; made by a waiter
+	unsent      int64         // bytes recorded as sent (dir out) that the socket never took
+	lost        bool          // queued bytes were dropped or not written: WaitWritten fails
+	closing     bool          // we closed (or are closing) the socket
+	peerDone    bool          // the peer finished sending (EOF); close once writes drain
+	finalized   bool          // finalize has run or is running
 
 	writer sync.WaitGroup // the writer goroutine, while it runs
 	done   chan struct{}  // closed once the close is recorded
 }
 
-type outMsg struct {
-	data      []byte
-	close     bool // close the connection after data
-	halfClose bool // shut down our sending side after data
-}
-
 func newConn(id ConnID, nc net.Conn, st *Store, tab Tab) *Conn {
 	return &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
 }
+
+// ID is the connection's stable ID.
+func (c *Conn) ID() ConnID { return c.id }
+
+// Done is closed once the connection is closed and its close recorded.
+func (c *Conn) Done() <-chan struct{} { return c.done }
 
 // serve runs the reader until the connection ends. A panic on the reader
 // (the capture, an onRead hook such as an auto-reply rule) is recorded as
@@ -69,118 +68,15 @@ func (c *Conn) serve() {
 func (c *Conn) panicked(p *PanicError) {
 	c.store.RecordError(c.tab, p.Error())
 	c.mu.Lock()
-	c.queue = nil
+	c.dropQueueLocked()
 	c.mu.Unlock()
 	c.finalize(ByLocal, p, false)
-}
-
-// ID is the connection's stable ID.
-func (c *Conn) ID() ConnID { return c.id }
-
-// Done is closed once the connection is closed and its close recorded.
-func (c *Conn) Done() <-chan struct{} { return c.done }
-
-// Send queues b to be written, then the connection closed if closeAfter.
-// It does not wait for the write: bytes written appear in the store (dir
-// out) as they cross the socket, and a failed write closes the connection
-// with the error recorded.
-func (c *Conn) Send(b []byte, closeAfter bool) error {
-	return c.enqueue(outMsg{data: b, close: closeAfter})
-}
-
-// CloseWrite queues a half-close: after pending writes, send FIN and keep
-// reading what the peer sends back.
-func (c *Conn) CloseWrite() error { return c.enqueue(outMsg{halfClose: true}) }
-
-func (c *Conn) enqueue(m outMsg) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closing || c.closeQueued {
-		return fmt.Errorf("conn %d: %w", c.id, ErrConnClosed)
-	}
-	if m.close {
-		c.closeQueued = true // nothing may be queued after a close
-	}
-	c.queue = append(c.queue, m)
-	if !c.writing {
-		c.writing = true
-		c.writer.Add(1) // under c.mu, before finalize can set closing
-		go c.writeLoop()
-	}
-	return nil
-}
-
-func (c *Conn) writeLoop() {
-	defer c.writer.Done()
-	defer Recover(fmt.Sprintf("%s conn %d writer", c.tab, c.id), func(p *PanicError) {
-		c.store.RecordError(c.tab, p.Error())
-		c.fail(p)
-	})
-	for {
-		c.mu.Lock()
-		if len(c.queue) == 0 {
-			c.writing = false
-			peerDone := c.peerDone
-			c.mu.Unlock()
-			if peerDone {
-				// The peer finished sending and our reply is out.
-				c.finalize(ByPeer, nil, true)
-			}
-			return
-		}
-		m := c.queue[0]
-		c.queue[0] = outMsg{}
-		c.queue = c.queue[1:]
-		c.mu.Unlock()
-
-		if len(m.data) > 0 {
-			// Record before writing: once written, the peer may answer and
-			// the reader record the answer first, and a view would show
-			// the reply above the request. A failed write says below how
-			// much of this chunk really went out.
-			c.store.RecordData(c.id, Out, m.data, 0)
-			n, err := c.nc.Write(m.data)
-			if err != nil {
-				err = opError(err, false)
-				if n < len(m.data) {
-					err = fmt.Errorf("%w (only %d of the last %d bytes sent were written)", err, n, len(m.data))
-				}
-				c.fail(err)
-				return
-			}
-		}
-		if m.halfClose {
-			if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
-				if err := cw.CloseWrite(); err != nil {
-					c.fail(opError(err, false))
-					return
-				}
-			}
-		}
-		if m.close {
-			c.mu.Lock()
-			c.writing = false
-			c.queue = nil
-			c.mu.Unlock()
-			c.shutFrom(true)
-			return
-		}
-	}
-}
-
-// fail closes the connection after a write error.
-func (c *Conn) fail(err error) {
-	c.mu.Lock()
-	c.queue = nil
-	c.writing = false
-	c.mu.Unlock()
-	c.finalize(ByLocal, err, true)
 }
 
 // Close closes the connection now, dropping queued writes.
 func (c *Conn) Close() error {
 	c.mu.Lock()
-	c.queue = nil
+	c.dropQueueLocked()
 	c.mu.Unlock()
 	return c.shutFrom(false)
 }
@@ -194,6 +90,7 @@ func (c *Conn) shut() error { return c.shutFrom(false) }
 func (c *Conn) shutFrom(fromWriter bool) error {
 	c.mu.Lock()
 	c.closing = true
+	c.wakeLocked()
 	readerGone := c.peerDone
 	c.mu.Unlock()
 	err := c.nc.Close()
@@ -203,100 +100,30 @@ func (c *Conn) shutFrom(fromWriter bool) error {
 	return err
 }
 
-// readLoop captures everything the peer sends until the connection ends.
-// A quiet connection waits for bytes without a buffer, then reads them into
-// one borrowed from a pool (10,000 idle clients pin no read buffers). When
-// a read fills its buffer the connection gets one of its own, doubling
-// while reads fill it; while the peer floods (full 64 KiB reads) it reads
-// straight into capture memory, so bytes reach the store without a copy.
-func (c *Conn) readLoop() {
-	size := minReadBuf
-	var own []byte // nil: borrow from smallBufs
-	waiter := newReadWaiter(c.nc)
-	first, hot := true, false
-	for {
-		var r reservation
-		var buf []byte
-		var pooled *[minReadBuf]byte
-		switch {
-		case hot:
-			r = c.store.reserve(c.id, hotReadBuf)
-			buf = r.buf()
-		case own != nil:
-			buf = own
-		case waiter != nil:
-			if err := waiter.wait(c.nc); err != nil {
-				c.readerDone(err)
-				return
-			}
-			pooled = smallBufs.Get().(*[minReadBuf]byte)
-			buf = pooled[:]
-		default:
-			own = make([]byte, size)
-			buf = own
-		}
-		n, err := c.nc.Read(buf)
-		if hot {
-			c.store.dataReserved(c.id, In, r, n)
-		} else if n > 0 {
-			c.store.RecordData(c.id, In, buf[:n], 0)
-		}
-		if n > 0 {
-			if c.onRead != nil {
-				c.onRead(c, buf[:n], first)
-			}
-			first = false
-			full := n == len(buf)
-			switch {
-			case full && size < maxReadBuf:
-				size *= 2
-				own = make([]byte, size)
-			case full:
-				hot = true
-			default:
-				hot = false
-			}
-		}
-		if pooled != nil {
-			smallBufs.Put(pooled)
-		}
-		if err != nil {
-			c.readerDone(err)
-			return
-		}
-	}
-}
-
-// smallBufs lends quiet connections their read buffer for one read.
-var smallBufs = sync.Pool{New: func() any { return new([minReadBuf]byte) }}
-
-// readerDone records why the reader stopped, unless queued writes (a reply
-// to a peer that half-closed) must go out first: then the writer finishes
-// the connection once its queue drains.
-func (c *Conn) readerDone(err error) {
+// fail closes the connection after a failed write: by the peer when it
+// reset the connection or closed it (EPIPE), by us otherwise. A write cut
+// short by our own Close is no error.
+func (c *Conn) fail(err error) {
 	c.mu.Lock()
-	local := c.closing
-	if err == io.EOF && !local && c.writing {
-		c.peerDone = true
-		c.mu.Unlock()
-		return
-	}
-	c.closing = true
+	c.dropQueueLocked()
+	c.writing = false
+	closing := c.closing
 	c.mu.Unlock()
+	by := ByLocal
 	switch {
-	case local:
-		c.finalize(ByLocal, nil, false)
-	case err == io.EOF:
-		c.finalize(ByPeer, nil, false)
-	default:
-		c.finalize(ByPeer, opError(err, false), false)
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE):
+		by = ByPeer
+	case closing && errors.Is(err, net.ErrClosed):
+		err = nil
 	}
+	c.finalize(by, opError(err, false), true)
 }
 
 // finalize records the close (the first call wins), closes the socket and
 // tells the owner. It runs exactly once per connection. Unless the writer
 // itself calls it, it waits for the writer (unblocked by the socket's
-// close), so a chunk written is never recorded after the close event.
+// close), so a chunk written is never recorded after the close event, and
+// the close says how many bytes recorded as sent were not written.
 func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	c.mu.Lock()
 	if c.finalized {
@@ -307,12 +134,18 @@ func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	}
 	c.finalized = true
 	c.closing = true
+	c.wakeLocked()
 	c.mu.Unlock()
 	c.nc.Close()
 	if !fromWriter {
 		c.writer.Wait()
 	}
-	c.store.RecordClose(c.id, by, err)
+	c.mu.Lock()
+	unsent := c.unsent
+	c.dropQueueLocked()
+	c.inflight = 0
+	c.mu.Unlock()
+	c.store.RecordCloseUnsent(c.id, by, err, unsent)
 	if c.onDone != nil {
 		c.onDone(c)
 	}

@@ -123,8 +123,11 @@ type Event struct {
 	// (a large file body captured as a prefix).
 	Omitted int64
 	By      CloseBy // KindClose
-	Err     string  // KindClose (optional), KindError
-	Detail  Detail  // KindDetail
+	// Unsent (KindClose) counts the last bytes of the connection's data
+	// events out that were never written (a write cut short).
+	Unsent int64
+	Err    string // KindClose (optional), KindError
+	Detail Detail // KindDetail
 }
 
 // Name is the event's "event" field.
@@ -176,6 +179,10 @@ func (e *Event) AppendJSON(b []byte) []byte {
 		if e.Err != "" {
 			b = append(b, `,"err":`...)
 			b = AppendJSONString(b, e.Err)
+		}
+		if e.Unsent > 0 {
+			b = append(b, `,"unsent":`...)
+			b = strconv.AppendInt(b, e.Unsent, 10)
 		}
 	case KindError:
 		b = append(b, `,"msg":`...)

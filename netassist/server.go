@@ -269,7 +269,10 @@ func (s *Server) openConns() []*Conn {
 	return conns
 }
 
-func (s *Server) conn(id ConnID) (*Conn, error) {
+// Conn returns open connection id, for its send queue (Queued,
+// WaitWritten) and its Done channel. ErrConnClosed if it closed, ErrNoConn
+// if the server never had it.
+func (s *Server) Conn(id ConnID) (*Conn, error) {
 	s.mu.Lock()
 	c := s.conns[id]
 	s.mu.Unlock()
@@ -287,7 +290,7 @@ func (s *Server) conn(id ConnID) (*Conn, error) {
 // connections the bytes were queued for.
 func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	if id != AllConns {
-		c, err := s.conn(id)
+		c, err := s.Conn(id)
 		if err != nil {
 			return 0, err
 		}
@@ -308,13 +311,57 @@ func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	return sent, nil
 }
 
+// SendWait queues b for connection id with flow control (Conn.SendWait):
+// it waits while SendHighWater bytes or more are queued for it. It returns
+// once b is queued; ctx.Err() if ctx ends first.
+func (s *Server) SendWait(ctx context.Context, id ConnID, b []byte, closeAfter bool) error {
+	c, err := s.Conn(id)
+	if err != nil {
+		return err
+	}
+	return c.SendWait(ctx, b, closeAfter)
+}
+
+// SendAll queues b for every connection open now; see SendTo.
+func (s *Server) SendAll(ctx context.Context, b []byte, closeAfter bool) (int, error) {
+	return s.SendTo(ctx, s.Open(), b, closeAfter)
+}
+
+// SendTo queues b for each connection of ids that is still open, in order,
+// with flow control: it waits for each one's queue to drop below
+// SendHighWater (Conn.SendWait), so a file or a repeat sent to several
+// connections goes at the pace of the slowest reader. b is shared by every
+// connection: do not modify it. It returns how many connections got b
+// queued (one that closed meanwhile does not count); ErrNoConns when none
+// did, ctx.Err() (with the count so far) if ctx ends first.
+func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter bool) (int, error) {
+	sent := 0
+	for _, id := range ids {
+		c, err := s.Conn(id)
+		if err != nil {
+			continue
+		}
+		err = c.SendWait(ctx, b, closeAfter)
+		switch {
+		case err == nil:
+			sent++
+		case ctx.Err() != nil:
+			return sent, ctx.Err()
+		}
+	}
+	if sent == 0 {
+		return 0, ErrNoConns
+	}
+	return sent, nil
+}
+
 // CloseConn closes connection id now (AllConns: every connection).
 func (s *Server) CloseConn(id ConnID) error {
 	if id == AllConns {
 		s.closeConns()
 		return nil
 	}
-	c, err := s.conn(id)
+	c, err := s.Conn(id)
 	if err != nil {
 		return err
 	}

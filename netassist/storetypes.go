@@ -34,12 +34,18 @@ type ConnInfo struct {
 	ClosedBy      CloseBy // zero while open
 	Err           string  // why it closed, if not cleanly
 	BytesIn       int64
-	BytesOut      int64
-	ChunksIn      int64
-	ChunksOut     int64
+	// BytesOut counts bytes written to the socket: the dir-out chunks'
+	// bytes less Unsent.
+	BytesOut  int64
+	ChunksIn  int64
+	ChunksOut int64
 	// DroppedBytes counts this connection's captured bytes that left memory
 	// because of the capture budget.
 	DroppedBytes int64
+	// Unsent counts the last bytes recorded as sent (dir out) that were
+	// never written: a write cut short by a reset (the close event's
+	// "unsent").
+	Unsent int64
 }
 
 // Totals are a tab's counters.

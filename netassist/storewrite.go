@@ -1,6 +1,9 @@
 package netassist
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // The write path: the engines record what happens through these methods.
 // Each takes the store's lock once, hands the event to the sinks, stores
@@ -155,7 +158,13 @@ func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *s
 // RecordClose records that connection id closed, by whom, with an optional
 // error (err's text becomes the event's "err"). Recording a close twice is
 // a no-op.
-func (s *Store) RecordClose(id ConnID, by CloseBy, err error) {
+func (s *Store) RecordClose(id ConnID, by CloseBy, err error) { s.RecordCloseUnsent(id, by, err, 0) }
+
+// RecordCloseUnsent is RecordClose for a connection whose last unsent bytes
+// recorded as sent (dir out) never left: a write cut short by a reset. The
+// close event carries "unsent", ConnInfo.Unsent says it, and the BytesOut
+// counters drop by it, so they count bytes written.
+func (s *Store) RecordCloseUnsent(id ConnID, by CloseBy, err error, unsent int64) {
 	now := time.Now()
 	s.mu.Lock()
 	cs := s.conns[id]
@@ -163,6 +172,7 @@ func (s *Store) RecordClose(id ConnID, by CloseBy, err error) {
 		s.mu.Unlock()
 		return
 	}
+	t := cs.tab
 	cs.info.Open = false
 	cs.info.Closed = now
 	cs.info.ClosedBy = by
@@ -171,9 +181,14 @@ func (s *Store) RecordClose(id ConnID, by CloseBy, err error) {
 		cs.info.Err = err.Error()
 		note += ": " + cs.info.Err
 	}
-	t := cs.tab
+	if unsent > 0 {
+		cs.info.Unsent = unsent
+		cs.info.BytesOut -= unsent
+		t.totals.BytesOut -= unsent
+		note += " (" + strconv.FormatInt(unsent, 10) + " bytes shown as sent were not written)"
+	}
 	t.totals.Open--
-	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindClose, Conn: id, By: by, Err: cs.info.Err}
+	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindClose, Conn: id, By: by, Err: cs.info.Err, Unsent: unsent}
 	s.emit(&e)
 	s.add(cs, t, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindClose, Note: note})
 	s.mu.Unlock()

@@ -56,6 +56,11 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 			dst = append(dst, ": "...)
 			dst = append(dst, safe(e.Err)...)
 		}
+		if e.Unsent > 0 {
+			dst = append(dst, " ("...)
+			dst = strconv.AppendInt(dst, e.Unsent, 10)
+			dst = append(dst, " bytes shown as sent were not written)"...)
+		}
 		delete(f.remotes, e.Conn)
 	case KindError:
 		dst = append(dst, " error: "...)

@@ -1,0 +1,226 @@
+package netassist
+
+import (
+	"context"
+	"fmt"
+)
+
+// SendHighWater is the send queue's high-water mark: SendWait blocks while
+// a connection has this many bytes (1 MiB) or more queued and not yet
+// written. A file or a repeat sent with SendWait therefore holds at most
+// about this much of it in memory per connection, and goes out at the pace
+// the peer reads.
+const SendHighWater = 1 << 20
+
+// writePiece is the most the writer hands the socket at once. Each piece is
+// recorded before it is written, so a write cut short (a reset) overstates
+// what went out by less than one piece, and the close event says by how
+// much ("unsent"). It also lets Queued shrink while a large send goes out.
+const writePiece = 64 << 10
+
+type outMsg struct {
+	data      []byte
+	close     bool // close the connection after data
+	halfClose bool // shut down our sending side after data
+}
+
+// Send queues b to be written, then the connection closed if closeAfter.
+// It does not wait for the write, and never blocks: bytes written appear in
+// the store (dir out) as they cross the socket, and a failed write closes
+// the connection with the error recorded. The engine keeps b until it is
+// written: do not modify it. ErrConnClosed if the connection is closed or
+// a close is queued.
+func (c *Conn) Send(b []byte, closeAfter bool) error {
+	return c.enqueue(outMsg{data: b, close: closeAfter})
+}
+
+// SendWait is Send with flow control: while SendHighWater bytes or more are
+// queued, it waits for the writer to make room (or ctx to end, returning
+// ctx.Err(), or the connection to close, returning ErrConnClosed), then
+// queues b. It returns once b is queued, not written.
+func (c *Conn) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
+	m := outMsg{data: b, close: closeAfter}
+	for {
+		c.mu.Lock()
+		if c.closing || c.closeQueued {
+			c.mu.Unlock()
+			return c.closedErr()
+		}
+		if c.queued+c.inflight < SendHighWater {
+			c.enqueueLocked(m)
+			c.mu.Unlock()
+			return nil
+		}
+		space := c.spaceLocked()
+		c.mu.Unlock()
+		select {
+		case <-space:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Queued is the number of bytes queued by Send and SendWait and not yet
+// written to the socket (0 once the connection is closed).
+func (c *Conn) Queued() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.queued + c.inflight
+}
+
+// WaitWritten waits until every byte queued so far has been written to the
+// socket (the kernel took it; the peer may not have read it yet). It
+// returns nil then, ctx.Err() if ctx ends first, and ErrConnClosed if the
+// connection closed with queued bytes not written.
+func (c *Conn) WaitWritten(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		switch {
+		case c.lost:
+			c.mu.Unlock()
+			return c.closedErr()
+		case c.queued+c.inflight == 0:
+			c.mu.Unlock()
+			return nil
+		}
+		space := c.spaceLocked()
+		c.mu.Unlock()
+		select {
+		case <-space:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// CloseWrite queues a half-close: after pending writes, send FIN and keep
+// reading what the peer sends back.
+func (c *Conn) CloseWrite() error { return c.enqueue(outMsg{halfClose: true}) }
+
+func (c *Conn) closedErr() error { return fmt.Errorf("conn %d: %w", c.id, ErrConnClosed) }
+
+func (c *Conn) enqueue(m outMsg) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing || c.closeQueued {
+		return c.closedErr()
+	}
+	c.enqueueLocked(m)
+	return nil
+}
+
+// enqueueLocked queues m and starts the writer if it is not running.
+// Called with c.mu held, the connection not closing.
+func (c *Conn) enqueueLocked(m outMsg) {
+	if m.close {
+		c.closeQueued = true // nothing may be queued after a close
+	}
+	c.queue = append(c.queue, m)
+	c.queued += len(m.data)
+	if !c.writing {
+		c.writing = true
+		c.writer.Add(1) // under c.mu, before finalize can set closing
+		go c.writeLoop()
+	}
+}
+
+// spaceLocked returns the channel closed when Queued next shrinks or the
+// connection closes. Called with c.mu held.
+func (c *Conn) spaceLocked() <-chan struct{} {
+	if c.space == nil {
+		c.space = make(chan struct{})
+	}
+	return c.space
+}
+
+// wakeLocked wakes SendWait and WaitWritten callers. Called with c.mu held.
+func (c *Conn) wakeLocked() {
+	if c.space != nil {
+		close(c.space)
+		c.space = nil
+	}
+}
+
+// dropQueueLocked forgets the queued messages (a close). Called with c.mu
+// held.
+func (c *Conn) dropQueueLocked() {
+	if c.queued > 0 || c.inflight > 0 {
+		c.lost = true
+	}
+	clear(c.queue)
+	c.queue = nil
+	c.queued = 0
+	c.wakeLocked()
+}
+
+// wrote accounts for n bytes of the message in flight written.
+func (c *Conn) wrote(n int) {
+	c.mu.Lock()
+	c.inflight = max(c.inflight-n, 0)
+	c.wakeLocked()
+	c.mu.Unlock()
+}
+
+func (c *Conn) writeLoop() {
+	defer c.writer.Done()
+	defer Recover(fmt.Sprintf("%s conn %d writer", c.tab, c.id), func(p *PanicError) {
+		c.store.RecordError(c.tab, p.Error())
+		c.fail(p)
+	})
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.writing = false
+			peerDone := c.peerDone
+			c.mu.Unlock()
+			if peerDone {
+				// The peer finished sending and our reply is out.
+				c.finalize(ByPeer, nil, true)
+			}
+			return
+		}
+		m := c.queue[0]
+		c.queue[0] = outMsg{}
+		c.queue = c.queue[1:]
+		c.queued -= len(m.data)
+		c.inflight = len(m.data)
+		c.mu.Unlock()
+
+		for off := 0; off < len(m.data); {
+			p := m.data[off:min(off+writePiece, len(m.data))]
+			// Record before writing: once written, the peer may answer and
+			// the reader record the answer first, and a view would show
+			// the reply above the request. A write cut short leaves the
+			// rest of the piece in unsent, which the close event reports.
+			c.store.RecordData(c.id, Out, p, 0)
+			n, err := c.nc.Write(p)
+			off += n
+			c.wrote(n)
+			if err != nil {
+				c.mu.Lock()
+				c.unsent += int64(len(p) - n)
+				c.lost = true
+				c.mu.Unlock()
+				c.fail(err)
+				return
+			}
+		}
+		if m.halfClose {
+			if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
+				if err := cw.CloseWrite(); err != nil {
+					c.fail(err)
+					return
+				}
+			}
+		}
+		if m.close {
+			c.mu.Lock()
+			c.writing = false
+			c.dropQueueLocked()
+			c.mu.Unlock()
+			c.shutFrom(true)
+			return
+		}
+	}
+}
