@@ -17,6 +17,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/tabs/server"
 )
 
 // UI cost must not grow with what was captured (issue 5): these
@@ -61,10 +63,10 @@ func filledStore() *netassist.Store {
 }
 
 // benchModel is the root model on st, sized, Server tab shown.
-func benchModel(st *netassist.Store) (Model, *serverTab) {
+func benchModel(st *netassist.Store) (Model, *server.Model) {
 	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, ListenAddr: "127.0.0.1:0", IsDark: true})
 	m = update(m, tea.WindowSizeMsg{Width: benchW, Height: benchH})
-	return m, m.tabs[tabServer].(*serverTab)
+	return m, m.tabs[tabServer].(*server.Model)
 }
 
 func update(m Model, msg tea.Msg) Model {
@@ -103,14 +105,14 @@ func BenchmarkServerViewNewChunk(b *testing.B) {
 func BenchmarkServerScroll(b *testing.B) {
 	st := filledStore()
 	m, t := benchModel(st)
-	t.focus = focusRecv
+	t.SetFocus(t.Recv)
 	up := tea.KeyPressMsg{Code: tea.KeyUp}
 	m.View()
 	for b.Loop() {
 		m = update(m, up)
 		m.View()
 	}
-	if t.recv.follow {
+	if t.Recv.Following() {
 		b.Fatal("scrolling up did not leave follow mode")
 	}
 }
@@ -120,8 +122,9 @@ func BenchmarkServerScroll(b *testing.B) {
 // connection) and draws the frame.
 func BenchmarkConnListScroll(b *testing.B) {
 	st := filledStore()
-	m, t := benchModel(st)
-	t.focus = focusConns
+	m, _ := benchModel(st)
+	m = update(m, tea.KeyPressMsg{Code: tea.KeyTab}) // send → receive
+	m = update(m, tea.KeyPressMsg{Code: tea.KeyTab}) // → connections
 	down := tea.KeyPressMsg{Code: tea.KeyDown}
 	top := tea.KeyPressMsg{Code: tea.KeyHome}
 	m.View()
@@ -230,9 +233,7 @@ func frameLatency(b *testing.B, budget int64, d time.Duration) {
 	}
 	m := New(Config{Store: st, Server: srv, IsDark: true, Context: ctx})
 	m = update(m, tea.WindowSizeMsg{Width: benchW, Height: benchH})
-	t := m.tabs[tabServer].(*serverTab)
-	t.conns.selectID(probeID)
-	t.recv.setFilter(netassist.Filter{Tab: netassist.TabServer, Conn: probeID})
+	m.tabs[tabServer].(*server.Model).Select(probeID)
 
 	const every = 10 * time.Millisecond
 	count := int(d / every)
@@ -254,7 +255,7 @@ func frameLatency(b *testing.B, budget int64, d time.Duration) {
 	seen := make([]time.Duration, count)
 	nseen := 0
 	frames := 0
-	cmd := waitForChange(ctx, st.Changed(), 0)
+	cmd := common.WaitForChange(ctx, st.Changed(), 0)
 	start := time.Now()
 	deadline := start.Add(d + time.Second)
 	for nseen < count && time.Now().Before(deadline) {

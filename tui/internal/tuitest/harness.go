@@ -1,11 +1,13 @@
 package tuitest
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -136,11 +138,17 @@ func (h *Harness) Shown(sub string) {
 	h.WaitScreen(sub, func(string) bool { return h.f.find(sub) })
 }
 
-// NextFrame waits for a frame drawn after this call: what a negative check
-// needs before it looks (a frame drawn since the state changed).
+// redrawMsg asks for nothing but the frame every message brings.
+type redrawMsg struct{}
+
+// NextFrame waits for a frame drawn after this call and returns it: what a
+// negative check needs before it looks (a frame drawn since the state
+// changed). It sends the program a message that does nothing, so a frame
+// comes even when nothing else happens.
 func (h *Harness) NextFrame() string {
 	h.T.Helper()
 	n := h.Frames()
+	h.TM.Send(redrawMsg{})
 	return h.WaitScreen("a new frame", func(string) bool { return h.Frames() > n })
 }
 
@@ -175,4 +183,39 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
+}
+
+// sgrOnly matches the only escape sequences the UI itself emits in frame
+// content: SGR colour/attribute sequences.
+var sgrOnly = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+// CheckFrame fails if frame holds anything but SGR sequences, real line
+// breaks and graphic characters: no control, no invalid UTF-8, no bidi or
+// invisible character (DESIGN.md §5).
+func CheckFrame(t testing.TB, frame string) {
+	t.Helper()
+	raw := sgrOnly.ReplaceAllString(frame, "")
+	for i, r := range raw {
+		switch {
+		case r == '\n':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			t.Fatalf("control %U at %d in frame:\n%q", r, i, raw)
+		case r == utf8.RuneError:
+			t.Fatalf("invalid UTF-8 at %d", i)
+		case strings.ContainsRune("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200e\u200f\ufeff", r):
+			t.Fatalf("bidi/invisible %U reached the screen", r)
+		}
+	}
+}
+
+// StartRepeat opens the repeat interval field (alt+y), types every over
+// what it offers, and starts the repeat.
+func (h *Harness) StartRepeat(every string) {
+	h.T.Helper()
+	h.Key(Alt('y'))
+	h.Contains("Repeat every 1s")
+	h.Key(Ctrl('u'))
+	h.Type(every)
+	h.Key(Enter)
+	h.Contains("⟳ every " + every)
 }

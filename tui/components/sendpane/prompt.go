@@ -1,0 +1,97 @@
+package sendpane
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/netassist/netassist/tui/common"
+)
+
+// promptKind says what the one-line field under the send box asks for.
+type promptKind int
+
+const (
+	promptNone   promptKind = iota
+	promptRepeat            // the repeat interval
+	promptFile              // the path of a file to send
+)
+
+// prompt is the field that alt+y (interval) and ctrl+o (file path)
+// open in place of the preview line. While it is open it takes every key.
+type prompt struct {
+	c       common.Common
+	kind    promptKind
+	input   textinput.Model
+	err     string   // inline error (bad interval, unreadable file)
+	matches []string // completion candidates shown after a tab
+	gen     int      // numbers completions, so a stale one is dropped
+	maxW    int      // the widest the field grows (set with the pane's size)
+}
+
+func newPrompt(c common.Common) prompt {
+	return prompt{c: c, input: common.NewInput(c, 4096)}
+}
+
+func (q *prompt) open() bool { return q.kind != promptNone }
+
+// show opens the field for kind with value.
+func (q *prompt) show(kind promptKind, value string) tea.Cmd {
+	q.kind, q.err, q.matches = kind, "", nil
+	q.gen++
+	q.input.SetValue(value)
+	q.input.CursorEnd()
+	q.fit()
+	return q.input.Focus()
+}
+
+// fit sizes the field to its text, so what follows it (the error, the
+// candidates) stays on screen, and scrolls the text to the cursor again.
+func (q *prompt) fit() {
+	q.input.SetWidth(min(max(ansi.StringWidth(q.input.Value())+1, 12), max(q.maxW, 12)))
+	q.input.SetCursor(q.input.Position())
+}
+
+func (q *prompt) close() {
+	q.kind, q.err, q.matches = promptNone, "", nil
+	q.gen++
+	q.input.Blur()
+}
+
+// update edits the field; any edit clears the error and the candidates.
+func (q *prompt) update(msg tea.Msg) tea.Cmd {
+	before := q.input.Value()
+	var cmd tea.Cmd
+	q.input, cmd = q.input.Update(msg)
+	if q.input.Value() != before {
+		q.err, q.matches = "", nil
+		q.gen++
+		q.fit()
+	}
+	return cmd
+}
+
+// view is the field's line: label, field, then the error, the candidates
+// or the key hint.
+func (q *prompt) view(width int) string {
+	s, t := q.c.Styles, &q.c.Text.Compose
+	label, hint := t.RepeatPrompt, t.RepeatHint
+	if q.kind == promptFile {
+		label, hint = t.FilePrompt, t.FileHint
+	}
+	line := s.PaneTitleFoc.Render(label) + q.input.View() + "  "
+	switch {
+	case q.err != "":
+		line += s.Error.Render(common.Safe(q.err))
+	case q.matches != nil && len(q.matches) == 0:
+		line += s.Warning.Render(t.FileNoMatch)
+	case len(q.matches) > 0:
+		line += s.Dim.Render(fmt.Sprintf(t.FileMatches, common.Safe(strings.Join(q.matches, "  "))))
+	default:
+		line += s.Dim.Render(hint)
+	}
+	return ansi.Truncate(line, width, "…")
+}

@@ -1,0 +1,115 @@
+package sendpane
+
+import (
+	"context"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+)
+
+// Msg is every message of the send pane: results and ticks that carry the
+// tab they belong to (the root routes them there; the tab gives them to
+// its pane's Update).
+type Msg interface {
+	common.Routed
+	sendpaneMsg()
+}
+
+// Deliver sends data for a tab, in a Cmd's goroutine (never in Update),
+// and says how it went, as the status line will show it: the Server tab
+// writes to the selected connection or to all, the Client tab to its
+// connection, the Web tab releases a held request.
+type Deliver func(data []byte, closeAfter bool) common.StatusMsg
+
+// SendCmd is the one send helper of every tab: it checks the editor's
+// bytes (an input error or an empty editor is said, nothing is sent),
+// then delivers a copy of them off the event loop. Its result is a
+// SentMsg for this pane: on success {{seq}} moves on and the typed text
+// joins the history.
+func (p *Model) SendCmd(deliver Deliver) tea.Cmd {
+	t := p.c.Text
+	b, _, err := p.bytes()
+	if err != nil {
+		return common.Status(fmt.Sprintf(t.InvalidInput, err), true)
+	}
+	if len(b) == 0 {
+		return common.Status(t.NothingToSend, true)
+	}
+	data := append([]byte(nil), b...)
+	tab, text, hex, closeAfter := p.tab, p.editor.Value(), p.hexMode, p.closeAfter
+	return func() tea.Msg {
+		st := deliver(data, closeAfter)
+		return SentMsg{tab: tab, text: text, hex: hex, Status: st}
+	}
+}
+
+// SentMsg is a manual send's result: the status it set, and what the
+// editor held when it was sent.
+type SentMsg struct {
+	tab    netassist.Tab
+	text   string
+	hex    bool
+	Status common.StatusMsg
+}
+
+// Route is the tab that sent.
+func (m SentMsg) Route() netassist.Tab { return m.tab }
+func (SentMsg) sendpaneMsg()           {}
+
+// handle acts on the pane's messages.
+func (p *Model) handle(msg Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case SentMsg:
+		status := func() tea.Msg { return msg.Status }
+		if msg.Status.Err {
+			return status
+		}
+		p.env.Advance() // a real send: {{seq}} moves on
+		return tea.Batch(status, p.remember(msg.text, msg.hex))
+	case repeatTickMsg:
+		if msg.gen != p.repeat.gen || !p.repeat.running {
+			return nil
+		}
+		return p.repeatStep(p.c.Now())
+	case repeatSentMsg:
+		return p.repeatSent(msg)
+	case fileJobMsg:
+		return p.fileReport(msg)
+	case completeMsg:
+		p.completed(msg)
+	case historyLoadedMsg:
+		return p.historyLoaded(msg)
+	case historySavedMsg:
+		if msg.err != nil {
+			return common.Status(fmt.Sprintf(p.c.Text.Compose.HistorySaveFail, msg.err), true)
+		}
+	}
+	return nil
+}
+
+// Target is where a repeat or a file send goes: chosen when it starts and
+// kept, so selecting another connection meanwhile does not redirect it.
+// Its funcs are safe to call from a Cmd's goroutine; flow control is the
+// engine's (netassist.SendHighWater).
+type Target struct {
+	Desc string
+	// Send queues b for the target, waiting while the engine's queue for
+	// it is at its high-water mark, so a file or a repeat goes at the pace
+	// the peer reads. The engine may keep b: pass a slice that is not
+	// reused. ErrTargetClosed once the whole target closed.
+	Send func(ctx context.Context, b []byte) error
+	// Pending is the most bytes queued and not yet written on a
+	// connection of the target that is still open.
+	Pending func() int
+	// Flush waits until what was queued is written (on at least one
+	// connection of the target); ErrTargetClosed if none is left.
+	Flush func(ctx context.Context) error
+}
+
+// ErrTargetClosed ends a repeat or file send whose connections all
+// closed; a target's Send returns it when its connection is gone (the
+// Client tab reconnected meanwhile, say).
+var ErrTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)

@@ -1,0 +1,296 @@
+// Package sendpane is the editor of bytes to send (DESIGN.md §4): text
+// with CRLF and escapes, or hex; macros and an optional checksum trailer;
+// a live preview of the exact bytes and their count. In the Server and
+// Client tabs (Options.Streams) it also repeats sends, sends files and
+// keeps the tab's send history.
+//
+// Files: sendpane.go the model, its options and the bytes it makes;
+// view.go the box and the preview line; send.go the one send helper and
+// sent-result message of every tab; keys.go the feature keys; prompt.go,
+// repeat.go, file.go and history.go the features.
+package sendpane
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/checksum"
+	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/tui/common"
+)
+
+// Options configure a pane for its tab.
+type Options struct {
+	// Streams turns on repeat, file send and history (Server, Client).
+	Streams bool
+	// Target resolves where a repeat or a file send goes, when it starts.
+	// Needed with Streams.
+	Target func() (Target, error)
+	// Placeholder is the editor's text while empty.
+	Placeholder string
+}
+
+// Model is the send pane.
+type Model struct {
+	c       common.Common
+	tab     netassist.Tab
+	streams bool
+	target  func() (Target, error)
+
+	title      string // the tab's part of the box title
+	focused    bool
+	boxW, boxH int
+
+	editor     textarea.Model
+	hexMode    bool
+	opts       compose.Options
+	closeAfter bool
+	sum        checksum.Kind    // trailer appended after the pipeline; None: off
+	env        compose.MacroEnv // {{seq}} and friends; advanced per real send
+
+	// The bytes the editor holds now, recomputed when it changes.
+	payload []byte
+	changed string // what FixContentLength changed
+	err     error
+	lastVal string
+	lastCfg string
+
+	prompt prompt
+	repeat repeatState
+	file   fileState
+	hist   histState
+}
+
+// New returns the send pane of tab.
+func New(c common.Common, tab netassist.Tab, o Options) *Model {
+	ed := textarea.New()
+	ed.ShowLineNumbers = false
+	ed.Prompt = ""
+	ed.Placeholder = o.Placeholder
+	ed.CharLimit = 0
+	ed.MaxHeight = 10000
+	st := textarea.DefaultStyles(c.IsDark)
+	st.Cursor.Blink = false
+	ed.SetStyles(st)
+	p := &Model{c: c, tab: tab, streams: o.Streams, target: o.Target, editor: ed,
+		opts: compose.DefaultOptions(), hist: newHistState(), prompt: newPrompt(c)}
+	p.file.bar = progress.New(progress.WithDefaultBlend())
+	return p
+}
+
+// Init loads the tab's send history (when there is a config folder).
+func (p *Model) Init() tea.Cmd {
+	if !p.streams || p.c.ConfigDir == "" {
+		return nil
+	}
+	return loadHistoryCmd(p.c.ConfigDir, p.tab)
+}
+
+// Update handles the pane's own messages (results of sends, repeat ticks,
+// file progress, completions, history), and keys and pastes for the
+// editor, or for the field under it while one is open.
+func (p *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case Msg:
+		return p.handle(msg)
+	case tea.KeyPressMsg, tea.PasteMsg:
+		return p.edit(msg)
+	}
+	return nil
+}
+
+// edit gives a key or a paste to the open field or to the editor.
+func (p *Model) edit(msg tea.Msg) tea.Cmd {
+	if p.prompt.open() {
+		return p.prompt.update(msg)
+	}
+	p.file.done = "" // an edit: the last file send's line gives way to the preview
+	before := p.editor.Value()
+	var cmd tea.Cmd
+	p.editor, cmd = p.editor.Update(msg)
+	if p.hist.pos >= 0 && p.editor.Value() != before {
+		p.hist.pos = -1 // an edited entry is the user's own text now
+	}
+	return cmd
+}
+
+// SetSize sizes the box (the preview line is drawn apart, by Preview).
+func (p *Model) SetSize(w, h int) {
+	p.boxW, p.boxH = max(w, 0), max(h, 0)
+	w, h = w-2, h-2
+	p.editor.SetWidth(max(w, 1))
+	p.editor.SetHeight(max(h, 1))
+	p.prompt.maxW = w * 2 / 3
+	p.prompt.fit()
+}
+
+// Focus puts the cursor in the editor.
+func (p *Model) Focus() tea.Cmd { p.focused = true; return p.editor.Focus() }
+
+// Blur takes it out.
+func (p *Model) Blur() { p.focused = false; p.editor.Blur() }
+
+// Focused reports whether the editor has the cursor.
+func (p *Model) Focused() bool { return p.focused }
+
+// TakesText is true: the editor is an editor.
+func (p *Model) TakesText() bool { return true }
+
+// Value is the editor's text.
+func (p *Model) Value() string { return p.editor.Value() }
+
+// SetValue replaces the editor's text.
+func (p *Model) SetValue(s string) { p.editor.SetValue(s) }
+
+// SetText replaces the editor's text, typed as text (hex false) or hex.
+func (p *Model) SetText(s string, hex bool) {
+	p.hexMode = hex
+	p.editor.SetValue(s)
+}
+
+// MoveToBegin puts the cursor at the start: where a template or a reply
+// matters first.
+func (p *Model) MoveToBegin() { p.editor.MoveToBegin() }
+
+// ComposeOptions are the options the editor's text is composed with.
+func (p *Model) ComposeOptions() compose.Options { return p.opts }
+
+// CloseAfter reports whether a send closes the connection after it.
+func (p *Model) CloseAfter() bool { return p.closeAfter }
+
+// SetTitle sets the tab's part of the box title ("Send to all (2 open)");
+// the options follow it.
+func (p *Model) SetTitle(t string) { p.title = t }
+
+// OptionKey toggles a send option (close after send only when
+// withCloseAfter) or clears the editor, and reports whether msg was one of
+// those keys. They work from every pane of a tab.
+func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
+	k := p.c.Keys
+	switch {
+	case withCloseAfter && key.Matches(msg, k.CloseAfter):
+		p.closeAfter = !p.closeAfter
+	case key.Matches(msg, k.CRLF):
+		p.opts.CRLF = !p.opts.CRLF
+	case key.Matches(msg, k.Escapes):
+		p.opts.Escapes = !p.opts.Escapes
+	case key.Matches(msg, k.SendHex):
+		p.hexMode = !p.hexMode
+	case key.Matches(msg, k.FixLength):
+		p.opts.FixContentLength = !p.opts.FixContentLength
+	case key.Matches(msg, k.Clear):
+		p.SetValue("")
+	case key.Matches(msg, k.Compose.Checksum):
+		p.sum = (p.sum + 1) % (checksum.CRC32 + 1)
+	default:
+		return false
+	}
+	return true
+}
+
+// Bytes returns what would be sent now (macros expanded for the next
+// send, checksum trailer appended), or the input error. The result is
+// cached; text with macros is rebuilt at most once a second, so {{time}}
+// in the preview keeps up.
+func (p *Model) Bytes() ([]byte, error) {
+	b, _, err := p.bytes()
+	return b, err
+}
+
+func (p *Model) bytes() ([]byte, string, error) {
+	val := p.editor.Value()
+	cfg := fmt.Sprint(p.hexMode, p.opts, p.sum, p.env.Sent)
+	if !p.hexMode && compose.HasMacros([]byte(val)) {
+		cfg += fmt.Sprint(" ", p.c.Now().Unix())
+	}
+	if val == p.lastVal && cfg == p.lastCfg {
+		return p.payload, p.changed, p.err
+	}
+	p.lastVal, p.lastCfg = val, cfg
+	p.payload, p.changed, p.err = p.build(val, &p.env)
+	return p.payload, p.changed, p.err
+}
+
+// build runs the send pipeline on val: hex, or compose.Build (escapes and
+// line breaks, macros from env, then Content-Length); then the checksum
+// trailer over all of it. It returns what FixContentLength changed.
+func (p *Model) build(val string, env *compose.MacroEnv) (b []byte, changed string, err error) {
+	if p.hexMode {
+		b, err = compose.Hex(val)
+	} else {
+		o := p.opts
+		o.FixContentLength = false // applied below, to learn what it changed
+		if b, err = compose.Build(val, o, env); err == nil && p.opts.FixContentLength {
+			b, changed = compose.FixContentLength(b)
+		}
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if p.sum != checksum.None && len(b) > 0 {
+		b = checksum.Append(p.sum, b)
+	}
+	return b, changed, nil
+}
+
+// options renders the mode and the options that are on, for the pane
+// title (only those that are on: colour alone must not carry meaning).
+func (p *Model) options() string {
+	s, t := p.c.Styles, p.c.Text
+	parts := []string{t.ModeText}
+	if p.hexMode {
+		parts[0] = t.ModeHex
+	} else {
+		for _, o := range []struct {
+			on   bool
+			name string
+		}{
+			{p.opts.CRLF, t.OptCRLF},
+			{p.opts.Escapes, t.OptEscapes},
+			{p.opts.FixContentLength, t.OptFixLength},
+		} {
+			if o.on {
+				parts = append(parts, o.name)
+			}
+		}
+	}
+	if p.sum != 0 {
+		parts = append(parts, fmt.Sprintf(t.Compose.OptChecksum, p.sum.Title()))
+	}
+	if p.closeAfter {
+		parts = append(parts, t.OptCloseAfter)
+	}
+	out := s.OptOn.Render(strings.Join(parts, " · "))
+	if b := p.badges(); b != "" {
+		out += s.Dim.Render(" · ") + b
+	}
+	return out
+}
+
+// ShortHelp is the hints while a field is open or a file is being sent
+// (they replace the tab's); nil otherwise.
+func (p *Model) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	switch {
+	case p.prompt.open():
+		return k.Compose.PromptHelp(p.prompt.kind == promptFile)
+	case p.file.job != nil:
+		return []key.Binding{k.Compose.Cancel, k.Compose.Repeat, k.Send}
+	}
+	return nil
+}
+
+// FullHelp is the pane's keys: the send options, and the features.
+func (p *Model) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{
+		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		k.Compose.HelpGroup(p.streams),
+	}
+}

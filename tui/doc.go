@@ -1,0 +1,30 @@
+// Package tui is the terminal UI of netassist: Bubble Tea models only. It
+// talks to the engines (netassist, httpserve) through their APIs and never
+// touches a socket.
+//
+// The code stands in layers, each importing only those below it:
+//
+//	tui                  the root Model: tab bar, status line, key hints
+//	                     (bubbles/help), the full help, and routing (keys
+//	                     and pastes to the shown tab, async results to the
+//	                     tab their Route names)
+//	tui/tabs/server      the Server tab: connection list, rules view
+//	tui/tabs/client      the Client tab: template picker, HTTP summary
+//	tui/tabs/web         the Web tab: request list, raw and parsed panes,
+//	                     held list, hand-crafted reply
+//	tui/components/...   one pane per package: tabframe (the skeleton every
+//	                     tab is built on: focus ring with an overlay slot,
+//	                     shared keys, layout), addrbar, recvpane, sendpane
+//	                     (and its one send helper), connlist, weblist,
+//	                     docpane, heldlist, picker, rules, ruleform
+//	tui/common           Common (handed to every constructor), the pane
+//	                     interfaces (Component, Focusable, Tab, Routed), the
+//	                     status message, Box, sizes, Safe, ScrollKey
+//	tui/styles, tui/keymap, tui/i18n
+//	                     the one Styles, the one KeyMap, the message
+//	                     catalogue (every user-visible string)
+//
+// tui/internal/tuitest holds the shared test helpers: keys, a fake clock,
+// a refused address, a teatest harness and Host, which runs one tab as a
+// program so each tab's package tests it on its own.
+package tui

@@ -1,0 +1,241 @@
+// Package server is the Server tab: the listen address, the connection
+// list, the receive pane (all connections interleaved, or the one
+// selected), the send pane (to the selected connection or to all) and the
+// auto-reply rules view (f5). It is a tabframe.Frame plus the connection
+// list and the rules.
+package server
+
+import (
+	"fmt"
+	"net"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/addrbar"
+	"github.com/netassist/netassist/tui/components/connlist"
+	"github.com/netassist/netassist/tui/components/recvpane"
+	"github.com/netassist/netassist/tui/components/rules"
+	"github.com/netassist/netassist/tui/components/sendpane"
+	"github.com/netassist/netassist/tui/components/tabframe"
+)
+
+// Config is what the tab runs on.
+type Config struct {
+	Server *netassist.Server
+	Store  *netassist.Store
+	Addr   string            // the address in the field at start
+	Rules  *autoreply.Active // nil: no rules view
+	// Listen listens on Addr at start: the Server tab is the start tab.
+	// Otherwise (`netassist client`, `netassist web`) it opens no port
+	// until the user presses enter on the address, which has the focus.
+	Listen bool
+}
+
+// Model is the Server tab.
+type Model struct {
+	*tabframe.Frame
+	srv   *netassist.Server
+	store *netassist.Store
+	conns *connlist.Model
+	rules *rules.Model
+
+	autoListen bool // listen at Init (Config.Listen)
+	listening  net.Addr
+	listenErr  error
+	gen        int // numbers listen tries: a result of a superseded one is dropped
+
+	width, height int
+}
+
+// listenResultMsg reports a Listen.
+type listenResultMsg struct {
+	gen  int
+	addr net.Addr
+	err  error
+}
+
+func (listenResultMsg) Route() netassist.Tab { return netassist.TabServer }
+
+// httpReplyTemplate is what alt+t inserts: a complete reply whose
+// Content-Length is right when sent with CRLF line breaks.
+const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nContent-Length: 11\nConnection: close\n\n<h1>hi</h1>"
+
+// New returns the tab; its rules (from c.ConfigDir) are in force from
+// now on, before it listens.
+func New(c common.Common, cfg Config) *Model {
+	k := c.Keys
+	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen}
+	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
+	t.rules = rules.New(c, cfg.Rules)
+	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Back, k.FocusNext)
+	send := sendpane.New(c, netassist.TabServer, sendpane.Options{
+		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
+	recv := recvpane.New(c, cfg.Store, netassist.TabServer)
+	focus := tabframe.Pane(send)
+	if !cfg.Listen {
+		focus = addr
+	}
+	t.Frame = tabframe.New(c, netassist.TabServer, tabframe.Config{
+		Addr: addr, Send: send, Recv: recv,
+		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: focus,
+		CloseAfter: true, Deliver: t.deliver,
+	})
+	t.Overlay = t.rules
+	return t
+}
+
+// Name is the tab's engine name.
+func (t *Model) Name() netassist.Tab { return netassist.TabServer }
+
+// Init starts listening when the Server tab is the start tab, and loads
+// the send history.
+func (t *Model) Init() tea.Cmd {
+	if !t.autoListen {
+		return t.Send.Init()
+	}
+	return tea.Batch(t.listenCmd(), t.Send.Init())
+}
+
+// relisten starts listening on the address in the field, superseding any
+// listen still in flight.
+func (t *Model) relisten() tea.Cmd {
+	t.gen++
+	return t.listenCmd()
+}
+
+func (t *Model) listenCmd() tea.Cmd {
+	gen, srv, addr := t.gen, t.srv, t.Addr.Value()
+	return func() tea.Msg {
+		a, err := srv.Listen(addr)
+		return listenResultMsg{gen: gen, addr: a, err: err}
+	}
+}
+
+// target is where a send goes now: the selected connection or all, and
+// its description for titles and status.
+func (t *Model) target() (netassist.ConnID, string) {
+	id := t.conns.Selected()
+	if id == netassist.AllConns {
+		return id, fmt.Sprintf(t.C.Text.TargetAll, t.store.Totals(netassist.TabServer).Open)
+	}
+	return id, fmt.Sprintf(t.C.Text.TargetConn, id)
+}
+
+// deliver sends to the target chosen now.
+func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
+	id, desc := t.target()
+	srv, txt := t.srv, t.C.Text
+	return func(data []byte, closeAfter bool) common.StatusMsg {
+		if _, err := srv.Send(id, data, closeAfter); err != nil {
+			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, err), Err: true}
+		}
+		f := txt.Sent
+		if closeAfter {
+			f = txt.SentClose
+		}
+		return common.StatusMsg{Text: fmt.Sprintf(f, len(data), desc)}
+	}, nil
+}
+
+func (t *Model) closeCmd(id netassist.ConnID) tea.Cmd {
+	srv, txt := t.srv, t.C.Text
+	return func() tea.Msg {
+		if err := srv.CloseConn(id); err != nil {
+			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, err), Err: true}
+		}
+		if id == netassist.AllConns {
+			return common.StatusMsg{Text: txt.ClosedAll}
+		}
+		return common.StatusMsg{Text: fmt.Sprintf(txt.ClosedConn, id)}
+	}
+}
+
+func (t *Model) stopCmd() tea.Cmd {
+	srv, txt := t.srv, t.C.Text
+	t.listening = nil
+	return func() tea.Msg {
+		if err := srv.StopListening(); err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return common.StatusMsg{Text: txt.StoppedListen}
+	}
+}
+
+// Update handles the tab's messages; keys and pastes arrive only while it
+// is shown.
+func (t *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case listenResultMsg:
+		if msg.gen != t.gen {
+			return nil
+		}
+		t.listening, t.listenErr = msg.addr, msg.err
+		if msg.err != nil {
+			return tea.Batch(t.SetFocus(t.Addr),
+				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err), true))
+		}
+		t.Addr.SetValue(msg.addr.String())
+		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)
+	case tea.KeyPressMsg:
+		cmd := t.key(msg)
+		t.Settle()
+		return cmd
+	}
+	return t.Frame.Update(msg)
+}
+
+func (t *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.C.Keys
+	if key.Matches(msg, k.Rules.Open) {
+		return t.rules.Update(msg) // f5 opens and closes the rules view
+	}
+	if cmd, ok := t.ModalKey(msg); ok { // the rules view; repeat, file, history
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Template):
+		t.Send.SetText(httpReplyTemplate, false)
+		return t.SetFocus(t.Send)
+	case key.Matches(msg, k.StopListen):
+		return t.stopCmd()
+	case key.Matches(msg, k.CloseAllConns):
+		return t.closeCmd(netassist.AllConns)
+	}
+	if cmd, ok := t.SharedKey(msg); ok {
+		return cmd
+	}
+	switch {
+	case t.Is(t.Addr) && key.Matches(msg, k.ApplyAddr):
+		return t.relisten()
+	case t.Is(t.conns) && key.Matches(msg, k.CloseConn):
+		if id := t.conns.Selected(); id != 0 {
+			return t.closeCmd(id)
+		}
+	case t.Is(t.conns) && key.Matches(msg, k.ApplyAddr):
+		return t.SetFocus(t.Send)
+	default:
+		cmd := t.PaneKey(msg)
+		if !t.Is(t.conns) {
+			return cmd
+		}
+	}
+	t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
+	return nil
+}
+
+// Select selects connection id in the list (0: all) and shows it in the
+// receive pane.
+func (t *Model) Select(id netassist.ConnID) {
+	t.conns.SelectID(id)
+	t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
+}
+
+// Typing reports whether the focused pane takes plain keys as text.
+func (t *Model) Typing() bool { return t.Frame.Typing() }
+
+// Counters is the status bar's summary of the tab.
+func (t *Model) Counters() string { return t.Frame.Counters(t.store) }

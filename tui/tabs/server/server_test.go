@@ -1,0 +1,127 @@
+package server
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/internal/tuitest"
+)
+
+func TestTypeSendReplyToClient(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	c := h.dial()
+	c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+	h.Contains(`GET / HTTP/1.1\r\n`)
+
+	// The send pane has focus at start: type a reply with escapes on one
+	// line, as the README shows, and check the preview's byte count.
+	h.Type(`HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi`)
+	h.Contains("40 bytes: HTTP/1.1 200 OK")
+	h.Key(tuitest.Alt('c')) // close after send
+	h.Contains("close after")
+	h.Key(tuitest.Send)
+	h.Contains("sent 40 bytes to all (1 open) and closed")
+
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	got, err := io.ReadAll(c)
+	if err != nil || string(got) != "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi" {
+		t.Fatalf("client read %q, %v", got, err)
+	}
+	h.Contains("#1 closed by local")
+
+	// Sending again: the only client is gone.
+	h.Key(tuitest.Send)
+	h.Contains("send failed: no open connections")
+	h.Quit()
+}
+
+func TestSendToClosedSelectedConn(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	c := h.dial()
+	h.Contains("#1 connected from")
+	// Focus the connection list (send → recv → conns) and select #1.
+	h.Key(tuitest.Tab)
+	h.Key(tuitest.Tab)
+	h.Key(tuitest.Down)
+	h.Contains("Send to #1")
+	// The client closes: its FIN alone might be a half-close, so the
+	// connection stays open for a reply; what we send then is answered
+	// with a reset, which closes it; the next send fails.
+	c.Close()
+	h.Contains("#1 peer finished sending (FIN)")
+	h.Key(tuitest.Tab) // addr
+	h.Key(tuitest.Tab) // send
+	h.Type("ping")
+	h.Key(tuitest.Send)
+	h.Contains("#1 closed by peer: read: connection reset by peer")
+	h.Key(tuitest.Send)
+	h.Contains("send failed: conn 1: connection is closed")
+	h.Quit()
+}
+
+func TestHostileBytesNeverReachTheScreen(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	c := h.dial()
+	hostile := "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;aGk=\x07\u202eevil\u2066\u200b\ufeff\x9b31m\xc2\x9b\x07\x08\x7f"
+	c.Write([]byte(hostile + "\r\n"))
+	h.Contains(`\x1B]0;pwned\x07\x1B[2J`)
+	tuitest.CheckFrame(t, h.Raw())
+	s := h.Screen()
+	for _, want := range []string{`\u{202E}evil\u{2066}`, `\u{200B}`, `\u{FEFF}`, `\x9B31m\u{009B}\x07\x08\x7F\r\n`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	h.Quit()
+}
+
+func TestEditListenAddressAfterPortInUse(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	h := start(t, 120, 24, options{addr: busy.Addr().String(), noWait: true})
+	h.Contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
+	h.Contains("enter listen here") // focus moved to the address field
+	// Focus moved to the address field: replace it and retry.
+	for range len(busy.Addr().String()) + 2 {
+		h.Key(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	h.Type("127.0.0.1:0")
+	h.Key(tuitest.Enter)
+	h.Contains("● listening on 127.0.0.1:")
+	h.Quit()
+}
+
+func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	c := h.dial()
+	for i := range 200 {
+		c.Write([]byte(strings.Repeat("x", 10) + "\n"))
+		_ = i
+	}
+	h.WaitScreen("all bytes", func(string) bool { return h.store.Totals(netassist.TabServer).BytesIn == 2200 })
+	h.Key(tuitest.Tab) // receive pane
+	h.Key(tuitest.Home)
+	h.Contains("#1 connected from")
+	h.Contains("Receive · scrolled 1/")
+	c.Write([]byte("NEWDATA\n"))
+	h.WaitScreen("new data counted", func(string) bool { return h.store.Totals(netassist.TabServer).BytesIn == 2208 })
+	if s := h.NextFrame(); strings.Contains(s, "NEWDATA") || !strings.Contains(s, "connected from") {
+		t.Fatalf("scrolled view moved:\n%s", s)
+	}
+	h.Key(tuitest.PgUp)
+	h.Key(tuitest.Down)
+	h.Key(tuitest.Up)
+	h.Key(tuitest.End)
+	h.Contains("NEWDATA")
+	h.Contains("Receive · following")
+	h.Quit()
+}

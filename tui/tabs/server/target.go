@@ -1,0 +1,66 @@
+package server
+
+import (
+	"context"
+	"errors"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/components/sendpane"
+)
+
+// sendTarget is where a repeat or a file send goes: the selected
+// connection, or every connection open now, kept for the whole run, at
+// the pace of the engine's send queues.
+func (t *Model) sendTarget() (sendpane.Target, error) {
+	id, desc := t.target()
+	ids := []netassist.ConnID{id}
+	if id == netassist.AllConns {
+		ids = t.srv.Open()
+	}
+	if len(ids) == 0 {
+		return sendpane.Target{}, netassist.ErrNoConns
+	}
+	srv := t.srv
+	for _, id := range ids {
+		if _, err := srv.Conn(id); err != nil {
+			return sendpane.Target{}, err
+		}
+	}
+	return sendpane.Target{
+		Desc: desc,
+		Send: func(ctx context.Context, b []byte) error {
+			_, err := srv.SendTo(ctx, ids, b, false)
+			if errors.Is(err, netassist.ErrNoConns) {
+				return sendpane.ErrTargetClosed
+			}
+			return err
+		},
+		Pending: func() int {
+			most := 0
+			for _, id := range ids {
+				if c, err := srv.Conn(id); err == nil {
+					most = max(most, c.Queued())
+				}
+			}
+			return most
+		},
+		Flush: func(ctx context.Context) error {
+			done := false
+			for _, id := range ids {
+				c, err := srv.Conn(id)
+				if err != nil {
+					continue
+				}
+				if err := c.WaitWritten(ctx); err == nil {
+					done = true
+				} else if ctx.Err() != nil {
+					return ctx.Err()
+				}
+			}
+			if !done {
+				return sendpane.ErrTargetClosed
+			}
+			return nil
+		},
+	}, nil
+}
