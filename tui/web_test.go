@@ -16,7 +16,7 @@ import (
 func TestWebResizeTinyAndBack(t *testing.T) {
 	h := newWebHarness(t, 80, 24)
 	h.get("/", "gzip")
-	h.row("GET", "/", "200", "gzip")
+	h.Row("GET", "/", "200", "gzip")
 	h.Key(tuitest.Alt('i'))
 	h.Contains("hold on (alt+i)")
 	c := h.dialWeb()

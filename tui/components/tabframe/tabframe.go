@@ -6,9 +6,9 @@
 // receive pane's view keys, the send pane's features), the routing of
 // pastes and of the send pane's messages, and one layout rule.
 //
-// A tab embeds a Frame, handles its own keys and messages, and hands the
-// rest to the Frame's Update, ModalKey, SharedKey and PaneKey, in that
-// order.
+// A tab embeds a Frame, handles its own messages, gives its keys to
+// Frame.Key with two tables of Actions (its keys from every pane, and its
+// keys of one pane), and hands every other message to Frame.Update.
 package tabframe
 
 import (
@@ -48,6 +48,9 @@ type Config struct {
 	Skip func(Pane) bool
 	// CloseAfter says whether alt+c (close after send) applies.
 	CloseAfter bool
+	// OverlayKey, if set, opens and closes the overlay from anywhere,
+	// even while a field of the send pane is open (the rules view's f5).
+	OverlayKey key.Binding
 	// Deliver is called on the event loop when the send key is pressed:
 	// how to deliver, bound to the target chosen now, or a Cmd saying why
 	// nothing can be sent.
@@ -224,6 +227,14 @@ func (f *Frame) ShortHelp(focused func() []key.Binding) []key.Binding {
 		return h
 	}
 	return focused()
+}
+
+// SetSize sizes the frame's own panes: the address line (w×1) and the
+// send box (sendW×sendH; the preview line under it is drawn at the full
+// width by View).
+func (f *Frame) SetSize(w, sendW, sendH int) {
+	f.Addr.SetSize(w, 1)
+	f.Send.SetSize(sendW, sendH)
 }
 
 // Split is the one layout rule: of h lines, header lines go to the
