@@ -121,7 +121,7 @@ func newWebHarness(t *testing.T, w, h int) *harness {
 	hs := app{web: true, set: func(c *Config) { c.StartTab = netassist.TabWeb }}.start(t, w, h)
 	s := hs.WaitScreen("web listening", func(s string) bool { return listeningOn.MatchString(s) })
 	hs.addr = listeningOn.FindStringSubmatch(s)[1]
-	hs.Contains("web server listening on " + hs.addr) // the status line, before the test's own
+	hs.StatusShows("web server listening on ") // the listen's status lands before the test's own
 	return hs
 }
 
