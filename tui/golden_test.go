@@ -21,7 +21,8 @@ import (
 // rewrites them). Each is the last frame once the scene is still, without
 // colours (ansi.Strip: the goldens hold no escape codes), and with what
 // differs from run to run masked, keeping widths: the ports of
-// 127.0.0.1, clock times, durations and HTTP dates. The UI's
+// 127.0.0.1, clock times, durations (and the line counts they change)
+// and HTTP dates. The UI's
 // own clock is fixed (Config.Clock).
 
 var goldenSizes = [][2]int{{80, 24}, {120, 40}}
@@ -30,6 +31,7 @@ var (
 	maskPort     = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 	maskClock    = regexp.MustCompile(`\d\d:\d\d:\d\d(\.\d+)?`)
 	maskDuration = regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|ms|s)\b`)
+	maskDocTotal = regexp.MustCompile(`(\d+-\d+/)(\d+)`)
 	maskDate     = regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}`)
 	digit        = regexp.MustCompile(`\d`)
 )
@@ -43,6 +45,11 @@ func masked(screen string) string {
 		return host + ":" + strings.Repeat("#", len(port))
 	})
 	screen = maskClock.ReplaceAllStringFunc(screen, zero)
+	// A pane's line count ("1-7/33"): a long duration wraps into one more.
+	screen = maskDocTotal.ReplaceAllStringFunc(screen, func(s string) string {
+		head, total, _ := strings.Cut(s, "/")
+		return head + "/" + zero(total)
+	})
 	screen = maskDate.ReplaceAllStringFunc(screen, func(s string) string {
 		return "Day, " + zero(s[5:7]) + " Mon " + zero(s[12:])
 	})
