@@ -87,6 +87,7 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	statusAt  time.Time // when the status shown was decided
 
 	// Activity on hidden tabs: the tab's byte+connection count when it
 	// was last shown.
@@ -167,7 +168,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Nothing to do but redraw: View reads what it shows.
 		return m, common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
 	case common.StatusMsg:
-		m.status, m.statusErr = msg.Text, msg.Err
+		if newer, at := msg.Newer(m.statusAt); newer {
+			m.status, m.statusErr, m.statusAt = msg.Text, msg.Err, at
+		}
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
