@@ -91,6 +91,7 @@ func (h *harness) still(want ...string) string {
 }
 
 func TestGoldenServer(t *testing.T) {
+	t.Parallel()
 	for _, sz := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			h := app{set: func(c *Config) { c.Clock = fixedClock }}.start(t, sz[0], sz[1])
@@ -109,6 +110,7 @@ func TestGoldenServer(t *testing.T) {
 }
 
 func TestGoldenClient(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +148,7 @@ func TestGoldenClient(t *testing.T) {
 }
 
 func TestGoldenWeb(t *testing.T) {
+	t.Parallel()
 	for _, sz := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			h := newWebHarness(t, sz[0], sz[1])

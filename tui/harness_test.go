@@ -39,7 +39,7 @@ func (a app) start(t *testing.T, w, h int) *harness {
 	st := netassist.NewStore(0)
 	srv := &netassist.Server{Store: st}
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: time.Millisecond}
+	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: 10 * time.Millisecond}
 	hs := &harness{store: st, srv: srv}
 	if a.client {
 		cfg.Client = &netassist.Client{Store: st}

@@ -12,6 +12,8 @@
 package tabframe
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -256,17 +258,21 @@ func Split(h, header int, inUse bool) (topH, sendH int) {
 
 // View joins a tab's parts into exactly w×h: header lines, the top area
 // (topH lines), the send box with side beside it (the Web tab's held
-// list), and the preview line.
+// list), and the preview line. Every part is a View of its size, so the
+// lines are only stacked, not measured again.
 func (f *Frame) View(w, h int, header, top, side []string, topH int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
 	lines := append([]string{}, header...)
-	lines = append(lines, common.FitLines(top, topH, w)...)
+	lines = append(lines, common.Stack(top, topH, w)...)
 	send := common.Lines(f.Send.View())
 	if side != nil {
 		send = common.Beside(send, side)
 	}
 	lines = append(lines, send...)
 	lines = append(lines, f.Send.Preview(w))
-	return common.Fit(lines, w, h)
+	return strings.Join(common.Stack(lines, h, w), "\n")
 }
 
 // Counters is the status bar's summary of a TCP tab: open, total, bytes

@@ -172,7 +172,7 @@ func TestViewSize(t *testing.T) {
 		w, h := sz[0], sz[1]
 		top, sendH := Split(h, 1, true)
 		f.SetSize(w, w, sendH)
-		v := f.View(w, h, []string{"header"}, []string{"top"}, nil, top)
+		v := f.View(w, h, []string{common.PadLine("header", w)}, []string{common.PadLine("top", w)}, nil, top)
 		tuitest.CheckSize(t, "frame", v, w, h)
 		if w >= 10 && h >= 6 && !strings.Contains(ansi.Strip(v), "header") {
 			t.Fatalf("%dx%d:\n%s", w, h, ansi.Strip(v))

@@ -236,3 +236,7 @@ func (h *Harness) StatusShows(sub string) {
 	h.T.Helper()
 	h.WaitScreen("status "+sub, func(string) bool { return strings.Contains(h.StatusLine(), sub) })
 }
+
+// Paste pastes s (bracketed paste): one message, where Type sends one key
+// press per rune (and a frame each).
+func (h *Harness) Paste(s string) { h.TM.Send(tea.PasteMsg{Content: s}) }

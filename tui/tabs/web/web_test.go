@@ -27,6 +27,7 @@ import (
 )
 
 func TestWebGzipRowAndParsedSideBySide(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 140, 40)
 	h.Contains("No requests yet. Try: curl --compressed http://" + h.addr + "/")
 	resp, body := h.get("/", "gzip")
@@ -57,6 +58,7 @@ func TestWebGzipRowAndParsedSideBySide(t *testing.T) {
 // The raw pane shows exactly the bytes a raw socket wrote: header case and
 // order kept, for two keep-alive requests on one connection.
 func TestWebRawPaneShowsExactBytes(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 160, 44)
 	c := h.dialWeb()
 	first := "GET /style.css HTTP/1.1\r\nhOsT: Example\r\nX-ODD-case: 1\r\naccept-ENCODING: identity\r\nZ-Last: z\r\n\r\n"
@@ -111,6 +113,7 @@ func TestWebRawPaneShowsExactBytes(t *testing.T) {
 // alt+n cycles auto → identity → gzip → deflate → br: the next request
 // gets br, shown as forced and not accepted (the client asked for gzip).
 func TestWebForceEncoding(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 140, 40)
 	h.Contains("encoding auto (negotiate) (alt+n)")
 	for _, want := range []string{"identity", "gzip", "deflate", "br"} {
@@ -140,6 +143,7 @@ func TestWebForceEncoding(t *testing.T) {
 // Hand-crafted mode answers every request with the reply editor's bytes,
 // and follows edits.
 func TestWebCraftedReply(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 120, 36)
 	want, err := compose.Text(i18n.English().Web.ReplyTemplate, compose.DefaultOptions())
 	if err != nil {
@@ -187,6 +191,7 @@ var countdown = regexp.MustCompile(`#1 c\d+ GET /held\s+(\d+)s`)
 // Hold mode lists each waiting request with a countdown; ctrl+s replies
 // with the editor's bytes, alt+v serves normally, alt+a drops.
 func TestWebHoldCountdownAndRelease(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 120, 36)
 	h.Key(tuitest.Alt('i'))
 	h.Contains("hold on: each request waits for your reply")
@@ -255,6 +260,7 @@ func TestWebHoldCountdownAndRelease(t *testing.T) {
 }
 
 func TestWebHostileRequestNeverReachesTheScreen(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 160, 44)
 	// Accepted by net/http: bidi controls in the path and a header value.
 	c := h.dialWeb()
@@ -282,6 +288,7 @@ func TestWebHostileRequestNeverReachesTheScreen(t *testing.T) {
 // A port in use is shown with the error; the address can be edited and
 // the start retried. Stopping closes the listener; enter listens again.
 func TestWebPortInUseThenStop(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -329,6 +336,7 @@ func TestWebPortInUseThenStop(t *testing.T) {
 
 // A non-loopback address is flagged as reachable from the network.
 func TestWebExposedWarning(t *testing.T) {
+	t.Parallel()
 	st := netassist.NewStore(0)
 	web, err := httpserve.New(st, httpserve.Config{})
 	if err != nil {
@@ -355,6 +363,7 @@ func TestWebExposedWarning(t *testing.T) {
 // editorText gives the editor text that composes back to exactly the
 // bytes of --response-file.
 func TestEditorTextRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, b := range []string{
 		"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
 		"HTTP/1.1 200 OK\r\nX: a\\b\r\n\r\n\ttab",
