@@ -4,7 +4,7 @@ BIN     := bin/netassist
 ARGS    ?=
 PKGS    := ./...
 
-.PHONY: build run test lint vet fmt-check unit e2e bench gobench fuzz clean
+.PHONY: build run test lint vet fmt-check unit fuzz-short e2e bench gobench fuzz soak clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/netassist
@@ -15,7 +15,7 @@ run: build
 
 ## test: formatting, vet, and every test under the race detector; in CI
 ## (CI=true) also the end-to-end tests with real clients (make e2e).
-test: lint unit $(if $(filter true,$(CI)),e2e)
+test: lint unit fuzz-short $(if $(filter true,$(CI)),e2e)
 
 lint: fmt-check vet
 
@@ -37,9 +37,29 @@ e2e:
 bench:
 	$(GO) run ./bench
 
+## soak: slow-read and slowloris attacks (slowhttptest, 1,000 connections each) against
+## netassist web --headless on loopback while a probe asks every 250 ms; prints the share of
+## probes answered within 1 s (target 99%) and whether fds and connections come back.
+soak:
+	$(GO) run ./bench/soak $(ARGS)
+
 ## gobench: every Go benchmark of the packages.
 gobench:
 	$(GO) test -run='^$$' -bench=. -benchmem -timeout 15m $(PKGS)
+
+## fuzz-short: every fuzz target for a few seconds (package:target), as part of make test. A
+## failing run is tried once more, shown: a crasher the fuzzer found is saved under testdata
+## and fails again at once; an engine hiccup on a busy machine does not.
+FUZZ_TARGETS := ./httpserve/wire:FuzzFraming ./httpserve/wire:FuzzChunkDecoder \
+	./httpserve:FuzzInStream ./httpserve:FuzzSiteName ./netassist/render:FuzzString \
+	./netassist/render:FuzzStringEnc ./netassist/compose:FuzzFixContentLength ./netassist/compose:FuzzExpand
+FUZZTIME ?= 4s
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run='^$$$$' -fuzz="^$$name\$$$$" -fuzztime=$(FUZZTIME) $$pkg >/dev/null || \
+		$(GO) test -run='^$$$$' -fuzz="^$$name\$$$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
 
 ## fuzz: run the sanitizer fuzzer for a minute.
 fuzz:

@@ -30,17 +30,29 @@ type captureConn struct {
 	gone     chan struct{}
 	goneOnce sync.Once // closes gone: the peer reset, or a write to it failed
 
+	last     atomic.Int64 // unix ns when a byte last moved either way (progress, for shedding)
+	holding  atomic.Int32 // requests held for a person on this connection: never shed
+	shedding atomic.Bool  // shed at the cap: no lingering close
+
+	dlMu              sync.Mutex // guards the deadlines below and setting them on Conn
+	readDL, writeDL   time.Time  // the deadlines net/http asked for
+	ownRead, ownWrite bool       // a progress deadline is set on Conn instead
+
 	mu      sync.Mutex // guards everything below
 	in      inStream
 	cur     *Exchange // the exchange outbound bytes belong to
 	swallow bool      // a raw reply was sent: discard net/http's own response
 	closed  bool
-	by      netassist.CloseBy // who ended the connection, once known
-	why     error             // and why, if not cleanly
+	// headStart is when the first byte of the head now arriving came
+	// (zero between heads), for the minimum head rate.
+	headStart time.Time
+	by        netassist.CloseBy // who ended the connection, once known
+	why       error             // and why, if not cleanly
 }
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 	c := &captureConn{Conn: nc, srv: srv, release: release, gone: make(chan struct{})}
+	c.progressed()
 	c.in.split.MaxHead = srv.headLimit()
 	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
 	return c
@@ -48,14 +60,26 @@ func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 
 // Read captures what the peer sent, then frames it.
 func (c *captureConn) Read(b []byte) (int, error) {
+	own := c.armRead()
 	n, err := c.Conn.Read(b)
 	if n > 0 {
+		c.progressed()
 		c.srv.store.RecordData(c.id, netassist.In, b[:n], 0)
 		c.mu.Lock()
 		c.in.feed(b[:n])
+		if f := c.in.split.Frame(); f.HeadDone {
+			c.headStart = time.Time{}
+		} else if c.headStart.IsZero() {
+			c.headStart = time.Now()
+		}
 		c.mu.Unlock()
 	}
 	if err != nil {
+		if own && isTimeout(err) && !c.aborting.Load() {
+			c.mu.Lock()
+			c.note(netassist.ByLocal, errHeadTooSlow)
+			c.mu.Unlock()
+		}
 		c.readErr(err)
 	}
 	return n, err
@@ -109,12 +133,27 @@ func (c *captureConn) note(by netassist.CloseBy, err error) {
 // reported as the peer being slow.
 func (c *captureConn) SetReadDeadline(t time.Time) error {
 	c.aborting.Store(!t.IsZero() && t.Before(time.Now()))
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	c.readDL, c.ownRead = t, false
 	return c.Conn.SetReadDeadline(t)
+}
+
+// SetWriteDeadline remembers net/http's write deadline: the progress rule
+// never sets a later one.
+func (c *captureConn) SetWriteDeadline(t time.Time) error {
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	c.writeDL, c.ownWrite = t, false
+	return c.Conn.SetWriteDeadline(t)
 }
 
 // SetDeadline is SetReadDeadline and SetWriteDeadline.
 func (c *captureConn) SetDeadline(t time.Time) error {
 	c.aborting.Store(!t.IsZero() && t.Before(time.Now()))
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	c.readDL, c.writeDL, c.ownRead, c.ownWrite = t, t, false, false
 	return c.Conn.SetDeadline(t)
 }
 
@@ -128,10 +167,7 @@ func (c *captureConn) Write(b []byte) (int, error) {
 		return len(b), nil
 	}
 	c.mu.Unlock()
-	n, err := c.Conn.Write(b)
-	if n > 0 {
-		c.sent(b[:n], 0)
-	}
+	n, err := c.writeProgress(b)
 	if err != nil {
 		c.writeErr(err)
 	}
@@ -141,10 +177,7 @@ func (c *captureConn) Write(b []byte) (int, error) {
 // writeRaw sends a hand-crafted reply for ex straight to the socket, then
 // swallows whatever net/http writes for the same request.
 func (c *captureConn) writeRaw(b []byte) error {
-	n, err := c.Conn.Write(b)
-	if n > 0 {
-		c.sent(b[:n], 0)
-	}
+	_, err := c.writeProgress(b)
 	c.mu.Lock()
 	c.swallow = true
 	c.mu.Unlock()
@@ -220,7 +253,7 @@ func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
 			k, _ = f.ReadAt(buf, off)
 		}
 	}
-	n, err := rf.ReadFrom(r)
+	n, err := c.sendfileProgress(rf, f, limit)
 	kept := min(int64(k), n)
 	if n > 0 {
 		c.sent(buf[:kept], n-kept)

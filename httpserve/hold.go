@@ -93,6 +93,8 @@ func (s *Server) signalHold() {
 // hold parks the request until Release, Drop, the timeout, the client
 // leaving or shutdown, then answers accordingly.
 func (s *Server) hold(c *captureConn, w *bodyWriter, r *http.Request, ex *Exchange, st *Settings) {
+	c.holding.Add(1) // a person is writing the reply: never shed
+	defer c.holding.Add(-1)
 	now := time.Now()
 	deadline := now.Add(st.HoldTimeout)
 	e := &holdEntry{

@@ -33,7 +33,7 @@ func (s *Server) lingerLimits() (bytes int64, d time.Duration, ok bool) {
 // down (http.Server.Close closes every connection in turn).
 func (c *captureConn) linger() {
 	limit, d, ok := c.srv.lingerLimits()
-	if !ok || c.srv.isStopping() {
+	if !ok || c.srv.isStopping() || c.shedding.Load() {
 		return
 	}
 	c.mu.Lock()

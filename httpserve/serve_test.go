@@ -176,13 +176,24 @@ func TestPathsRefused(t *testing.T) {
 	}
 	os.Symlink(filepath.Dir(outside), filepath.Join(dir, "escapedir"))
 	os.Symlink("page.txt", filepath.Join(dir, "inside.txt"))
+	// Links inside the root that lead to dotfiles (issue 13): the rule
+	// holds for the resolved path, not only the name asked for.
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "config"), []byte("[core] hidden git config"), 0o644)
+	os.Symlink(".secret", filepath.Join(dir, "hidlink"))
+	os.Symlink(".git", filepath.Join(dir, "gitlink"))
+	os.Symlink("../.secret", filepath.Join(dir, "sub", "uplink"))
+	os.Symlink("hidlink", filepath.Join(dir, "chain"))
+	os.Symlink("loop2", filepath.Join(dir, "loop1"))
+	os.Symlink("loop1", filepath.Join(dir, "loop2"))
+	os.Symlink("sub/../page.txt", filepath.Join(dir, "dotdot.txt"))
 	ts := startServer(t, Config{Root: dir})
 
 	refused := []string{
 		"/.secret", "/sub/.env", "/../outside.txt", "/sub/../../outside.txt", "/%2e%2e/outside.txt",
 		"/%2E%2E%2Foutside.txt", "/sub%2fpage.html", "/page.txt%00", "/sub%5cpage.html",
 		"/escape.txt", "/escapedir/outside.txt", "/./page.txt", "//page.txt", "/noindex/",
-		"/missing.html",
+		"/missing.html", "/hidlink", "/gitlink/config", "/gitlink/", "/sub/uplink", "/chain", "/loop1",
 	}
 	for _, p := range refused {
 		c := ts.dial()
@@ -195,11 +206,11 @@ func TestPathsRefused(t *testing.T) {
 		if resp.StatusCode != 404 && resp.StatusCode != 400 {
 			t.Errorf("%s: status %d, want 404", p, resp.StatusCode)
 		}
-		if bytes.Contains(body, []byte("secret outside")) || bytes.Contains(body, []byte("hidden")) || bytes.Contains(body, []byte("KEY=")) {
+		if bytes.Contains(body, []byte("secret outside")) || bytes.Contains(body, []byte("hidden")) || bytes.Contains(body, []byte("KEY=")) || bytes.Contains(body, []byte("[core]")) {
 			t.Errorf("%s: leaked %q", p, body)
 		}
 	}
-	for _, p := range []string{"/inside.txt", "/sub/page.html", "/"} {
+	for _, p := range []string{"/inside.txt", "/sub/page.html", "/", "/dotdot.txt"} {
 		if resp, _ := ts.get(p); resp.StatusCode != 200 {
 			t.Errorf("%s: status %d, want 200", p, resp.StatusCode)
 		}

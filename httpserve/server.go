@@ -31,7 +31,6 @@ var ErrServerClosed = http.ErrServerClosed
 // Defaults for zero Config fields.
 const (
 	DefaultHoldTimeout       = 60 * time.Second
-	DefaultMaxConns          = 256
 	DefaultReadHeaderTimeout = 10 * time.Second
 	DefaultReadTimeout       = 60 * time.Second
 	DefaultWriteTimeout      = 5 * time.Minute
@@ -59,8 +58,10 @@ type Config struct {
 	Hold bool
 	// HoldTimeout is how long a held request waits (DefaultHoldTimeout).
 	HoldTimeout time.Duration
-	// MaxConns caps concurrent connections; the listener stops accepting
-	// while the cap is reached (DefaultMaxConns).
+	// MaxConns caps concurrent connections (0: from the open-file limit,
+	// see defaultMaxConns). At the cap a newcomer is accepted and the
+	// connection that made no progress for longest (at least ShedAfter) is
+	// shed; if none qualifies, the newcomer waits for a slot.
 	MaxConns int
 	// Timeouts and limits of the http.Server (defaults above).
 	ReadHeaderTimeout time.Duration
@@ -73,6 +74,17 @@ type Config struct {
 	// (DefaultBodyPrefix, at most 1 MiB). Negative: capture every byte
 	// and give up sendfile.
 	BodyPrefix int
+	// ShedAfter is how long a connection must have made no progress to
+	// be shed at the cap (DefaultShedAfter).
+	ShedAfter time.Duration
+	// SendTimeout cuts a write that moves no byte for this long
+	// (DefaultSendTimeout; negative: off). MinHeadRate (bytes per second)
+	// and HeadGrace cut a request head that trickles in slower than that
+	// after the grace (DefaultMinHeadRate, DefaultHeadGrace; negative
+	// rate: off).
+	SendTimeout time.Duration
+	MinHeadRate int
+	HeadGrace   time.Duration
 	// LingerBytes and LingerTimeout bound the lingering close: what a
 	// client still sends of a request body the server did not read is
 	// captured, up to this many bytes (DefaultLingerBytes) and this long
@@ -91,6 +103,8 @@ type Server struct {
 	cfg        Config
 	tab        netassist.Tab
 	bodyPrefix int
+	progress   progressRules
+	maxConns   int
 	site       fs.FS
 	root       *os.Root // nil for the demo site
 	demo       bool
@@ -140,6 +154,11 @@ func New(store *netassist.Store, cfg Config) (*Server, error) {
 		holdChanged: make(chan struct{}, 1),
 		done:        make(chan struct{}),
 		held:        make(map[uint64]*holdEntry),
+	}
+	s.progress = s.rules()
+	s.maxConns = cfg.MaxConns
+	if s.maxConns <= 0 {
+		s.maxConns = defaultMaxConns()
 	}
 	if s.tab == "" {
 		s.tab = netassist.TabWeb
@@ -222,7 +241,7 @@ func (s *Server) capture(l net.Listener) *captureListener {
 	return &captureListener{
 		Listener: l,
 		srv:      s,
-		slots:    make(chan struct{}, orDefault(s.cfg.MaxConns, DefaultMaxConns)),
+		slots:    make(chan struct{}, s.maxConns),
 		done:     make(chan struct{}),
 	}
 }
@@ -422,39 +441,6 @@ func (s *Server) rejected(c *captureConn, raw *rawRequest, b []byte) {
 	ex.Note = "refused by net/http before any handler"
 	ex.Why, ex.ClientQ = WhyStatus, -1
 	s.finish(c, ex)
-}
-
-// captureListener wraps every accepted connection in a captureConn and
-// caps how many are open at once, like netutil.LimitListener: at the cap
-// it stops accepting (clients wait in the kernel's backlog).
-type captureListener struct {
-	net.Listener
-	srv       *Server
-	slots     chan struct{} // one token per open connection
-	done      chan struct{} // closed by Close
-	closeOnce sync.Once
-}
-
-// Accept waits for a free slot, then accepts.
-func (l *captureListener) Accept() (net.Conn, error) {
-	select {
-	case l.slots <- struct{}{}:
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-	nc, err := l.Listener.Accept()
-	if err != nil {
-		<-l.slots
-		return nil, err
-	}
-	var once sync.Once
-	return newCaptureConn(l.srv, nc, func() { once.Do(func() { <-l.slots }) }), nil
-}
-
-// Close stops accepting and unblocks an Accept waiting for a slot.
-func (l *captureListener) Close() error {
-	l.closeOnce.Do(func() { close(l.done) })
-	return l.Listener.Close()
 }
 
 // errorLog routes http.Server's log (accept errors, panics, bad TLS

@@ -43,6 +43,10 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 		s.errorPage(w, r, ex, http.StatusNotFound, "path refused")
 		return
 	}
+	if s.root != nil && hiddenTarget(s.root, name) {
+		s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
+		return
+	}
 	// Open first, then look at what was opened: no window between a stat
 	// and the open for the file to be swapped, one syscall fewer.
 	f, fi, err := s.open(name)

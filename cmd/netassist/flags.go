@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
 )
@@ -158,6 +159,14 @@ type webFlags struct {
 	responseFile string
 	list         bool
 
+	// Limits (README: Security and limits); zero: httpserve's defaults.
+	maxConns      int
+	headerTimeout time.Duration
+	idleTimeout   time.Duration
+	sendTimeout   time.Duration
+	minHeadRate   int
+	linger        time.Duration
+
 	response []byte // --response-file's bytes; nil: none
 }
 
@@ -167,6 +176,12 @@ func (w *webFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.Var(&w.encoding, "encoding", "content encoding: auto (negotiate), identity, gzip, deflate, br or zstd")
 	fs.StringVar(&w.responseFile, "response-file", "", "answer every request with exactly the bytes of this file")
 	fs.BoolVar(&w.list, "list", false, "list directories that have no index.html")
+	fs.IntVar(&w.maxConns, "max-conns", 0, "connection cap (0: from the open-file limit); at the cap the least active connection is shed")
+	fs.DurationVar(&w.headerTimeout, "header-timeout", httpserve.DefaultReadHeaderTimeout, "time a request head may take")
+	fs.DurationVar(&w.idleTimeout, "idle-timeout", httpserve.DefaultIdleTimeout, "close keep-alive connections idle this long")
+	fs.DurationVar(&w.sendTimeout, "send-timeout", httpserve.DefaultSendTimeout, "cut a write that makes no progress this long (negative: off)")
+	fs.IntVar(&w.minHeadRate, "min-head-rate", httpserve.DefaultMinHeadRate, "cut a request head slower than this many bytes per second after 3s (negative: off)")
+	fs.DurationVar(&w.linger, "linger", httpserve.DefaultLingerTimeout, "read an unread request body this long before closing, to capture it (negative: off)")
 }
 
 func (w *webFlags) finish(*mode) error {

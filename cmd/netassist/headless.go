@@ -52,5 +52,12 @@ func webConfig(o *options) (httpserve.Config, error) {
 		List:          o.web.list,
 		Encoding:      enc,
 		ResponseBytes: o.web.response,
+
+		MaxConns:          o.web.maxConns,
+		ReadHeaderTimeout: o.web.headerTimeout,
+		IdleTimeout:       o.web.idleTimeout,
+		SendTimeout:       o.web.sendTimeout,
+		MinHeadRate:       o.web.minHeadRate,
+		LingerTimeout:     o.web.linger,
 	}, nil
 }

@@ -1,0 +1,227 @@
+package httpserve
+
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"time"
+
+	"github.com/netassist/netassist/netassist"
+)
+
+// Minimum-progress rules (issue 13): a hostile or broken client must not
+// hold a connection slot while it makes no progress.
+const (
+	// DefaultSendTimeout: a write that moves no byte for this long is
+	// cut, as nginx's send_timeout does (between two successive writes,
+	// not for the whole response).
+	DefaultSendTimeout = 30 * time.Second
+	// DefaultMinHeadRate and DefaultHeadGrace: a request head still
+	// arriving after the grace period must have averaged at least this
+	// many bytes per second, or it is cut (slowloris trickles a few bytes
+	// every few seconds). ReadHeaderTimeout bounds a head's time anyway.
+	DefaultMinHeadRate = 64
+	DefaultHeadGrace   = 3 * time.Second
+
+	// writePiece is the most one write call hands the kernel under one
+	// progress deadline.
+	writePiece = 256 << 10
+)
+
+// Close reasons of the progress rules and of shedding.
+var (
+	errHeadTooSlow = errors.New("request head too slow (below the minimum rate)")
+	errSendStalled = errors.New("send timeout: no progress")
+	errShed        = errors.New("shed at the connection cap (least progress)")
+)
+
+// progressRules are a server's rules, resolved from its Config.
+type progressRules struct {
+	sendTimeout time.Duration // 0: off
+	minHeadRate int64         // bytes per second; 0: off
+	headGrace   time.Duration
+}
+
+func (s *Server) rules() progressRules {
+	r := progressRules{
+		sendTimeout: orDefault(s.cfg.SendTimeout, DefaultSendTimeout),
+		minHeadRate: int64(orDefault(s.cfg.MinHeadRate, DefaultMinHeadRate)),
+		headGrace:   orDefault(s.cfg.HeadGrace, DefaultHeadGrace),
+	}
+	if r.sendTimeout < 0 {
+		r.sendTimeout = 0
+	}
+	if r.minHeadRate < 0 {
+		r.minHeadRate = 0
+	}
+	return r
+}
+
+// earliest is the earlier of two deadlines; the zero time is none.
+func earliest(a, b time.Time) time.Time {
+	switch {
+	case a.IsZero():
+		return b
+	case b.IsZero() || a.Before(b):
+		return a
+	}
+	return b
+}
+
+// progressed notes that a byte moved now.
+func (c *captureConn) progressed() { c.last.Store(time.Now().UnixNano()) }
+
+// headBudget is the deadline by which a head in progress must have
+// arrived at the minimum rate: grace, plus one second per minHeadRate
+// bytes already received. Zero when no head is in progress or the rule
+// is off. Called with dlMu held.
+func (c *captureConn) headBudget() time.Time {
+	r := c.srv.progress
+	if r.minHeadRate == 0 {
+		return time.Time{}
+	}
+	c.mu.Lock()
+	f := c.in.split.Frame()
+	partial := f != nil && !f.HeadDone && f.HeadLen > 0
+	var got int64
+	if partial {
+		got = f.HeadLen
+	}
+	start := c.headStart
+	c.mu.Unlock()
+	if !partial || start.IsZero() {
+		return time.Time{}
+	}
+	return start.Add(r.headGrace + time.Duration(got)*time.Second/time.Duration(r.minHeadRate))
+}
+
+// armRead sets the read deadline for the next read: net/http's, or the
+// head budget if it comes first. It reports whether the budget is the one
+// in force.
+func (c *captureConn) armRead() bool {
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	budget := c.headBudget()
+	own := !budget.IsZero() && (c.readDL.IsZero() || budget.Before(c.readDL))
+	if own {
+		c.Conn.SetReadDeadline(budget)
+	} else if c.ownRead {
+		c.Conn.SetReadDeadline(c.readDL)
+	}
+	c.ownRead = own
+	return own
+}
+
+// armWrite sets the write deadline for one piece: net/http's, or the
+// progress deadline if it comes first; it reports whether the progress
+// deadline is the one in force.
+func (c *captureConn) armWrite() bool {
+	r := c.srv.progress
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	if r.sendTimeout == 0 {
+		if c.ownWrite {
+			c.Conn.SetWriteDeadline(c.writeDL)
+			c.ownWrite = false
+		}
+		return false
+	}
+	dl := time.Now().Add(r.sendTimeout)
+	own := c.writeDL.IsZero() || dl.Before(c.writeDL)
+	c.Conn.SetWriteDeadline(earliest(dl, c.writeDL))
+	c.ownWrite = own
+	return own
+}
+
+// writeProgress writes b in pieces, each under a fresh progress deadline:
+// a piece that moves no byte before its deadline ends the write with
+// errSendStalled (a timeout of net/http's own deadline is returned as it
+// is).
+func (c *captureConn) writeProgress(b []byte) (int, error) {
+	total := 0
+	for len(b) > 0 {
+		piece := b[:min(len(b), writePiece)]
+		own := c.armWrite()
+		n, err := c.Conn.Write(piece)
+		if n > 0 {
+			c.progressed()
+			c.sent(piece[:n], 0)
+		}
+		total += n
+		b = b[n:]
+		if err != nil {
+			if own && isTimeout(err) && n > 0 {
+				continue // slow, but it moved: a fresh deadline
+			}
+			if own && isTimeout(err) {
+				c.stalled()
+				return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
+			}
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// stalled records that the send-progress rule cut the connection.
+func (c *captureConn) stalled() {
+	c.mu.Lock()
+	c.note(netassist.ByLocal, errSendStalled)
+	c.mu.Unlock()
+	c.peerGone()
+}
+
+func isTimeout(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
+
+// shed closes the connection to make room for a new one at the cap. The
+// blocked read or write returns at once and net/http lets it go.
+func (c *captureConn) shed() {
+	c.shedding.Store(true)
+	c.mu.Lock()
+	c.note(netassist.ByLocal, errShed)
+	c.mu.Unlock()
+	c.Conn.Close()
+}
+
+// sheddable reports whether the connection may be shed and how long it
+// has made no progress: never one whose request is held for a person.
+func (c *captureConn) sheddable(now int64) (time.Duration, bool) {
+	if c.holding.Load() > 0 || c.shedding.Load() {
+		return 0, false
+	}
+	return time.Duration(now - c.last.Load()), true
+}
+
+// sendfileProgress sends limit bytes of f (to its end if limit < 0) with
+// rf.ReadFrom (sendfile), in pieces, each under a fresh progress deadline
+// as in writeProgress.
+func (c *captureConn) sendfileProgress(rf io.ReaderFrom, f *os.File, limit int64) (int64, error) {
+	var total int64
+	for limit < 0 || total < limit {
+		piece := int64(writePiece)
+		if limit >= 0 {
+			piece = min(piece, limit-total)
+		}
+		own := c.armWrite()
+		n, err := rf.ReadFrom(&io.LimitedReader{R: f, N: piece})
+		total += n
+		if n > 0 {
+			c.progressed()
+		}
+		if err != nil {
+			if own && isTimeout(err) && n > 0 {
+				continue
+			}
+			if own && isTimeout(err) {
+				c.stalled()
+				return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
+			}
+			return total, err
+		}
+		if n < piece {
+			break // the end of the file
+		}
+	}
+	return total, nil
+}

@@ -1,0 +1,107 @@
+package httpserve
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netassist/netassist/netassist"
+)
+
+// waitClosedBy waits until one of the connections closed for why.
+func (ts *testServer) waitClosedBy(conns func() []int, why error) string {
+	ts.t.Helper()
+	var err string
+	ts.waitFor("close: "+why.Error(), func() bool {
+		for _, id := range conns() {
+			if info, ok := ts.store.Conn(netassist.ConnID(id)); ok && !info.Open && strings.Contains(info.Err, why.Error()) {
+				err = info.Err
+				return true
+			}
+		}
+		return false
+	})
+	return err
+}
+
+// At the cap, a newcomer is served at once: the connection idle longest
+// is shed (its close says so), never one whose request is held.
+func TestShedAtCap(t *testing.T) {
+	ts := startServer(t, Config{MaxConns: 3, ShedAfter: time.Nanosecond})
+	ts.srv.SetHold(true)
+	held := ts.dial()
+	io.WriteString(held, "GET /held HTTP/1.1\r\nHost: x\r\n\r\n")
+	ts.waitFor("held", func() bool { return len(ts.srv.Held()) == 1 })
+	ts.srv.SetHold(false)
+	idle1, idle2 := ts.dial(), ts.dial()
+	ts.waitFor("3 open", func() bool { return ts.store.Totals(ts.srv.tab).Open == 3 })
+	// The newcomer gets its answer although every slot was taken.
+	c := ts.dial()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("newcomer at the cap: %v %v", resp, err)
+	}
+	ts.waitClosedBy(func() []int { return []int{2, 3} }, errShed)
+	// The held request is still held, and can be answered.
+	if len(ts.srv.Held()) != 1 {
+		t.Fatal("the held request was shed")
+	}
+	ts.srv.Release(ts.srv.Held()[0].ID, []byte("HTTP/1.1 204 No Content\r\n\r\n"))
+	if resp, err := http.ReadResponse(bufio.NewReader(held), nil); err != nil || resp.StatusCode != 204 {
+		t.Fatalf("held reply: %v %v", resp, err)
+	}
+	idle1.Close()
+	idle2.Close()
+}
+
+// A head that trickles in below the minimum rate is cut, long before
+// ReadHeaderTimeout.
+func TestSlowHeadCut(t *testing.T) {
+	ts := startServer(t, Config{MinHeadRate: 64, HeadGrace: 100 * time.Millisecond})
+	c := ts.dial()
+	start := time.Now()
+	io.WriteString(c, "GET / HTTP/1.1\r\nX-Slow: ")
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := c.Read(make([]byte, 1)); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("slow head not cut: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cut after %v", d)
+	}
+	ts.waitClosedBy(func() []int { return []int{1} }, errHeadTooSlow)
+	// A head sent at once is not affected.
+	if resp, _ := ts.get("/"); resp.StatusCode != 200 {
+		t.Errorf("normal request: %d", resp.StatusCode)
+	}
+}
+
+// A response the client does not read is cut once a write has made no
+// progress for SendTimeout.
+func TestSendStalledCut(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 32<<20)
+	os.WriteFile(filepath.Join(dir, "big.bin"), big, 0o644)
+	ts := startServer(t, Config{Root: dir, SendTimeout: 300 * time.Millisecond})
+	d := net.Dialer{Control: nil}
+	nc, err := d.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	tc := nc.(*net.TCPConn)
+	tc.SetReadBuffer(4096)
+	io.WriteString(tc, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+	ts.waitClosedBy(func() []int { return []int{1} }, errSendStalled)
+	if info, _ := ts.store.Conn(1); info.BytesOut >= int64(len(big)) {
+		t.Errorf("sent %d of %d", info.BytesOut, len(big))
+	}
+}
