@@ -16,7 +16,9 @@ import "strconv"
 // 304, a reply to HEAD). msgs is every message, the last one possibly
 // incomplete; rest is the offset of the bytes no message took (len(b)
 // when all were), and err says why they were not (ErrNotHTTP,
-// ErrHeaderTooLarge) or is nil.
+// ErrHeaderTooLarge) or is nil. Bytes that start no message at all (a bad
+// start line) are returned as a last Message whose head holds them, with
+// its findings, and err ErrNotHTTP.
 func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error) {
 	s := &Splitter{Response: IsResponse(b), Methods: methods, MaxHead: MaxHeaderBytes}
 	done, partial, err := parse(s, b)
@@ -37,22 +39,35 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
 		return append(msgs, m), len(b), nil
 	}
-	if err == nil || len(msgs) == 0 {
-		return msgs, rest, err
+	if err == nil {
+		return msgs, rest, nil
 	}
-	last := msgs[len(msgs)-1]
-	rest = last.Off + last.Len
-	extra := len(b) - rest
-	if extra <= 0 {
-		return msgs, len(b), err
+	if len(msgs) > 0 {
+		last := msgs[len(msgs)-1]
+		rest = last.Off + last.Len
+		extra := len(b) - rest
+		switch {
+		case extra <= 0:
+			return msgs, len(b), err
+		case last.Framing == FramingLength:
+			last.Findings = append(last.Findings, Finding{Code: CodeCLMismatch, Severity: Error, Off: int64(rest),
+				Args: []string{strconv.FormatInt(last.ContentLength, 10), strconv.FormatInt(last.ContentLength+int64(extra), 10)}})
+			return msgs, rest, err
+		case last.Framing == FramingNone && !last.Tunnel && last.Head != nil && !last.Head.Start.Request:
+			last.Findings = append(last.Findings, Finding{Code: CodeBodyNotAllowed, Severity: Error, Off: int64(rest),
+				Args: []string{strconv.Itoa(extra)}})
+			return msgs, rest, err
+		}
+	} else {
+		rest = 0
 	}
-	switch {
-	case last.Framing == FramingLength:
-		last.Findings = append(last.Findings, Finding{Code: CodeCLMismatch, Severity: Error, Off: int64(rest),
-			Args: []string{strconv.FormatInt(last.ContentLength, 10), strconv.FormatInt(last.ContentLength+int64(extra), 10)}})
-	case last.Framing == FramingNone && !last.Tunnel && last.Head != nil && !last.Head.Start.Request:
-		last.Findings = append(last.Findings, Finding{Code: CodeBodyNotAllowed, Severity: Error, Off: int64(rest),
-			Args: []string{strconv.Itoa(extra)}})
+	// What follows is no message: show it as one, with what is wrong with
+	// its head (a bad start line, most often), so nothing goes unsaid.
+	h := ParseHead(b[rest:])
+	m := &Message{Off: rest, Len: len(b) - rest, HeadLen: len(h.Raw), Head: h, ContentLength: -1,
+		Findings: shift(h.Findings, int64(rest))}
+	if !h.Complete {
+		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
 	}
-	return msgs, rest, err
+	return append(msgs, m), len(b), err
 }

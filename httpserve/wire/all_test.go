@@ -27,6 +27,8 @@ func TestParseAll(t *testing.T) {
 		{name: "chunked without last chunk", in: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n", n: 1, code: CodeBadChunked},
 		{name: "requests", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\nPOST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab", n: 2, code: CodeCLMismatch},
 		{name: "bare lf request", in: "GET / HTTP/1.1\nHost: a\n\n", n: 1, code: CodeBareLF},
+		{name: "bad start line", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /x HTTX/1.1\r\nHost: a\r\n\r\n", n: 2, code: CodeBadStartLine, off: 27},
+		{name: "not http at all", in: "hello\r\n", n: 1, code: CodeBadStartLine, off: 0},
 	}
 	for _, tt := range tests {
 		msgs, rest, err := ParseAll([]byte(tt.in), tt.methods...)
