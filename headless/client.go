@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync/atomic"
 	"time"
 
 	"github.com/netassist/netassist/netassist"
@@ -36,26 +35,19 @@ type ClientConfig struct {
 // runClient connects, sends, prints what comes back and returns when the
 // peer closes or Wait passes with no new bytes. It fails (one line naming
 // the cause) when the dial fails, when a send was not written in full (the
-// peer reset, or stopped reading until Wait passed), and, with
-// ExpectReply, when the peer sent nothing back.
+// peer reset, or stopped reading for a whole Wait), and, with ExpectReply,
+// when the peer sent nothing back.
 func runClient(ctx context.Context, st *netassist.Store, addr string, cfg ClientConfig) error {
-	var written atomic.Int64 // bytes the socket accepted: what the peer can have got
-	dial := cfg.Dial
-	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
-	}
-	c := &netassist.Client{Store: st, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		nc, err := dial(ctx, network, addr)
-		if tc, ok := nc.(*net.TCPConn); ok {
-			return &countingConn{TCPConn: tc, written: &written}, nil
-		}
-		return nc, err
-	}}
+	c := &netassist.Client{Store: st, Dial: cfg.Dial}
 	defer c.Close()
 	if err := c.Connect(ctx, addr); err != nil {
 		if ctx.Err() != nil {
 			return nil // interrupted while dialing
 		}
+		return err
+	}
+	conn, err := c.Conn()
+	if err != nil {
 		return err
 	}
 	var sent int64
@@ -73,19 +65,27 @@ func runClient(ctx context.Context, st *netassist.Store, addr string, cfg Client
 			}
 			b := cfg.Send
 			if cfg.Text != "" {
-				var err error
 				if b, err = compose.Build(cfg.Text, compose.DefaultOptions(), env); err != nil {
 					return fmt.Errorf("--send: %w", err)
 				}
 			}
 			sent += int64(len(b))
-			if err := c.Send(b, false); err != nil {
-				return unsent(c, written.Load(), sent, err)
+			if err := conn.SendWait(ctx, b, false); err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				return unsent(st, conn, sent, err)
 			}
 			env.Advance()
 		}
 	}
-	err := c.WaitReply(ctx, cfg.Wait)
+	if err := waitWritten(ctx, conn, cfg.Wait); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return unsent(st, conn, sent, err)
+	}
+	err = c.WaitReply(ctx, cfg.Wait)
 	var noReply *netassist.NoReplyError
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -97,38 +97,52 @@ func runClient(ctx context.Context, st *netassist.Store, addr string, cfg Client
 	case err != nil:
 		return err
 	}
-	if w := written.Load(); w < sent {
-		return unsent(c, w, sent, errors.New("the peer stopped reading"))
-	}
-	status := c.Status()
-	if cfg.ExpectReply {
-		if info, ok := st.Conn(status.Conn); ok && info.BytesIn == 0 {
-			return fmt.Errorf("%s closed the connection without a reply (--expect-reply)", status.Remote)
+	if info, ok := st.Conn(conn.ID()); ok {
+		if info.Unsent > 0 {
+			return unsent(st, conn, sent, netassist.ErrConnClosed)
+		}
+		if cfg.ExpectReply && info.BytesIn == 0 {
+			return fmt.Errorf("%s closed the connection without a reply (--expect-reply)", info.Remote)
 		}
 	}
 	return nil
 }
 
-// unsent is the error of a run whose sends were not all written: how much
-// was, and why not (the connection's close reason if it closed, else err).
-func unsent(c *netassist.Client, written, sent int64, err error) error {
-	status := c.Status()
-	why := err.Error()
-	if status.State == netassist.ClientClosed && status.Err != "" {
-		why = status.Err
+// errStoppedReading: queued bytes made no progress for a whole --wait.
+var errStoppedReading = errors.New("the peer stopped reading")
+
+// waitWritten waits until every byte queued on conn was written, as long
+// as the peer keeps taking bytes: a whole wait with no progress is
+// errStoppedReading; a connection closed first is ErrConnClosed.
+func waitWritten(ctx context.Context, conn *netassist.Conn, wait time.Duration) error {
+	if wait <= 0 {
+		wait = time.Second
 	}
-	return fmt.Errorf("sent %d of %d bytes to %s: %s", written, sent, status.Remote, why)
+	for {
+		before := conn.Queued()
+		wctx, cancel := context.WithTimeout(ctx, wait)
+		err := conn.WaitWritten(wctx)
+		cancel()
+		switch {
+		case err == nil, ctx.Err() != nil, !errors.Is(err, context.DeadlineExceeded):
+			return err
+		case conn.Queued() >= before:
+			return errStoppedReading
+		}
+	}
 }
 
-// countingConn counts the bytes the socket accepted. It embeds the
-// *net.TCPConn so the engine still finds CloseWrite and SyscallConn.
-type countingConn struct {
-	*net.TCPConn
-	written *atomic.Int64
-}
-
-func (c *countingConn) Write(b []byte) (int, error) {
-	n, err := c.TCPConn.Write(b)
-	c.written.Add(int64(n))
-	return n, err
+// unsent is the error of a run whose sends were not all written: how much
+// was (the store counts bytes written), and why not (the connection's
+// close reason once it closed, else err).
+func unsent(st *netassist.Store, conn *netassist.Conn, sent int64, err error) error {
+	if errors.Is(err, netassist.ErrConnClosed) {
+		<-conn.Done() // the close, and its reason, are recorded
+	}
+	info, _ := st.Conn(conn.ID())
+	why := err.Error()
+	if info.Err != "" {
+		why = info.Err
+	}
+	return fmt.Errorf("sent %d of %d bytes to %s: %s", info.BytesOut, sent, info.Remote, why)
 }

@@ -23,6 +23,10 @@ const (
 	FormatJSONL = "jsonl"
 )
 
+// shutdownGrace is how long an interrupted server lets connections finish
+// by themselves before closing them.
+const shutdownGrace = 200 * time.Millisecond
+
 // Config is one headless run.
 type Config struct {
 	// Tab is the mode: netassist.TabServer, TabClient or TabWeb.
@@ -53,24 +57,53 @@ type Config struct {
 
 // Run runs cfg until ctx ends (the server and web modes) or the client is
 // done. It returns the first failure (port in use, connection refused, a
-// silent peer with ExpectReply): one line naming the cause.
-func Run(ctx context.Context, cfg Config) error {
+// silent peer with ExpectReply): one line naming the cause. A write error
+// on the output or the --record file is reported on Errs at once (one
+// line naming the file and the cause); capture and the other sink go on,
+// and Run then returns an error wrapping ErrReported. Both are flushed on
+// a line boundary and synced to disk before Run returns.
+func Run(ctx context.Context, cfg Config) (err error) {
 	st := netassist.NewStore(cfg.MaxCapture)
 	format := netassist.JSONL
 	if cfg.Format != FormatJSONL {
 		format = netassist.NewTextFormat().Format
 	}
+	watch := newSinkWatch(cfg.Errs)
 	out := netassist.NewEventWriter(cfg.Out, format, 50*time.Millisecond)
+	outErr := func() error { return fmt.Errorf("writing output: %w", out.Err()) }
+	watch.watch(out.Failed(), outErr)
 	st.AddSink(out)
-	defer out.Close()
 
+	var rec *netassist.RecordFile
 	if cfg.Record != "" {
-		rec, err := netassist.OpenRecordFile(st, cfg.Record)
-		if err != nil {
+		if rec, err = netassist.OpenRecordFile(st, cfg.Record); err != nil {
+			out.Close()
+			watch.stop()
 			return err
 		}
-		defer rec.Close()
+		watch.watch(rec.Failed(), rec.Err)
 	}
+	defer func() {
+		// The record first: it must hold every event the output shows.
+		var late []error // failures Failed did not announce (a removal seen at close)
+		if rec != nil {
+			if cerr := rec.Close(); cerr != nil && !closed(rec.Failed()) {
+				late = append(late, cerr)
+			}
+		}
+		if cerr := out.Close(); cerr == nil {
+			if serr := syncIfFile(cfg.Out); serr != nil {
+				late = append(late, fmt.Errorf("writing output: %w", serr))
+			}
+		}
+		watch.stop()
+		for _, e := range late {
+			watch.report(e)
+		}
+		if err == nil && watch.reported() > 0 {
+			err = fmt.Errorf("%w: %d", ErrReported, watch.reported())
+		}
+	}()
 
 	switch cfg.Tab {
 	case netassist.TabClient:
@@ -79,6 +112,16 @@ func Run(ctx context.Context, cfg Config) error {
 		return runWeb(ctx, st, cfg)
 	}
 	return runServer(ctx, st, cfg)
+}
+
+// closed reports whether ch is closed.
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 func runServer(ctx context.Context, st *netassist.Store, cfg Config) error {
@@ -92,7 +135,10 @@ func runServer(ctx context.Context, st *netassist.Store, cfg Config) error {
 	}
 	warnIfExposed(cfg.Errs, addr)
 	<-ctx.Done()
-	sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	// Interrupted: connections that are closing (a --close-after-reply
+	// reply on its way) get a moment; open ones are closed, so the last
+	// events are their close.
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	s.Shutdown(sctx)
 	return nil

@@ -41,8 +41,9 @@ type EventWriter struct {
 	batch  *eventBatch // events not yet handed to the writer
 	closed bool        // Close has run: batches is closed
 
-	errMu sync.Mutex // guards err (separate from mu: the writer sets it while WriteEvent may wait on it)
-	err   error      // the writer's first error
+	errMu  sync.Mutex    // guards err (separate from mu: the writer sets it while WriteEvent may wait on it)
+	err    error         // the writer's first error
+	failed chan struct{} // closed when err is set
 
 	batches chan *eventBatch // to the writer goroutine
 	free    chan *eventBatch // written batches, for reuse
@@ -69,6 +70,7 @@ func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *Event
 		batches: make(chan *eventBatch, batchesAhead),
 		free:    make(chan *eventBatch, batchesAhead+2),
 		written: make(chan struct{}),
+		failed:  make(chan struct{}),
 		stop:    make(chan struct{}),
 		ticker:  make(chan struct{}),
 	}
@@ -199,6 +201,7 @@ func (ew *EventWriter) setErr(err error) {
 	ew.errMu.Lock()
 	if ew.err == nil {
 		ew.err = err
+		close(ew.failed)
 	}
 	ew.errMu.Unlock()
 }
@@ -230,6 +233,12 @@ func (ew *EventWriter) Flush() error {
 	<-done
 	return ew.Err()
 }
+
+// Failed is closed at the first write error, so an owner can report it at
+// once (headless: a line on stderr; the TUI: its status bar) instead of
+// polling Err. From then on events are dropped, not written: whatever the
+// error left on the writer is all there is, and capture goes on in memory.
+func (ew *EventWriter) Failed() <-chan struct{} { return ew.failed }
 
 // Err is the first write error, if any.
 func (ew *EventWriter) Err() error {

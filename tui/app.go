@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -51,6 +52,10 @@ type Config struct {
 	Rules *autoreply.Active
 	// RecordPath is the --record file, shown in the status bar ("": none).
 	RecordPath string
+	// Record, if set, tells the UI when the --record file stops
+	// recording (a full disk, an I/O error, the file removed): the status
+	// line says why at once and the badge stops saying "● rec".
+	Record RecordHealth
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
@@ -87,6 +92,7 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	recordErr error // the --record file stopped recording (Config.Record)
 
 	// Activity on hidden tabs: the tab's byte+connection count when it
 	// was last shown.
@@ -137,6 +143,9 @@ func (m *Model) styleHints() {
 // Init starts every tab and the wait for store changes.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), 0), tea.RequestBackgroundColor}
+	if m.cfg.Record != nil {
+		cmds = append(cmds, waitForRecordFailure(m.cfg.Context, m.cfg.Record))
+	}
 	for _, t := range m.tabs {
 		cmds = append(cmds, t.Init())
 	}
@@ -168,6 +177,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
 	case common.StatusMsg:
 		m.status, m.statusErr = msg.Text, msg.Err
+		return m, nil
+	case recordFailedMsg:
+		m.recordErr = msg.err
+		m.status, m.statusErr = fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), true
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)

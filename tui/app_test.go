@@ -2,8 +2,10 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -86,6 +88,47 @@ func TestRecordIndicator(t *testing.T) {
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 20})
 	if s := ansi.Strip(m.View().Content); strings.Contains(s, "● rec") {
 		t.Fatalf("indicator without --record:\n%s", s)
+	}
+}
+
+// fakeRecord is a --record file that fails when told.
+type fakeRecord struct {
+	failed chan struct{}
+	err    error
+}
+
+func (r *fakeRecord) Failed() <-chan struct{} { return r.failed }
+func (r *fakeRecord) Err() error              { return r.err }
+
+// When the record stops (a full disk), the UI says so at once: the status
+// line names the file and the cause, and the badge stops saying "● rec".
+func TestRecordFailureShown(t *testing.T) {
+	st := netassist.NewStore(0)
+	rec := &fakeRecord{failed: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, ListenAddr: "127.0.0.1:0",
+		RecordPath: "cap.jsonl", Record: rec, Context: ctx})
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 20})
+	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "● rec cap.jsonl") {
+		t.Fatalf("no record indicator:\n%s", s)
+	}
+	wait := waitForRecordFailure(ctx, rec)
+	got := make(chan tea.Msg, 1)
+	go func() { got <- wait() }()
+	rec.err = errors.New("--record cap.jsonl: no space left on device (recording stopped)")
+	close(rec.failed)
+	var msg tea.Msg
+	select {
+	case msg = <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the failure was not delivered")
+	}
+	m = update(m, msg)
+	s := ansi.Strip(m.View().Content)
+	if strings.Contains(s, "● rec") || !strings.Contains(s, "✗ rec cap.jsonl stopped") ||
+		!strings.Contains(s, "--record cap.jsonl: no space left on device (recording") {
+		t.Fatalf("failure not shown:\n%s", s)
 	}
 }
 

@@ -60,7 +60,7 @@ func (m Model) tabBar() string {
 func (m Model) statusLine() string {
 	s := m.c.Styles
 	counters := s.StatusBar.Render(m.tabs[m.active].Counters())
-	if rec := recordBadge(m.c, m.cfg.RecordPath); rec != "" {
+	if rec := recordBadge(m.c, m.cfg.RecordPath, m.recordErr != nil); rec != "" {
 		counters = rec + s.Dim.Render(" │ ") + counters
 	}
 	cw := ansi.StringWidth(counters)

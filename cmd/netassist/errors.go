@@ -10,6 +10,8 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
+
+	"github.com/netassist/netassist/headless"
 )
 
 // Exit codes (DESIGN.md §2).
@@ -33,7 +35,8 @@ func (e usageError) Error() string {
 func (e usageError) Unwrap() error { return e.err }
 
 // runtimeError is a failure while running (exit 1): port in use,
-// connection refused, …
+// connection refused, … An error wrapping headless.ErrReported was already
+// reported on stderr as it happened, and is not printed again.
 type runtimeError struct{ err error }
 
 func (e runtimeError) Error() string { return e.err.Error() }
@@ -61,6 +64,9 @@ func flagError(cmd *cobra.Command, err error) error {
 // printError is fang's error handler: one line on stderr, "netassist: "
 // and the cause, never a stack trace; on a terminal the prefix is styled.
 func printError(w io.Writer, styles fang.Styles, err error) {
+	if errors.Is(err, headless.ErrReported) {
+		return
+	}
 	prefix := "netassist:"
 	// fang hands in a colorprofile.Writer, which knows whether w is a
 	// terminal (and strips colours where it is not).

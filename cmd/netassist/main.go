@@ -9,11 +9,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"charm.land/fang/v2"
 )
@@ -24,10 +23,18 @@ func main() {
 
 // run is main without the process: it parses args, runs the chosen mode and
 // returns the exit code. Every failure prints one line on stderr.
-func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return execute(ctx, args, stdout, stderr, runMode(stdout, stderr))
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	stop := notifyEnd(stderr)
+	defer stop.release()
+	defer func() {
+		// A panic on this goroutine (headless, or building the UI): the
+		// deferred closes above it have run; say where, in one line.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "netassist: internal error: %v\n", r)
+			code = exitRuntime
+		}
+	}()
+	return execute(stop.soft, args, stdout, stderr, runMode(stop, stdout, stderr))
 }
 
 // execute runs the command tree on args with run as the mode runner.
@@ -45,13 +52,22 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer, run r
 	return exitCode(err)
 }
 
-// runMode runs a parsed command line: headless or the TUI.
-func runMode(stdout, stderr io.Writer) runFunc {
+// runMode runs a parsed command line: headless or the TUI. ctx is
+// stop.soft, ended by the first signal.
+func runMode(stop stopContexts, stdout, stderr io.Writer) runFunc {
 	return func(ctx context.Context, o *options) error {
 		if o.common.headless {
+			go func() {
+				defer recovered("the second-signal handler", nil)
+				select {
+				case <-stop.again:
+					os.Exit(exitRuntime) // the user will not wait for the shutdown
+				case <-stop.done:
+				}
+			}()
 			return runHeadless(ctx, o, stdout, stderr)
 		}
-		return runTUI(ctx, o)
+		return runTUI(stop, o)
 	}
 }
 

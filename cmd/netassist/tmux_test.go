@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -196,4 +198,52 @@ func listeningSockets(pid string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// TestTmuxSignalRestoresTerminal sends each signal that ends the process
+// to the TUI running in tmux with --record and a client connected: the
+// program quits cleanly — out of the alternate screen, cursor shown, the
+// shell back in cooked mode — and the record decodes to its last line.
+func TestTmuxSignalRestoresTerminal(t *testing.T) {
+	for _, sig := range []string{"HUP", "TERM", "INT", "QUIT"} {
+		t.Run(sig, func(t *testing.T) {
+			rec := filepath.Join(t.TempDir(), "rec.jsonl")
+			s := newTmux(t, 100, 30)
+			s.keys(binary+" -l 127.0.0.1:0 --record "+rec+"; echo EXIT=$?", "Enter")
+			m := s.waitFor("listening", regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`))
+			if on := strings.TrimSpace(s.run("display", "-p", "-t", s.name, "#{alternate_on}")); on != "1" {
+				t.Fatalf("the TUI is not in the alternate screen (alternate_on=%s)", on)
+			}
+			c, err := net.Dial("tcp", m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.Write([]byte("hello before the signal\r\n"))
+			s.waitFor("the data", regexp.MustCompile(`hello before the signal`))
+
+			shell := strings.TrimSpace(s.run("display", "-p", "-t", s.name, "#{pane_pid}"))
+			out, err := exec.Command("pgrep", "-P", shell).Output()
+			if err != nil {
+				t.Skipf("pgrep: %v", err)
+			}
+			pid := strings.Fields(string(out))[0]
+			if err := exec.Command("kill", "-"+sig, pid).Run(); err != nil {
+				t.Fatal(err)
+			}
+			s.waitFor("the shell", regexp.MustCompile(`EXIT=0`))
+			if on := strings.TrimSpace(s.run("display", "-p", "-t", s.name, "#{alternate_on}")); on != "0" {
+				t.Errorf("after SIG%s the terminal is still in the alternate screen", sig)
+			}
+			if cur := strings.TrimSpace(s.run("display", "-p", "-t", s.name, "#{cursor_flag}")); cur != "1" {
+				t.Errorf("after SIG%s the cursor is hidden", sig)
+			}
+			s.keys("stty -a | tr ' ' '\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo", "Enter")
+			s.waitFor("cooked mode", regexp.MustCompile(`(?m)^icanon echo\s*$|^echo icanon\s*$`))
+			_, in := decodeJSONL(t, rec)
+			if string(in) != "hello before the signal\r\n" {
+				t.Errorf("record holds %q", in)
+			}
+		})
+	}
 }

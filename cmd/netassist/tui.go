@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -13,17 +15,29 @@ import (
 	"github.com/netassist/netassist/tui"
 )
 
+// quitGrace is how long the UI has to quit after a signal before it is
+// killed (which still restores the terminal).
+const quitGrace = 3 * time.Second
+
 // runTUI wires the engines to the terminal UI and runs it until the user
-// quits or ctx ends (a signal); then it closes every listener and
-// connection and the record.
-func runTUI(ctx context.Context, o *options) error {
+// quits or a signal ends the run; then it closes every listener and
+// connection, and the record (synced, on a line boundary).
+func runTUI(stop stopContexts, o *options) (err error) {
 	st := netassist.NewStore(o.common.maxCapture.n)
+	var record tui.RecordHealth
 	if o.common.record != "" {
 		rec, err := netassist.OpenRecordFile(st, o.common.record)
 		if err != nil {
 			return err
 		}
-		defer rec.Close()
+		record = rec
+		defer func() {
+			// The UI showed a failure as it happened; say it again on the
+			// restored terminal, where it stays.
+			if cerr := rec.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
 	}
 
 	// The rules view edits rules in force for the whole run; --reply, if
@@ -74,6 +88,7 @@ func runTUI(ctx context.Context, o *options) error {
 		ClientAddr: clientAddr,
 		WebAddr:    webAddr,
 		RecordPath: o.common.record,
+		Record:     record,
 		StartTab:   o.mode.tab,
 		ConfigDir:  dir,
 		IsDark:     true, // corrected by the terminal's answer to the background query
@@ -83,16 +98,33 @@ func runTUI(ctx context.Context, o *options) error {
 	// process must quit the program cleanly.
 	p := tea.NewProgram(m, tea.WithContext(uiCtx), tea.WithoutSignalHandler())
 	go func() {
-		// A signal quits the program as the quit key does, so the
-		// terminal is restored and the deferred closes run.
+		// A signal quits the program as the quit key does, so the terminal
+		// is restored and the deferred closes run; a second signal, or a
+		// program that does not quit in time, kills it (Kill restores the
+		// terminal too).
+		defer recovered("the TUI's signal handler", p.Kill)
 		select {
-		case <-ctx.Done():
+		case <-stop.soft.Done():
 			p.Quit()
-		case <-uiCtx.Done():
+		case <-stop.done:
+			return
+		}
+		t := time.NewTimer(quitGrace)
+		defer t.Stop()
+		select {
+		case <-stop.again:
+			p.Kill()
+		case <-t.C:
+			p.Kill()
+		case <-stop.done:
 		}
 	}()
-	if _, err := p.Run(); err != nil {
+	_, err = p.Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("terminal: %w", err)
+	case err != nil && stop.soft.Err() == nil:
 		return fmt.Errorf("terminal: %w", err)
 	}
-	return nil
+	return nil // quit, or ended by a signal (the terminal may be gone)
 }

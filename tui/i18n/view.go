@@ -34,7 +34,9 @@ type ViewText struct {
 	NoConnToSave    string
 
 	// Status bar.
-	Recording string // %s file
+	Recording     string // %s file
+	RecordStopped string // %s file
+	RecordFailed  string // %v the record's error (names the file and the cause)
 
 	// Key help labels.
 	KeyPause, KeyShowSent, KeyEncoding, KeyClearView, KeySelect  string
@@ -71,7 +73,9 @@ func englishView() ViewText {
 		SaveFailed:      "save failed: %v",
 		NoConnToSave:    "select a connection in the list first (w saves one connection's received bytes)",
 
-		Recording: "● rec %s",
+		Recording:     "● rec %s",
+		RecordStopped: "✗ rec %s stopped",
+		RecordFailed:  "%v — capture goes on in memory",
 
 		KeyPause:       "pause/resume display",
 		KeyShowSent:    "show sent on/off",
