@@ -14,6 +14,7 @@ import (
 )
 
 func TestTypeSendReplyToClient(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
@@ -42,6 +43,7 @@ func TestTypeSendReplyToClient(t *testing.T) {
 }
 
 func TestSendToClosedSelectedConn(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	h.Contains("#1 connected from")
@@ -61,6 +63,7 @@ func TestSendToClosedSelectedConn(t *testing.T) {
 }
 
 func TestHostileBytesNeverReachTheScreen(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	hostile := "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;aGk=\x07\u202eevil\u2066\u200b\ufeff\x9b31m\xc2\x9b\x07\x08\x7f"
@@ -77,6 +80,7 @@ func TestHostileBytesNeverReachTheScreen(t *testing.T) {
 }
 
 func TestEditListenAddressAfterPortInUse(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +100,7 @@ func TestEditListenAddressAfterPortInUse(t *testing.T) {
 }
 
 func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 80, 24)
 	c := h.dial()
 	for i := range 200 {
