@@ -62,6 +62,14 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 			dst = append(dst, " bytes shown as sent were not written)"...)
 		}
 		delete(f.remotes, e.Conn)
+	case KindEOF:
+		dst = append(dst, ' ')
+		dst = append(dst, safe(f.remotes[e.Conn])...)
+		if e.Dir == In {
+			dst = append(dst, " finished sending (FIN); still open for replies"...)
+		} else {
+			dst = append(dst, " we finished sending (FIN); still reading"...)
+		}
 	case KindError:
 		dst = append(dst, " error: "...)
 		dst = append(dst, safe(e.Err)...)
