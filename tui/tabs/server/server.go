@@ -34,6 +34,8 @@ type Config struct {
 	Listen bool
 }
 
+var _ common.Tab = (*Model)(nil)
+
 // Model is the Server tab.
 type Model struct {
 	*tabframe.Frame
