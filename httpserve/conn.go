@@ -37,6 +37,10 @@ type captureConn struct {
 	dlMu              sync.Mutex // guards the deadlines below and setting them on Conn
 	readDL, writeDL   time.Time  // the deadlines net/http asked for
 	ownRead, ownWrite bool       // a progress deadline is set on Conn instead
+	armedAt           time.Time  // when the write progress deadline was last set
+
+	headPending atomic.Bool // a partial request head waits for more bytes
+	ownReadFast atomic.Bool // ownRead, readable without dlMu
 
 	mu      sync.Mutex // guards everything below
 	in      inStream
@@ -69,8 +73,12 @@ func (c *captureConn) Read(b []byte) (int, error) {
 		c.in.feed(b[:n])
 		if f := c.in.split.Frame(); f.HeadDone {
 			c.headStart = time.Time{}
-		} else if c.headStart.IsZero() {
-			c.headStart = time.Now()
+			c.headPending.Store(false)
+		} else {
+			if c.headStart.IsZero() {
+				c.headStart = time.Now()
+			}
+			c.headPending.Store(true)
 		}
 		c.mu.Unlock()
 	}
@@ -136,6 +144,7 @@ func (c *captureConn) SetReadDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
 	c.readDL, c.ownRead = t, false
+	c.ownReadFast.Store(false)
 	return c.Conn.SetReadDeadline(t)
 }
 
@@ -154,6 +163,7 @@ func (c *captureConn) SetDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
 	c.readDL, c.writeDL, c.ownRead, c.ownWrite = t, t, false, false
+	c.ownReadFast.Store(false)
 	return c.Conn.SetDeadline(t)
 }
 

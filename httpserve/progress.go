@@ -15,7 +15,8 @@ import (
 const (
 	// DefaultSendTimeout: a write that moves no byte for this long is
 	// cut, as nginx's send_timeout does (between two successive writes,
-	// not for the whole response).
+	// not for the whole response). The deadline is re-armed at most every
+	// quarter of it, so a stalled write is cut after 3/4 to all of it.
 	DefaultSendTimeout = 30 * time.Second
 	// DefaultMinHeadRate and DefaultHeadGrace: a request head still
 	// arriving after the grace period must have averaged at least this
@@ -100,6 +101,9 @@ func (c *captureConn) headBudget() time.Time {
 // head budget if it comes first. It reports whether the budget is the one
 // in force.
 func (c *captureConn) armRead() bool {
+	if !c.headPending.Load() && !c.ownReadFast.Load() {
+		return false // the common case: no head trickling in
+	}
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
 	budget := c.headBudget()
@@ -110,6 +114,7 @@ func (c *captureConn) armRead() bool {
 		c.Conn.SetReadDeadline(c.readDL)
 	}
 	c.ownRead = own
+	c.ownReadFast.Store(own)
 	return own
 }
 
@@ -127,10 +132,16 @@ func (c *captureConn) armWrite() bool {
 		}
 		return false
 	}
-	dl := time.Now().Add(r.sendTimeout)
+	now := time.Now()
+	if c.ownWrite && now.Sub(c.armedAt) < r.sendTimeout/4 {
+		// Armed a moment ago: at least 3/4 of the timeout is left, and
+		// re-arming on every small write costs a timer update each.
+		return true
+	}
+	dl := now.Add(r.sendTimeout)
 	own := c.writeDL.IsZero() || dl.Before(c.writeDL)
 	c.Conn.SetWriteDeadline(earliest(dl, c.writeDL))
-	c.ownWrite = own
+	c.ownWrite, c.armedAt = own, now
 	return own
 }
 

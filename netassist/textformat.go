@@ -105,6 +105,21 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 			}
 		}
 		delete(f.conns, e.Conn)
+	case KindEOF:
+		c := f.conn(e.Conn)
+		dst = append(dst, ' ')
+		dst = append(dst, safe(c.remote)...)
+		if e.Dir == In {
+			dst = append(dst, " finished sending (FIN); still open for replies"...)
+		} else {
+			dst = append(dst, " we finished sending (FIN); still reading"...)
+		}
+		// That direction's stream ended: what it held never completes.
+		if st := c.stream(e.Dir); st.Held() > 0 {
+			dst = append(dst, " (ended mid-character: "...)
+			dst = append(dst, st.FlushString()...)
+			dst = append(dst, ')')
+		}
 	case KindError:
 		dst = append(dst, " error: "...)
 		dst = append(dst, safe(e.Err)...)

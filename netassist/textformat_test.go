@@ -48,3 +48,20 @@ ok
 		t.Error("raw bytes in the output")
 	}
 }
+
+// A FIN ends one direction: what it held is shown on the FIN line.
+func TestTextFormatHeldAtFIN(t *testing.T) {
+	f := NewTextFormat()
+	var out []byte
+	for _, e := range []Event{
+		{Kind: KindOpen, Conn: 1, Remote: "r"},
+		{Kind: KindData, Conn: 1, Dir: In, Data: []byte("a\xe4")},
+		{Kind: KindEOF, Conn: 1, Dir: In},
+	} {
+		e.Tab = TabServer
+		out = f.Format(out, &e)
+	}
+	if !strings.HasSuffix(string(out), "r finished sending (FIN); still open for replies (ended mid-character: \\xE4)\n") {
+		t.Errorf("%s", out)
+	}
+}

@@ -92,7 +92,8 @@ type Model struct {
 
 	status    string
 	statusErr bool
-	recordErr error // the --record file stopped recording (Config.Record)
+	statusAt  time.Time // when the status shown was decided
+	recordErr error     // the --record file stopped recording (Config.Record)
 
 	// Activity on hidden tabs: the tab's byte+connection count when it
 	// was last shown.
@@ -176,11 +177,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Nothing to do but redraw: View reads what it shows.
 		return m, common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
 	case common.StatusMsg:
-		m.status, m.statusErr = msg.Text, msg.Err
+		if newer, at := msg.Newer(m.statusAt); newer {
+			m.status, m.statusErr, m.statusAt = msg.Text, msg.Err, at
+		}
 		return m, nil
 	case recordFailedMsg:
 		m.recordErr = msg.err
-		m.status, m.statusErr = fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), true
+		m.status, m.statusErr, m.statusAt = fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), true, time.Now()
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)

@@ -11,10 +11,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
 func TestFocusTabsHexAndHelp(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 80, 24)
 	c := h.dial()
 	c.Write([]byte("AB\x00"))
@@ -46,6 +48,7 @@ func TestFocusTabsHexAndHelp(t *testing.T) {
 }
 
 func TestResizeTinyAndBack(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 80, 24)
 	c := h.dial()
 	c.Write([]byte("hello\r\n"))
@@ -70,6 +73,7 @@ func TestResizeTinyAndBack(t *testing.T) {
 }
 
 func TestRecordIndicator(t *testing.T) {
+	t.Parallel()
 	st := netassist.NewStore(0)
 	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, ListenAddr: "127.0.0.1:0",
 		RecordPath: "cap\x1b]0;x\x07.jsonl", Context: context.Background()})
@@ -133,6 +137,7 @@ func TestRecordFailureShown(t *testing.T) {
 }
 
 func TestComposeKeysInHelp(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 160, 40, t.TempDir())
 	h.Key(tuitest.Esc) // leave the editor so ? opens help
 	h.Key(tea.KeyPressMsg{Code: '?', Text: "?"})
@@ -146,6 +151,7 @@ func TestComposeKeysInHelp(t *testing.T) {
 }
 
 func TestRulesViewKeysAndTyping(t *testing.T) {
+	t.Parallel()
 	h := newRulesHarness(t, t.TempDir())
 	h.Key(tuitest.F5)
 	h.Contains("No rules yet")
@@ -165,4 +171,23 @@ func TestRulesViewKeysAndTyping(t *testing.T) {
 	h.Key(tuitest.Esc)
 	h.Contains("Receive")
 	h.Quit()
+}
+
+// Status messages arrive in any order (each Cmd runs on its own): one
+// decided before the status shown does not replace it.
+func TestStatusLastDecidedWins(t *testing.T) {
+	t.Parallel()
+	st := netassist.NewStore(0)
+	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, Context: context.Background()})
+	m = update(m, tea.WindowSizeMsg{Width: 100, Height: 20})
+	first, second := common.Status("first", false)(), common.Status("second", false)()
+	m = update(m, second)
+	m = update(m, first) // late
+	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "second") || strings.Contains(s, "first") {
+		t.Fatalf("status line:\n%s", s)
+	}
+	m = update(m, common.StatusMsg{Text: "a result"}) // decided as it arrives
+	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "a result") {
+		t.Fatalf("status line:\n%s", s)
+	}
 }

@@ -13,6 +13,7 @@ import (
 )
 
 func TestClientResizeTinyAndBack(t *testing.T) {
+	t.Parallel()
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "tiny") })
 	h := newClientHarness(t, 80, 24, newClient(), addr)
 	h.Contains("● connected to")
@@ -48,6 +49,7 @@ func TestClientResizeTinyAndBack(t *testing.T) {
 }
 
 func TestClientHelpListsKeys(t *testing.T) {
+	t.Parallel()
 	h := newClientHarness(t, 100, 40, newClient(), "")
 	h.Key(tuitest.F1)
 	for _, want := range []string{"ctrl+r", "reconnect", "alt+w", "disconnect", "alt+f", "half-close (send FIN)",

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -40,7 +39,7 @@ func (a app) start(t *testing.T, w, h int) *harness {
 	st := netassist.NewStore(0)
 	srv := &netassist.Server{Store: st}
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: time.Millisecond}
+	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: 10 * time.Millisecond}
 	hs := &harness{store: st, srv: srv}
 	if a.client {
 		cfg.Client = &netassist.Client{Store: st}
@@ -122,60 +121,16 @@ func newWebHarness(t *testing.T, w, h int) *harness {
 	hs := app{web: true, set: func(c *Config) { c.StartTab = netassist.TabWeb }}.start(t, w, h)
 	s := hs.WaitScreen("web listening", func(s string) bool { return listeningOn.MatchString(s) })
 	hs.addr = listeningOn.FindStringSubmatch(s)[1]
-	hs.Contains("web server listening on " + hs.addr) // the status line, before the test's own
+	hs.StatusShows("web server listening on ") // the listen's status lands before the test's own
 	return hs
 }
 
-func (h *harness) dial() net.Conn {
-	h.T.Helper()
-	c, err := net.Dial("tcp", h.srv.Addr().String())
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	h.T.Cleanup(func() { c.Close() })
-	return c
-}
+func (h *harness) dial() net.Conn { return tuitest.Dial(h.T, h.srv.Addr().String()) }
 
-func (h *harness) dialWeb() net.Conn {
-	h.T.Helper()
-	c, err := net.Dial("tcp", h.addr)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	h.T.Cleanup(func() { c.Close() })
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	return c
-}
+func (h *harness) dialWeb() net.Conn { return tuitest.Dial(h.T, h.addr) }
 
-// get fetches path with Go's client, asking for exactly the codings in ae
-// (Go's transparent gzip is off, so the body arrives as sent).
 func (h *harness) get(path, ae string) (*http.Response, []byte) {
-	h.T.Helper()
-	req, _ := http.NewRequest("GET", "http://"+h.addr+path, nil)
-	req.Header.Set("Accept-Encoding", ae)
-	cl := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 10 * time.Second}
-	resp, err := cl.Do(req)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	return resp, body
-}
-
-// row waits for a request row holding every one of parts, in order.
-func (h *harness) row(parts ...string) string {
-	h.T.Helper()
-	pat := make([]string, len(parts))
-	for i, p := range parts {
-		pat[i] = regexp.QuoteMeta(p)
-	}
-	re := regexp.MustCompile(strings.Join(pat, `\s+`))
-	s := h.WaitScreen("row "+strings.Join(parts, " "), func(s string) bool { return re.MatchString(s) })
-	return re.FindString(s)
+	return tuitest.Get(h.T, h.addr, path, ae)
 }
 
 // httpAddr starts a net/http test server and returns its host:port.

@@ -23,16 +23,17 @@ func (m Model) render() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	lines := []string{m.tabBar()}
+	lines := []string{common.PadLine(m.tabBar(), w)}
 	body := max(h-3, 0)
 	if m.showHelp {
-		lines = append(lines, m.helpView(body)...)
+		lines = append(lines, common.FitLines(m.helpView(body), body, w)...)
 	} else {
-		lines = append(lines, common.Lines(m.tabs[m.active].View())...)
+		// A tab's View is exactly its size: stacked, not measured again.
+		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), body, w)...)
 	}
-	lines = common.FitLines(lines, h-2, w)
+	lines = common.Stack(lines, h-2, w)
 	lines = append(lines, m.statusLine(), common.PadLine(m.hints.ShortHelpView(m.ShortHelp()), w))
-	return common.Fit(lines, w, h)
+	return strings.Join(common.Stack(lines, h, w), "\n")
 }
 
 // tabBar is the app's name and the tabs, the shown one underlined, a dot

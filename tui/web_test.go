@@ -14,9 +14,10 @@ import (
 )
 
 func TestWebResizeTinyAndBack(t *testing.T) {
+	t.Parallel()
 	h := newWebHarness(t, 80, 24)
 	h.get("/", "gzip")
-	h.row("GET", "/", "200", "gzip")
+	h.Row("GET", "/", "200", "gzip")
 	h.Key(tuitest.Alt('i'))
 	h.Contains("hold on (alt+i)")
 	c := h.dialWeb()
@@ -51,6 +52,7 @@ func TestWebResizeTinyAndBack(t *testing.T) {
 
 // Without StartTab web, the Web tab waits for the user's key.
 func TestWebStartsOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	h := app{web: true}.start(t, 100, 30)
 	h.Contains("● listening on 127.0.0.1:") // the Server tab
 	h.Key(tuitest.Alt('3'))
@@ -65,6 +67,7 @@ func TestWebStartsOnlyWhenAsked(t *testing.T) {
 
 // The Web tab of a session without a web server says so.
 func TestWebTabWithoutServer(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 80, 24)
 	h.Key(tuitest.Alt('3'))
 	h.Contains("No web server in this session.")
@@ -75,6 +78,7 @@ func TestWebTabWithoutServer(t *testing.T) {
 // `netassist web` or `netassist client` it opens no port until the user
 // presses enter on its address (issue 12 item 10).
 func TestServerStartsOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	for _, start := range []netassist.Tab{netassist.TabWeb, netassist.TabClient} {
 		h := app{client: true, set: func(c *Config) { c.StartTab = start }}.start(t, 100, 30)
 		srv := h.srv

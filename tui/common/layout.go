@@ -40,6 +40,21 @@ func FitLines(lines []string, n, w int) []string {
 	return lines
 }
 
+// Stack makes lines exactly n lines, adding blank lines of w cells or
+// cutting the last ones, and trusts each line to be w cells wide already
+// (a component's View is): it measures nothing, where FitLines measures
+// every line.
+func Stack(lines []string, n, w int) []string {
+	n = max(n, 0)
+	if len(lines) > n {
+		return lines[:n]
+	}
+	for len(lines) < n {
+		lines = append(lines, strings.Repeat(" ", max(w, 0)))
+	}
+	return lines
+}
+
 // Fit is FitLines joined into one View string.
 func Fit(lines []string, w, h int) string {
 	if w <= 0 || h <= 0 {
@@ -97,6 +112,7 @@ func Box(s *styles.Styles, title string, body []string, w, h int, focused bool) 
 		return out
 	}
 	inner := w - 2
+	left, right := paint(border.Left), paint(border.Right) // once: Render costs microseconds
 	title = ansi.Truncate(title, max(inner-2, 0), "…")
 	tw := ansi.StringWidth(title)
 	var top string
@@ -113,7 +129,7 @@ func Box(s *styles.Styles, title string, body []string, w, h int, focused bool) 
 		if i < len(body) {
 			line = body[i]
 		}
-		out = append(out, paint(border.Left)+PadLine(line, inner)+paint(border.Right))
+		out = append(out, left+PadLine(line, inner)+right)
 	}
 	out = append(out, paint(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
 	return out

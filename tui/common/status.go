@@ -9,14 +9,31 @@ import (
 
 // StatusMsg sets the status line: the result of the last action, shown
 // until the next one. Err shows it as an error.
+//
+// Cmds run concurrently, so their messages arrive in any order: At, when
+// set, is when the status was decided, and a status decided before the
+// one shown is dropped instead of replacing it. A zero At (a result built
+// when its Cmd finished) counts as decided when it arrives.
 type StatusMsg struct {
 	Text string
 	Err  bool
+	At   time.Time
 }
 
-// Status returns a Cmd that sets the status line.
+// Status returns a Cmd that sets the status line, decided now.
 func Status(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
+	msg := StatusMsg{Text: text, Err: isErr, At: time.Now()}
+	return func() tea.Msg { return msg }
+}
+
+// Newer reports whether m was decided after shown (when the status line
+// last changed), and when m was decided.
+func (m StatusMsg) Newer(shown time.Time) (bool, time.Time) {
+	at := m.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return !at.Before(shown), at
 }
 
 // ChangedMsg says the capture store changed since the last frame: a

@@ -9,20 +9,24 @@ type Text struct {
 	TabServer, TabClient, TabWeb string
 
 	// Panes and fields.
-	ListenLabel     string
-	Connections     string
-	AllConns        string // the "all connections" row
-	Receive         string
-	Send            string
-	NoData          string
-	NoConns         string
-	Listening       string // %s address
-	NotListening    string
-	ExposedWarning  string
-	ListenFailed    string // %v error
-	EditAddrHint    string
-	ConnOpenedLine  string // %d id, %s remote
-	ConnClosedLine  string // %d id, %s reason
+	ListenLabel    string
+	Connections    string
+	AllConns       string // the "all connections" row
+	Receive        string
+	Send           string
+	NoData         string
+	NoConns        string
+	Listening      string // %s address
+	NotListening   string
+	ExposedWarning string
+	ListenFailed   string // %v error
+	EditAddrHint   string
+	ConnOpenedLine string // %d id, %s remote
+	ConnClosedLine string // %d id, %s reason
+	// ConnFINInLine and ConnFINOutLine mark a half-close in the receive
+	// pane: the peer's FIN (it sends no more, may still read), or ours.
+	ConnFINInLine   string // %d id
+	ConnFINOutLine  string // %d id
 	DroppedFromView string // %s size
 	Following       string
 	Scrolled        string // %d position, %d count
@@ -98,6 +102,8 @@ func English() Text {
 		EditAddrHint:    "edit the address, then enter to listen again",
 		ConnOpenedLine:  "#%d connected from %s",
 		ConnClosedLine:  "#%d closed by %s",
+		ConnFINInLine:   "#%d peer finished sending (FIN); still open for replies",
+		ConnFINOutLine:  "#%d we finished sending (FIN); still reading",
 		DroppedFromView: "%s dropped from view (capture budget)",
 		Following:       "following",
 		Scrolled:        "scrolled %d/%d",

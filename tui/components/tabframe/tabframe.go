@@ -6,12 +6,14 @@
 // receive pane's view keys, the send pane's features), the routing of
 // pastes and of the send pane's messages, and one layout rule.
 //
-// A tab embeds a Frame, handles its own keys and messages, and hands the
-// rest to the Frame's Update, ModalKey, SharedKey and PaneKey, in that
-// order.
+// A tab embeds a Frame, handles its own messages, gives its keys to
+// Frame.Key with two tables of Actions (its keys from every pane, and its
+// keys of one pane), and hands every other message to Frame.Update.
 package tabframe
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -48,6 +50,9 @@ type Config struct {
 	Skip func(Pane) bool
 	// CloseAfter says whether alt+c (close after send) applies.
 	CloseAfter bool
+	// OverlayKey, if set, opens and closes the overlay from anywhere,
+	// even while a field of the send pane is open (the rules view's f5).
+	OverlayKey key.Binding
 	// Deliver is called on the event loop when the send key is pressed:
 	// how to deliver, bound to the target chosen now, or a Cmd saying why
 	// nothing can be sent.
@@ -226,6 +231,14 @@ func (f *Frame) ShortHelp(focused func() []key.Binding) []key.Binding {
 	return focused()
 }
 
+// SetSize sizes the frame's own panes: the address line (w×1) and the
+// send box (sendW×sendH; the preview line under it is drawn at the full
+// width by View).
+func (f *Frame) SetSize(w, sendW, sendH int) {
+	f.Addr.SetSize(w, 1)
+	f.Send.SetSize(sendW, sendH)
+}
+
 // Split is the one layout rule: of h lines, header lines go to the
 // address bar (and what a tab adds under it), one to the send pane's
 // preview; the send box gets a third of the rest, 3 to 8 lines (3 while
@@ -245,17 +258,21 @@ func Split(h, header int, inUse bool) (topH, sendH int) {
 
 // View joins a tab's parts into exactly w×h: header lines, the top area
 // (topH lines), the send box with side beside it (the Web tab's held
-// list), and the preview line.
+// list), and the preview line. Every part is a View of its size, so the
+// lines are only stacked, not measured again.
 func (f *Frame) View(w, h int, header, top, side []string, topH int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
 	lines := append([]string{}, header...)
-	lines = append(lines, common.FitLines(top, topH, w)...)
+	lines = append(lines, common.Stack(top, topH, w)...)
 	send := common.Lines(f.Send.View())
 	if side != nil {
 		send = common.Beside(send, side)
 	}
 	lines = append(lines, send...)
 	lines = append(lines, f.Send.Preview(w))
-	return common.Fit(lines, w, h)
+	return strings.Join(common.Stack(lines, h, w), "\n")
 }
 
 // Counters is the status bar's summary of a TCP tab: open, total, bytes

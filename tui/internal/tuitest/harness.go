@@ -219,3 +219,24 @@ func (h *Harness) StartRepeat(every string) {
 	h.Key(Enter)
 	h.Contains("⟳ every " + every)
 }
+
+// StatusLine is the last frame's status line (the line above the key
+// hints, in the root's layout and in Host's).
+func (h *Harness) StatusLine() string {
+	lines := strings.Split(h.Screen(), "\n")
+	if len(lines) < 2 {
+		return ""
+	}
+	return lines[len(lines)-2]
+}
+
+// StatusShows waits until the status line shows sub: the status line is
+// last writer wins, so a test lets a result land before it acts again.
+func (h *Harness) StatusShows(sub string) {
+	h.T.Helper()
+	h.WaitScreen("status "+sub, func(string) bool { return strings.Contains(h.StatusLine(), sub) })
+}
+
+// Paste pastes s (bracketed paste): one message, where Type sends one key
+// press per rune (and a frame each).
+func (h *Harness) Paste(s string) { h.TM.Send(tea.PasteMsg{Content: s}) }

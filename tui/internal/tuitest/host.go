@@ -11,6 +11,11 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
+// frameInterval is the shortest time between two redraws caused by
+// network data in tests: short, so waits are short, but not so short that
+// a flood makes a frame per millisecond (the program's default is 33ms).
+const frameInterval = 10 * time.Millisecond
+
 // Host runs one tab as a whole program, laid out as the root lays it out
 // below its tab bar: the tab, a status line (the last status message │ the
 // tab's counters) and the key hints. It quits on ctrl+c, gives the tab
@@ -22,6 +27,7 @@ type Host struct {
 
 	width, height int
 	status        string
+	statusAt      time.Time
 }
 
 // NewHost hosts tab; changed is the store's change signal.
@@ -42,9 +48,11 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.Tab.SetSize(h.width, max(h.height-2, 0))
 		return h, nil
 	case common.ChangedMsg:
-		return h, common.WaitForChange(h.c.Context(), h.changed, time.Millisecond)
+		return h, common.WaitForChange(h.c.Context(), h.changed, frameInterval)
 	case common.StatusMsg:
-		h.status = msg.Text
+		if newer, at := msg.Newer(h.statusAt); newer {
+			h.status, h.statusAt = msg.Text, at
+		}
 		return h, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, h.c.Keys.Quit) {

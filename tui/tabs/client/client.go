@@ -56,6 +56,8 @@ type Model struct {
 	showDecoded bool
 	decTop      int // first decoded line shown
 
+	own, pane []tabframe.Action // the tab's keys (keys.go)
+
 	width, height int
 }
 
@@ -98,6 +100,7 @@ func New(c common.Common, cfg Config) *Model {
 		CloseAfter: true, Deliver: t.deliver,
 	})
 	t.Overlay = t.picker
+	t.own, t.pane = t.keys()
 	t.setTemplate(t.tmpl)
 	return t
 }
@@ -294,66 +297,26 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		t.ticking = false
 		return nil
 	case tea.KeyPressMsg:
-		cmd := t.key(msg)
-		t.Settle()
+		before := t.Addr.Value()
+		cmd := t.Key(msg, t.own, t.pane)
+		if tmpl, ok := t.picker.Chosen(); ok {
+			t.setTemplate(tmpl)
+			return tea.Batch(cmd, t.SetFocus(t.Send),
+				common.Status(fmt.Sprintf(ct.TemplateSet, tmpl.Name(ct)), false))
+		}
+		if t.Addr.Value() != before {
+			t.addrChanged()
+		}
 		return cmd
 	case tea.PasteMsg:
+		before := t.Addr.Value()
 		cmd := t.Frame.Update(msg)
-		if t.Is(t.Addr) && !t.OverlayOpen() {
+		if t.Addr.Value() != before {
 			t.addrChanged()
 		}
 		return cmd
 	}
 	return t.Frame.Update(msg)
-}
-
-func (t *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k, ck := t.C.Keys, &t.C.Keys.Client
-	if cmd, ok := t.ModalKey(msg); ok { // the picker; repeat, file, history
-		if tmpl, ok := t.picker.Chosen(); ok {
-			t.setTemplate(tmpl)
-			return tea.Batch(cmd, t.SetFocus(t.Send),
-				common.Status(fmt.Sprintf(t.C.Text.Client.TemplateSet, tmpl.Name(&t.C.Text.Client)), false))
-		}
-		return cmd
-	}
-	switch {
-	case key.Matches(msg, k.Template):
-		t.picker.Open(t.tmpl)
-		return nil
-	case key.Matches(msg, ck.Reconnect):
-		return t.connectCmd(t.Addr.Value())
-	case key.Matches(msg, ck.Disconnect):
-		return t.disconnectCmd()
-	case key.Matches(msg, ck.HalfClose):
-		return t.halfCloseCmd()
-	case key.Matches(msg, ck.Summary):
-		t.showSummary = !t.showSummary
-		return nil
-	case key.Matches(msg, ck.Decoded):
-		return t.toggleDecoded()
-	case key.Matches(msg, ck.EditAddr):
-		return t.SetFocus(t.Addr)
-	}
-	if cmd, ok := t.SharedKey(msg); ok {
-		return cmd
-	}
-	switch {
-	case t.Is(t.Addr) && key.Matches(msg, ck.Connect):
-		addr := t.Addr.Value()
-		if addr == "" {
-			return common.Status(t.C.Text.Client.NoAddress, true)
-		}
-		return tea.Batch(t.connectCmd(addr), t.SetFocus(t.Send))
-	case t.Is(t.Recv) && t.showDecoded:
-		t.decodedKey(msg)
-		return nil
-	}
-	cmd := t.PaneKey(msg)
-	if t.Is(t.Addr) {
-		t.addrChanged()
-	}
-	return cmd
 }
 
 // toggleDecoded switches the receive area between the raw bytes and the
@@ -375,8 +338,8 @@ func (t *Model) toggleDecoded() tea.Cmd {
 	return nil
 }
 
-// decodedKey scrolls the decoded body.
-func (t *Model) decodedKey(msg tea.KeyPressMsg) {
+// decodedKey scrolls the decoded body; it takes every key while shown.
+func (t *Model) decodedKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.C.Keys
 	page := max(t.Recv.PageSize(), 1)
 	switch {
@@ -394,6 +357,7 @@ func (t *Model) decodedKey(msg tea.KeyPressMsg) {
 		t.decTop = 1 << 30
 	}
 	t.decTop = max(t.decTop, 0) // the upper bound is applied when drawn
+	return nil
 }
 
 // Typing reports whether the focused pane takes plain keys as text (the

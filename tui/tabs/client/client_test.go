@@ -34,6 +34,7 @@ func httpAddr(t *testing.T, h http.HandlerFunc) string {
 }
 
 func TestClientGETTemplateKeepAlive(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
@@ -65,6 +66,7 @@ func TestClientGETTemplateKeepAlive(t *testing.T) {
 }
 
 func TestClientConnectViaAddressField(t *testing.T) {
+	t.Parallel()
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
 	h := newClientHarness(t, 100, 30, newClient(), "")
 	// No address: nothing connects; the field has focus and a placeholder.
@@ -82,6 +84,7 @@ func TestClientConnectViaAddressField(t *testing.T) {
 }
 
 func TestClientTemplatePicker(t *testing.T) {
+	t.Parallel()
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		fmt.Fprintf(w, "%s got %q", r.Method, b)
@@ -134,6 +137,7 @@ func TestClientTemplatePicker(t *testing.T) {
 }
 
 func TestClientStateChangesAndReconnect(t *testing.T) {
+	t.Parallel()
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "bye") })
 	gate := make(chan struct{})
 	c := newClient()
@@ -181,6 +185,7 @@ func TestClientStateChangesAndReconnect(t *testing.T) {
 }
 
 func TestClientRefusedThenReconnect(t *testing.T) {
+	t.Parallel()
 	dead := tuitest.RefusedAddr(t) // bound, never listening: the dial is refused
 	good := httpAddr(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "up") })
 
@@ -205,6 +210,7 @@ func TestClientRefusedThenReconnect(t *testing.T) {
 }
 
 func TestClientGzipRawByDefaultDecodedOnRequest(t *testing.T) {
+	t.Parallel()
 	const plain = "hello, decoded world"
 	addr := httpAddr(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
@@ -231,6 +237,7 @@ func TestClientGzipRawByDefaultDecodedOnRequest(t *testing.T) {
 }
 
 func TestClientSlowChunkedReplyKeepsUIResponsive(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -311,6 +318,7 @@ func TestClientSlowChunkedReplyKeepsUIResponsive(t *testing.T) {
 }
 
 func TestClientHalfClose(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -339,6 +347,7 @@ func TestClientHalfClose(t *testing.T) {
 }
 
 func TestRequestMethods(t *testing.T) {
+	t.Parallel()
 	out := []byte("HEAD / HTTP/1.1\r\nHost: x\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /a HTTP/1.1\r\n\r\n" +
 		"junk\r\nget / HTTP/1.1\r\nPUT / HTTP/1.0\n\n")
 	// "junk" is not a request: a server answers it (400) and closes, so
@@ -358,6 +367,7 @@ func TestRequestMethods(t *testing.T) {
 }
 
 func TestHostFollowsAddressUntilEdited(t *testing.T) {
+	t.Parallel()
 	ct := New(common.Default(), Config{Store: netassist.NewStore(0)})
 	ct.SetSize(80, 24)
 	ct.Update(tea.KeyPressMsg{Code: 'a', Text: "a"}) // focus is on the empty address field

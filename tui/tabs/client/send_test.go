@@ -15,6 +15,7 @@ import (
 )
 
 func TestClientTabRepeatAndHistory(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,7 @@ func TestClientTabRepeatAndHistory(t *testing.T) {
 // The display keys work the same in the Client tab; w saves its newest
 // connection's received bytes.
 func TestRecvClientTabEncodingAndSave(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -22,10 +22,9 @@ const sideBySideWidth = 120
 func (t *Model) SetSize(w, h int) {
 	t.width, t.height = max(w, 0), max(h, 0)
 	topH, sendH := tabframe.Split(t.height, 1, true)
-	t.Addr.SetSize(t.width, 1)
+	t.Frame.SetSize(t.width, t.width, sendH)
 	t.Recv.SetSize(t.width, topH)
 	t.picker.SetSize(t.width, topH)
-	t.Send.SetSize(t.width, sendH)
 }
 
 // View draws the tab in exactly its size: the address line, the picker

@@ -53,12 +53,4 @@ func start(t *testing.T, w, h int, o options) *harness {
 	return hs
 }
 
-func (h *harness) dial() net.Conn {
-	h.T.Helper()
-	c, err := net.Dial("tcp", h.srv.Addr().String())
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	h.T.Cleanup(func() { c.Close() })
-	return c
-}
+func (h *harness) dial() net.Conn { return tuitest.Dial(h.T, h.srv.Addr().String()) }

@@ -55,6 +55,7 @@ func (w *connWriter) write(b string) {
 }
 
 func TestRecvEncodingGBK(t *testing.T) {
+	t.Parallel()
 	h, c := recvFocused(t, 100, 30)
 	c.write("\xC4\xE3\xBA\xC3") // 你好 in GBK
 	h.Contains(`\xC4\xE3\xBA\xC3`)
@@ -83,6 +84,7 @@ func TestRecvEncodingGBK(t *testing.T) {
 }
 
 func TestRecvEncodingFromSendPane(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	c.Write([]byte("\xC4\xE3\xBA\xC3"))
@@ -95,6 +97,7 @@ func TestRecvEncodingFromSendPane(t *testing.T) {
 }
 
 func TestRecvPauseAndResume(t *testing.T) {
+	t.Parallel()
 	h, c := recvFocused(t, 100, 30)
 	c.write("first-line\n")
 	h.Contains(`first-line\n`)
@@ -128,6 +131,7 @@ func TestRecvPauseAndResume(t *testing.T) {
 }
 
 func TestRecvClearDisplay(t *testing.T) {
+	t.Parallel()
 	h, c := recvFocused(t, 100, 30)
 	c.write("old-data")
 	h.Contains("old-data")
@@ -150,6 +154,7 @@ func TestRecvClearDisplay(t *testing.T) {
 }
 
 func TestRecvShowSentOff(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	c.Write([]byte("ping"))
@@ -175,6 +180,7 @@ func TestRecvShowSentOff(t *testing.T) {
 }
 
 func TestRecvSelectChecksums(t *testing.T) {
+	t.Parallel()
 	h, c := recvFocused(t, 120, 30)
 	c.write("AAAA")
 	c.write("123456789")
@@ -204,6 +210,7 @@ func TestRecvSelectChecksums(t *testing.T) {
 }
 
 func TestRecvCopyUsesOurRendering(t *testing.T) {
+	t.Parallel()
 	h, c := recvFocused(t, 120, 30)
 	hostile := "hi\r\n\x1b]52;c;ZXZpbA==\x07\x9b2J"
 	c.write(hostile)
@@ -234,6 +241,7 @@ func TestRecvCopyUsesOurRendering(t *testing.T) {
 }
 
 func TestRecvSaveConnection(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h, c := recvFocusedIn(t, 160, 30, options{saveDir: dir})
 	var want []byte
@@ -280,6 +288,7 @@ func TestRecvSaveConnection(t *testing.T) {
 }
 
 func TestRecvSaveSessionJSONL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h, c := recvFocusedIn(t, 160, 30, options{saveDir: dir})
 	in := []byte{}

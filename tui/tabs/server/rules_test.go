@@ -83,6 +83,7 @@ func (h *harness) ruleLine(subs ...string) string {
 }
 
 func TestRulesAddMatchHitsDisableMove(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h := newRulesHarness(t, dir)
 	h.Key(tuitest.F5)
@@ -161,6 +162,7 @@ func TestRulesAddMatchHitsDisableMove(t *testing.T) {
 }
 
 func TestRulesSurviveRestart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h := newRulesHarness(t, dir)
 	h.Key(tuitest.F5)
@@ -182,6 +184,7 @@ func TestRulesSurviveRestart(t *testing.T) {
 }
 
 func TestRulesInvalidRuleIsNotApplied(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h := newRulesHarness(t, dir)
 	h.Key(tuitest.F5)
@@ -228,6 +231,7 @@ func TestRulesInvalidRuleIsNotApplied(t *testing.T) {
 }
 
 func TestRulesUnreadableFileIsKept(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, autoreply.FileName)
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
@@ -265,6 +269,7 @@ func (h *harness) addRuleUnsaved(pattern, reply string) {
 }
 
 func TestRulesUnavailableWithoutActive(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, 100, 30)
 	h.Key(tuitest.F5)
 	h.Contains("auto-reply rules are not available in this run")
@@ -272,6 +277,7 @@ func TestRulesUnavailableWithoutActive(t *testing.T) {
 }
 
 func TestRulesBadSavedRuleIsShownNotApplied(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := autoreply.Save(dir, []autoreply.Rule{
 		{Match: autoreply.Regex, Pattern: "(", Reply: "never"},

@@ -68,6 +68,7 @@ var previewSeq = regexp.MustCompile(`\d+ bytes: (\d+)\\n`)
 // counting, the key stops it at once, and {{seq}} carries on from it. (Its
 // pace is tested with a fake clock in package sendpane.)
 func TestRepeatSendSeqAndStop(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	p := newPeer(t, h)
 	h.Type(`{{seq}}\n`)
@@ -108,6 +109,7 @@ func TestRepeatSendSeqAndStop(t *testing.T) {
 }
 
 func TestRepeatStopsWhenTargetCloses(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	p := newPeer(t, h)
 	h.Type("ping")
@@ -123,6 +125,7 @@ func TestRepeatStopsWhenTargetCloses(t *testing.T) {
 }
 
 func TestRepeatIntervalErrors(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	h.Type("x")
 	for _, c := range []struct{ typed, want string }{
@@ -148,6 +151,7 @@ func TestRepeatIntervalErrors(t *testing.T) {
 }
 
 func TestChecksumTrailerCycle(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	h.Type("123456789")
 	h.Contains("9 bytes: 123456789")
@@ -179,6 +183,7 @@ func TestChecksumTrailerCycle(t *testing.T) {
 }
 
 func TestMacrosPreviewAndSend(t *testing.T) {
+	t.Parallel()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	p := newPeer(t, h)
 	h.Type("n={{seq}};")
@@ -207,6 +212,7 @@ func writeRandomFile(t *testing.T, dir string, n int) (string, [32]byte) {
 }
 
 func TestSendFile50MB(t *testing.T) {
+	t.Parallel()
 	const size = 50 << 20
 	dir := t.TempDir()
 	path, want := writeRandomFile(t, dir, size)
@@ -216,7 +222,7 @@ func TestSendFile50MB(t *testing.T) {
 
 	h.Key(tuitest.Ctrl('o'))
 	h.Contains("Send file")
-	h.Type(path)
+	h.Paste(path)
 	h.Key(tuitest.Enter)
 	// The peer does not read yet, so the send waits on the socket: the UI
 	// must still take keys meanwhile.
@@ -251,13 +257,14 @@ func TestSendFile50MB(t *testing.T) {
 }
 
 func TestSendFileCancel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path, _ := writeRandomFile(t, dir, 32<<20)
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	h.dial() // never reads: the send stalls at the flow-control window
 	h.Contains("1 open")
 	h.Key(tuitest.Ctrl('o'))
-	h.Type(path)
+	h.Paste(path)
 	h.Key(tuitest.Enter)
 	h.Contains("⇪ big.bin")
 	h.Key(tuitest.Esc)
@@ -267,18 +274,19 @@ func TestSendFileCancel(t *testing.T) {
 }
 
 func TestSendFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h := newComposeHarness(t, 120, 30, t.TempDir())
 	h.dial()
 	h.Contains("1 open")
 	h.Key(tuitest.Ctrl('o'))
-	h.Type(filepath.Join(dir, "missing.bin"))
+	h.Paste(filepath.Join(dir, "missing.bin"))
 	h.Key(tuitest.Enter)
 	h.Contains("cannot read the file: no such file or directory")
 	h.Contains("cannot read " + filepath.Join(dir, "missing.bin") + ": no such file")
 	h.Contains("Send file") // the field stays open for a correction
 	h.Key(tuitest.Ctrl('u'))
-	h.Type(dir)
+	h.Paste(dir)
 	h.Key(tuitest.Enter)
 	h.Contains("is a folder, not a file")
 	h.Key(tuitest.Esc)
@@ -287,6 +295,7 @@ func TestSendFileErrors(t *testing.T) {
 }
 
 func TestSendFilePathCompletion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, name := range []string{"alpha.bin", "alpine.txt", "beta.dat"} {
 		os.WriteFile(filepath.Join(dir, name), []byte(name), 0o600)
@@ -294,16 +303,16 @@ func TestSendFilePathCompletion(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "sub"), 0o700)
 	h := newComposeHarness(t, 160, 30, t.TempDir())
 	h.Key(tuitest.Ctrl('o'))
-	h.Type(dir + "/b")
+	h.Paste(dir + "/b")
 	h.Key(tuitest.Tab)
 	h.Contains("Send file " + dir + "/beta.dat")
 	h.Key(tuitest.Ctrl('u'))
-	h.Type(dir + "/al")
+	h.Paste(dir + "/al")
 	h.Key(tuitest.Tab)
 	h.Contains("matches: alpha.bin  alpine.txt")
 	h.Contains("Send file " + dir + "/alp")
 	h.Key(tuitest.Ctrl('u'))
-	h.Type(dir + "/s")
+	h.Paste(dir + "/s")
 	h.Key(tuitest.Tab)
 	h.Contains("Send file " + dir + "/sub/")
 	h.Key(tuitest.Tab)
@@ -313,6 +322,7 @@ func TestSendFilePathCompletion(t *testing.T) {
 }
 
 func TestHistorySurvivesRestart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h := newComposeHarness(t, 120, 30, dir)
 	p := newPeer(t, h)

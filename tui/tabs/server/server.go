@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
@@ -48,6 +47,8 @@ type Model struct {
 	listenErr  error
 	gen        int // numbers listen tries: a result of a superseded one is dropped
 
+	own, pane []tabframe.Action // the tab's keys (keys.go)
+
 	width, height int
 }
 
@@ -82,9 +83,10 @@ func New(c common.Common, cfg Config) *Model {
 	t.Frame = tabframe.New(c, netassist.TabServer, tabframe.Config{
 		Addr: addr, Send: send, Recv: recv,
 		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: focus,
-		CloseAfter: true, Deliver: t.deliver,
+		CloseAfter: true, Deliver: t.deliver, OverlayKey: k.Rules.Open,
 	})
 	t.Overlay = t.rules
+	t.own, t.pane = t.keys()
 	return t
 }
 
@@ -181,50 +183,12 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		t.Addr.SetValue(msg.addr.String())
 		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)
 	case tea.KeyPressMsg:
-		cmd := t.key(msg)
-		t.Settle()
+		cmd := t.Key(msg, t.own, t.pane)
+		// The receive pane shows what the list selects.
+		t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
 		return cmd
 	}
 	return t.Frame.Update(msg)
-}
-
-func (t *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := t.C.Keys
-	if key.Matches(msg, k.Rules.Open) {
-		return t.rules.Update(msg) // f5 opens and closes the rules view
-	}
-	if cmd, ok := t.ModalKey(msg); ok { // the rules view; repeat, file, history
-		return cmd
-	}
-	switch {
-	case key.Matches(msg, k.Template):
-		t.Send.SetText(httpReplyTemplate, false)
-		return t.SetFocus(t.Send)
-	case key.Matches(msg, k.StopListen):
-		return t.stopCmd()
-	case key.Matches(msg, k.CloseAllConns):
-		return t.closeCmd(netassist.AllConns)
-	}
-	if cmd, ok := t.SharedKey(msg); ok {
-		return cmd
-	}
-	switch {
-	case t.Is(t.Addr) && key.Matches(msg, k.ApplyAddr):
-		return t.relisten()
-	case t.Is(t.conns) && key.Matches(msg, k.CloseConn):
-		if id := t.conns.Selected(); id != 0 {
-			return t.closeCmd(id)
-		}
-	case t.Is(t.conns) && key.Matches(msg, k.ApplyAddr):
-		return t.SetFocus(t.Send)
-	default:
-		cmd := t.PaneKey(msg)
-		if !t.Is(t.conns) {
-			return cmd
-		}
-	}
-	t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
-	return nil
 }
 
 // Select selects connection id in the list (0: all) and shows it in the

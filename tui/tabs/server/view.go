@@ -29,11 +29,10 @@ func (t *Model) layout() layout {
 func (t *Model) SetSize(w, h int) {
 	t.width, t.height = max(w, 0), max(h, 0)
 	l := t.layout()
-	t.Addr.SetSize(t.width, 1)
+	t.Frame.SetSize(t.width, t.width, l.sendH)
 	t.conns.SetSize(l.listW, l.topH)
 	t.Recv.SetSize(l.recvW, l.topH)
 	t.rules.SetSize(t.width, l.topH)
-	t.Send.SetSize(t.width, l.sendH)
 }
 
 // View draws the tab in exactly its size: the address line, the rules

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net"
+	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -52,20 +53,15 @@ func startWeb(t *testing.T, w, h int, addr string, wait bool) *webHarness {
 		wh.addr = listeningOn.FindStringSubmatch(s)[1]
 		// The status line is last writer wins: let the listen's status
 		// land before the test's keys set theirs.
-		wh.Contains("web server listening on " + wh.addr)
+		wh.StatusShows("web server listening on ")
 	}
 	return wh
 }
 
-func (h *webHarness) dialWeb() net.Conn {
-	h.T.Helper()
-	c, err := net.Dial("tcp", h.addr)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	h.T.Cleanup(func() { c.Close() })
-	c.SetDeadline(time.Now().Add(10 * time.Second))
-	return c
+func (h *webHarness) dialWeb() net.Conn { return tuitest.Dial(h.T, h.addr) }
+
+func (h *webHarness) get(path, ae string) (*http.Response, []byte) {
+	return tuitest.Get(h.T, h.addr, path, ae)
 }
 
 // finalTab quits and returns the tab's final state (read after the

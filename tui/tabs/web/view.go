@@ -64,12 +64,11 @@ func (t *Model) SetSize(w, h int) {
 // and the toggles, so the View calls it too).
 func (t *Model) relayout() layout {
 	l := t.layout()
-	t.Addr.SetSize(t.width, 1)
+	t.Frame.SetSize(t.width, t.width-l.heldW, l.sendH)
 	t.list.SetSize(t.width, l.listH)
 	t.raw.SetSize(l.rawW, l.rawH)
 	t.parsed.SetSize(l.parsedW, l.parsedH)
 	t.held.SetSize(l.heldW, l.sendH)
-	t.Send.SetSize(t.width-l.heldW, l.sendH)
 	return l
 }
 

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/httpserve"
@@ -62,6 +61,8 @@ type Model struct {
 	rawHex   bool
 	ticking  bool
 	styleGen int // style generation for the documents' caches
+
+	own, pane []tabframe.Action // the tab's keys (keys.go)
 
 	width, height int
 }
@@ -121,6 +122,7 @@ func New(c common.Common, cfg Config) *Model {
 		send.MoveToBegin()
 	}
 	t.starting = t.start
+	t.own, t.pane = t.keys()
 	return t
 }
 
@@ -219,63 +221,13 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		t.styleGen++ // styles changed: rebuild the documents
 		return nil
 	case tea.KeyPressMsg:
-		cmd := t.key(msg)
+		cmd := t.Key(msg, t.own, t.pane)
 		return tea.Batch(cmd, t.syncCrafted())
 	case tea.PasteMsg:
 		cmd := t.Frame.Update(msg)
 		return tea.Batch(cmd, t.syncCrafted())
 	}
 	return t.Frame.Update(msg)
-}
-
-func (t *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k, wk := t.C.Keys, &t.C.Keys.Web
-	switch {
-	case key.Matches(msg, wk.Encoding):
-		return t.cycleEncoding()
-	case key.Matches(msg, wk.Hold):
-		return t.toggleHold()
-	case key.Matches(msg, wk.Crafted):
-		return t.toggleCrafted()
-	case key.Matches(msg, wk.Serve):
-		return t.serveCmd()
-	case key.Matches(msg, wk.Drop):
-		return t.dropCmd()
-	case key.Matches(msg, wk.Stop):
-		return t.stop()
-	case key.Matches(msg, k.ViewHex):
-		t.rawHex = !t.rawHex
-		return nil
-	case key.Matches(msg, k.Template):
-		t.Send.SetText(t.C.Text.Web.ReplyTemplate, false)
-		t.Send.MoveToBegin()
-		return t.SetFocus(t.Send)
-	}
-	if cmd, ok := t.SharedKey(msg); ok { // focus, reply (the send keys), reply options
-		return cmd
-	}
-	if t.Is(t.Addr) && key.Matches(msg, wk.Listen) {
-		return t.listenKey()
-	}
-	if !t.Focus().TakesText() {
-		// Panes that are not editors: plain letters are commands.
-		switch {
-		case key.Matches(msg, wk.EncodingPlain):
-			return t.cycleEncoding()
-		case key.Matches(msg, wk.HoldPlain):
-			return t.toggleHold()
-		case key.Matches(msg, wk.CraftedPlain):
-			return t.toggleCrafted()
-		case key.Matches(msg, k.ViewHexPlain):
-			t.rawHex = !t.rawHex
-			return nil
-		case t.Is(t.held) && key.Matches(msg, wk.DropPlain):
-			return t.dropCmd()
-		case t.Is(t.held) && key.Matches(msg, wk.EditReply):
-			return t.SetFocus(t.Send)
-		}
-	}
-	return t.PaneKey(msg)
 }
 
 func (t *Model) listenKey() tea.Cmd {

@@ -1,0 +1,43 @@
+package web
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/tui/components/tabframe"
+)
+
+// keys are the tab's own keys, from every pane and of one pane; the frame
+// has the rest (tabframe.Frame.Key). The toggles and the hex view have an
+// alt form that works everywhere and a plain letter for the panes that
+// are not editors, for terminals whose Alt does not send ESC-prefixed keys.
+func (t *Model) keys() (own, pane []tabframe.Action) {
+	k, wk := t.C.Keys, &t.C.Keys.Web
+	hex := func() tea.Cmd { t.rawHex = !t.rawHex; return nil }
+	notEditing := func() bool { return !t.Focus().TakesText() }
+	toggles := []struct {
+		alt, plain tabframe.Action
+	}{
+		{tabframe.On(wk.Encoding, t.cycleEncoding), tabframe.On(wk.EncodingPlain, t.cycleEncoding)},
+		{tabframe.On(wk.Hold, t.toggleHold), tabframe.On(wk.HoldPlain, t.toggleHold)},
+		{tabframe.On(wk.Crafted, t.toggleCrafted), tabframe.On(wk.CraftedPlain, t.toggleCrafted)},
+		{tabframe.On(k.ViewHex, hex), tabframe.On(k.ViewHexPlain, hex)},
+	}
+	for _, tg := range toggles {
+		own = append(own, tg.alt)
+		pane = append(pane, tg.plain.If(notEditing))
+	}
+	own = append(own,
+		tabframe.On(wk.Serve, t.serveCmd),
+		tabframe.On(wk.Drop, t.dropCmd),
+		tabframe.On(wk.Stop, t.stop),
+		tabframe.On(k.Template, func() tea.Cmd {
+			t.Send.SetText(t.C.Text.Web.ReplyTemplate, false)
+			t.Send.MoveToBegin()
+			return t.SetFocus(t.Send)
+		}))
+	pane = append(pane,
+		tabframe.On(wk.Listen, t.listenKey).In(t.Addr),
+		tabframe.On(wk.DropPlain, t.dropCmd).In(t.held),
+		tabframe.On(wk.EditReply, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.held))
+	return own, pane
+}
