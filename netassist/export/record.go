@@ -146,6 +146,15 @@ func (s *recordSource) decode(line []byte) bool {
 		}
 		it.Offset = off[dir]
 		off[dir] += int64(len(jl.Data)) + jl.Omitted
+	case "eof":
+		e.Kind, e.Dir = netassist.KindEOF, netassist.In
+		switch jl.Dir {
+		case "in":
+		case "out":
+			e.Dir = netassist.Out
+		default:
+			return false
+		}
 	case "close":
 		e.Kind, e.Err, e.Unsent = netassist.KindClose, jl.Err, jl.Unsent
 		switch jl.By {

@@ -135,6 +135,8 @@ func (r *tabReader) pop(it *Item, info func(netassist.ConnID) netassist.ConnInfo
 	case netassist.KindData:
 		e.Dir, e.Data, e.Omitted = c.Dir, c.Data, c.Omitted
 		it.Offset = c.Offset
+	case netassist.KindEOF:
+		e.Dir = c.Dir
 	case netassist.KindClose:
 		ci := info(c.Conn)
 		e.By, e.Err, e.Unsent = ci.ClosedBy, ci.Err, ci.Unsent

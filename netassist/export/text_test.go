@@ -119,6 +119,7 @@ func TestRecordToleratesCutLines(t *testing.T) {
 		`{"time":"2026-01-02T03:04:07Z","tab":"server","event":"data","conn":1,"dir":"in","len":3,"da`, // cut by a crash
 		`{"time":"2026-01-02T03:04:08Z","tab":"server","event":"data","conn":1,"dir":"in","len":5,"data":"aGVsbG8="}`,
 		`not json at all`,
+		`{"time":"2026-01-02T03:04:08.5Z","tab":"server","event":"eof","conn":1,"dir":"in"}`,
 		`{"time":"2026-01-02T03:04:09Z","tab":"server","event":"close","conn":1,"by":"peer"}`,
 		`{"time":"2026-01-02T03:04:10Z","tab":"server","event":"data","conn":1,"dir":"in","len":3,"data":"YWJ`,
 	}
@@ -131,15 +132,16 @@ func TestRecordToleratesCutLines(t *testing.T) {
 	want := "2026-01-02 03:04:05.000000 [server] listening on 127.0.0.1:7890\n" +
 		"2026-01-02 03:04:06.000000 [server] #1 127.0.0.1:5000 connected (local 127.0.0.1:7890)\n" +
 		"2026-01-02 03:04:08.000000 [server] #1 127.0.0.1:5000 in  5 bytes\nhello\n" +
+		"2026-01-02 03:04:08.500000 [server] #1 127.0.0.1:5000 finished sending (FIN); still open for replies\n" +
 		"2026-01-02 03:04:09.000000 [server] #1 127.0.0.1:5000 closed by peer\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	r := st.Report
-	if r.Events != 4 || r.BadLines != 2 || fmt.Sprint(r.FirstBad) != "[3 5]" || r.CutLine != 7 || r.CutBytes != len(lines[6]) {
+	if r.Events != 5 || r.BadLines != 2 || fmt.Sprint(r.FirstBad) != "[3 5]" || r.CutLine != 8 || r.CutBytes != len(lines[7]) {
 		t.Errorf("report %+v", r)
 	}
-	if p := r.Problems(); !strings.Contains(p, "last line (7,") || !strings.Contains(p, "2 line(s)") {
+	if p := r.Problems(); !strings.Contains(p, "last line (8,") || !strings.Contains(p, "2 line(s)") {
 		t.Errorf("problems: %s", p)
 	}
 }
