@@ -1,22 +1,11 @@
 package export
 
-// The HAR 1.2 objects (http://www.softwareishard.com/blog/har-12-spec/,
+// The HAR 1.2 objects below the log (HAR writes the log itself, entry by
+// entry) (http://www.softwareishard.com/blog/har-12-spec/,
 // as the npm registry's har-schema encodes them), in the field order the
 // spec lists. Custom fields start with "_", as the spec allows; the
 // "_resourceType" and "_transferSize" ones are those Chromium DevTools
 // reads when it imports a HAR.
-
-type harRoot struct {
-	Log harLog `json:"log"`
-}
-
-type harLog struct {
-	Version string     `json:"version"`
-	Creator harCreator `json:"creator"`
-	Pages   []struct{} `json:"pages"`
-	Entries []harEntry `json:"entries"`
-	Comment string     `json:"comment,omitempty"`
-}
 
 type harCreator struct {
 	Name    string `json:"name"`
