@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Conn is one TCP connection owned by the engine. A single goroutine reads
@@ -29,7 +30,7 @@ type Conn struct {
 	// mu guards the send queue (queue, queued, inflight, writing,
 	// closeQueued, finQueued, space, unsent, lost) and the close state
 	// (halfOpen, closing, peerFIN, readerGone, drainClose, finSent,
-	// finalized).
+	// finalized, closeErr).
 	mu          sync.Mutex
 	queue       []outMsg
 	queued      int           // bytes in queue
@@ -46,21 +47,52 @@ type Conn struct {
 	// connection closes once queued writes are out (the Client's, as
 	// telnet and ncat end on the server's FIN).
 	halfOpen   bool
-	closing    bool // we closed (or are closing) the socket
-	peerFIN    bool // the peer finished sending (read EOF)
-	readerGone bool // the reader returned after the peer's FIN: whoever closes finalizes
-	drainClose bool // the peer finished sending and we are not halfOpen: close once writes drain
-	finSent    bool // our FIN is out (CloseWrite)
-	finalized  bool // finalize has run or is running
+	closing    bool  // we closed (or are closing) the socket
+	peerFIN    bool  // the peer finished sending (read EOF)
+	readerGone bool  // the reader returned after the peer's FIN: whoever closes finalizes
+	drainClose bool  // the peer finished sending and we are not halfOpen: close once writes drain
+	finSent    bool  // our FIN is out (CloseWrite)
+	finalized  bool  // finalize has run or is running
+	closeErr   error // why we closed it, if for a reason (closeWith): the close event's err
 
 	finChecks atomic.Int64 // socket checks while waiting for a reset after the peer's FIN (tests)
+	// last is when a byte last moved either way (unix ns; the open time
+	// before any): the Server sheds the connection idle longest at its cap.
+	last atomic.Int64
 
 	writer sync.WaitGroup // the writer goroutine, while it runs
 	done   chan struct{}  // closed once the close is recorded
 }
 
 func newConn(id ConnID, nc net.Conn, st *Store, tab Tab) *Conn {
-	return &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+	c := &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+	c.last.Store(time.Now().UnixNano())
+	return c
+}
+
+// moved notes that bytes crossed the socket now.
+func (c *Conn) moved() { c.last.Store(time.Now().UnixNano()) }
+
+// isClosing reports whether the connection is closed or closing.
+func (c *Conn) isClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing
+}
+
+// closeWith closes the connection now, dropping queued writes, with err
+// as the close event's error (by local). It is a no-op if the connection
+// is already closing.
+func (c *Conn) closeWith(err error) {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closeErr = err
+	c.dropQueueLocked()
+	c.mu.Unlock()
+	c.shutFrom(false)
 }
 
 // ID is the connection's stable ID.
@@ -169,6 +201,9 @@ func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	c.finalized = true
 	c.closing = true
 	c.wakeLocked()
+	if c.closeErr != nil {
+		by, err = ByLocal, c.closeErr // closed by us, for a reason
+	}
 	c.mu.Unlock()
 	c.nc.Close()
 	if !fromWriter {

@@ -55,6 +55,7 @@ func (c *Conn) readLoop() {
 			c.store.RecordData(c.id, In, buf[:n], 0)
 		}
 		if n > 0 {
+			c.moved()
 			if c.onRead != nil {
 				c.onRead(c, buf[:n], first)
 			}

@@ -211,6 +211,9 @@ func (c *Conn) writeLoop() {
 			c.store.RecordData(c.id, Out, p, 0)
 			n, err := c.nc.Write(p)
 			off += n
+			if n > 0 {
+				c.moved()
+			}
 			c.wrote(n)
 			if err != nil {
 				c.mu.Lock()

@@ -38,12 +38,25 @@ type Server struct {
 	// half-close: the connection stays open for what the user sends (the
 	// Server tab), with the FIN recorded as an "eof" event.
 	CloseOnFIN bool
+	// MaxConns caps the connections open at once; 0: DefaultMaxConns(),
+	// from the open-file limit. It is read at the first Listen or Serve.
+	// At the cap a newcomer is not left in the kernel's backlog: it is
+	// accepted, and the open connection idle longest (no byte either way
+	// for the longest time; half-closed ones are usually first) is shed:
+	// closed by local, its close event's err "shed: idle 42s, cap N
+	// reached" (errors.Is ErrShed). Stats says the cap and how many were
+	// shed. A peer that keeps its connection busy is never shed for an
+	// idle one.
+	MaxConns int
 
-	mu     sync.Mutex // guards ln, conns, closed
-	ln     *serverListener
-	conns  map[ConnID]*Conn // open connections, half-closed ones included
-	closed bool
-	wg     sync.WaitGroup // accept loops and open connections
+	mu       sync.Mutex // guards ln, conns, closed, maxConns, shed, cands
+	ln       *serverListener
+	conns    map[ConnID]*Conn // open connections, half-closed ones included
+	closed   bool
+	maxConns int            // the cap in force, fixed at the first start
+	shed     int64          // connections shed to make room
+	cands    []shedCand     // shed candidates, idlest last (servercap.go)
+	wg       sync.WaitGroup // accept loops and open connections
 }
 
 // serverListener is one listener and its accept loop.
@@ -108,6 +121,7 @@ func (s *Server) start(l net.Listener) (*serverListener, error) {
 	if s.conns == nil {
 		s.conns = make(map[ConnID]*Conn)
 	}
+	s.resolveCapLocked()
 	s.wg.Add(1)
 	s.mu.Unlock()
 	if old != nil {
@@ -155,6 +169,9 @@ func (s *Server) acceptLoop(sl *serverListener) {
 				sl.err = err // closed by its owner, not by us
 			}
 			return
+		}
+		if s.shedForFDs(err) {
+			continue // a descriptor is free: accept the newcomer now
 		}
 		if delay == 0 {
 			delay = 5 * time.Millisecond
@@ -204,10 +221,14 @@ func (s *Server) track(nc net.Conn) {
 		c.readLoop() // records the close
 		return
 	}
+	victim, why := s.shedForLocked(time.Now().UnixNano())
 	s.conns[id] = c
 	s.wg.Add(1) // until the connection is closed: its reader may end first (a FIN)
 	s.mu.Unlock()
 	c.onDone = s.forget
+	if victim != nil {
+		victim.closeWith(why) // frees its descriptor now
+	}
 	go c.serve()
 }
 
@@ -218,10 +239,13 @@ func (s *Server) autoReply(c *Conn, b []byte, first bool) {
 	}
 }
 
-// forget drops a closed connection; its close is recorded.
+// forget drops a closed connection (a shed one is already out of conns);
+// its close is recorded.
 func (s *Server) forget(c *Conn) {
 	s.mu.Lock()
-	delete(s.conns, c.id)
+	if s.conns[c.id] == c {
+		delete(s.conns, c.id)
+	}
 	s.mu.Unlock()
 	s.wg.Done()
 }

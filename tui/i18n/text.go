@@ -70,6 +70,9 @@ type Text struct {
 
 	// Counters.
 	Counters string // %d open, %d conns, %s in, %s out
+	// CountersShed follows Counters in the Server tab once connections
+	// were shed at the connection cap.
+	CountersShed string // %d shed, %d cap
 
 	Client ClientText // the Client tab's strings (strings_client.go)
 	Web    WebText    // the Web tab's strings (strings_web.go)
@@ -161,7 +164,8 @@ func English() Text {
 		KeyBack:       "leave field",
 		KeyClear:      "clear editor",
 
-		Counters: "%d open · %d total · in %s · out %s",
+		Counters:     "%d open · %d total · in %s · out %s",
+		CountersShed: " · %d shed (cap %d)",
 
 		Client: englishClient(),
 		Web:    englishWeb(),

@@ -133,6 +133,19 @@ func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
 	h.Quit()
 }
 
+// At the connection cap the idlest connection is shed: the receive pane
+// says why, and the status bar how many were shed and the cap.
+func TestCapShedShown(t *testing.T) {
+	h := start(t, 120, 30, options{maxConns: 1})
+	h.dial()
+	h.Contains("#1 connected from")
+	h.dial()
+	h.Contains("#1 closed by local: shed: idle")
+	h.Contains("cap 1 reached")
+	h.Contains("1 shed (cap 1)")
+	h.Quit()
+}
+
 // The tab is exactly the size given, at every size, list and rules open
 // or not.
 func TestViewSize(t *testing.T) {
