@@ -52,7 +52,8 @@ gobench:
 ## and fails again at once; an engine hiccup on a busy machine does not.
 FUZZ_TARGETS := ./httpserve/wire:FuzzFraming ./httpserve/wire:FuzzChunkDecoder \
 	./httpserve:FuzzInStream ./httpserve:FuzzSiteName ./netassist/render:FuzzString \
-	./netassist/render:FuzzStringEnc ./netassist/compose:FuzzFixContentLength ./netassist/compose:FuzzExpand
+	./netassist/render:FuzzStringEnc ./netassist/compose:FuzzFixContentLength ./netassist/compose:FuzzExpand \
+	./httpserve/check:FuzzCheck ./httpserve/annotate:FuzzAnnotate
 FUZZTIME ?= 4s
 fuzz-short:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \

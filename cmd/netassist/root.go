@@ -77,6 +77,8 @@ netassist web --record session.jsonl`
 		newModeCmd(serverMode, run),
 		newModeCmd(clientMode, run),
 		newModeCmd(webMode, run),
+		newAnnotateCmd(),
+		newCheckCmd(),
 	)
 	return root
 }
