@@ -143,7 +143,7 @@ func engineServer(record string) error {
 		st.AddSink(ew)
 		defer ew.Close()
 	}
-	srv := &netassist.Server{Store: st}
+	srv := &netassist.Server{Store: st, CloseOnFIN: true} // as headless runs it
 	a, err := srv.Listen("127.0.0.1:0")
 	if err != nil {
 		return err

@@ -125,7 +125,9 @@ func closed(ch <-chan struct{}) bool {
 }
 
 func runServer(ctx context.Context, st *netassist.Store, cfg Config) error {
-	s := &netassist.Server{Store: st}
+	// Nobody types a reply in headless mode: a client's FIN ends its
+	// connection once an auto-reply is out.
+	s := &netassist.Server{Store: st, CloseOnFIN: true}
 	if cfg.Reply != nil {
 		s.AutoReply = autoreply.Once(cfg.Reply, cfg.CloseAfterReply)
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Conn is one TCP connection owned by the engine. A single goroutine reads
@@ -26,27 +28,71 @@ type Conn struct {
 	onDone func(c *Conn)
 
 	// mu guards the send queue (queue, queued, inflight, writing,
-	// closeQueued, space, unsent, lost) and the close state (closing,
-	// peerDone, finalized).
+	// closeQueued, finQueued, space, unsent, lost) and the close state
+	// (halfOpen, closing, peerFIN, readerGone, drainClose, finSent,
+	// finalized, closeErr).
 	mu          sync.Mutex
 	queue       []outMsg
 	queued      int           // bytes in queue
 	inflight    int           // bytes of the message being written not yet written
 	writing     bool          // a writer goroutine is draining queue
 	closeQueued bool          // a close is queued after pending writes: accept no more
+	finQueued   bool          // our FIN is queued: accept no more data
 	space       chan struct{} // closed (then nil) when Queued shrinks or the connection closes; made by a waiter
 	unsent      int64         // bytes recorded as sent (dir out) that the socket never took
 	lost        bool          // queued bytes were dropped or not written: WaitWritten fails
-	closing     bool          // we closed (or are closing) the socket
-	peerDone    bool          // the peer finished sending (EOF); close once writes drain
-	finalized   bool          // finalize has run or is running
+	// halfOpen: a FIN from the peer ends its direction only; the
+	// connection stays open for writing until it is closed, a write fails
+	// or we send our FIN too (the Server's connections). Otherwise the
+	// connection closes once queued writes are out (the Client's, as
+	// telnet and ncat end on the server's FIN).
+	halfOpen   bool
+	closing    bool  // we closed (or are closing) the socket
+	peerFIN    bool  // the peer finished sending (read EOF)
+	readerGone bool  // the reader returned after the peer's FIN: whoever closes finalizes
+	drainClose bool  // the peer finished sending and we are not halfOpen: close once writes drain
+	finSent    bool  // our FIN is out (CloseWrite)
+	finalized  bool  // finalize has run or is running
+	closeErr   error // why we closed it, if for a reason (closeWith): the close event's err
+
+	finChecks atomic.Int64 // socket checks while waiting for a reset after the peer's FIN (tests)
+	// last is when a byte last moved either way (unix ns; the open time
+	// before any): the Server sheds the connection idle longest at its cap.
+	last atomic.Int64
 
 	writer sync.WaitGroup // the writer goroutine, while it runs
 	done   chan struct{}  // closed once the close is recorded
 }
 
 func newConn(id ConnID, nc net.Conn, st *Store, tab Tab) *Conn {
-	return &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+	c := &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+	c.last.Store(time.Now().UnixNano())
+	return c
+}
+
+// moved notes that bytes crossed the socket now.
+func (c *Conn) moved() { c.last.Store(time.Now().UnixNano()) }
+
+// isClosing reports whether the connection is closed or closing.
+func (c *Conn) isClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing
+}
+
+// closeWith closes the connection now, dropping queued writes, with err
+// as the close event's error (by local). It is a no-op if the connection
+// is already closing.
+func (c *Conn) closeWith(err error) {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closeErr = err
+	c.dropQueueLocked()
+	c.mu.Unlock()
+	c.shutFrom(false)
 }
 
 // ID is the connection's stable ID.
@@ -82,8 +128,8 @@ func (c *Conn) Close() error {
 }
 
 // shut marks the close as ours and closes the socket; the reader then
-// returns and records the close (or, if the reader already left because
-// the peer finished sending, shut records it).
+// returns and records the close (or, if the reader already left after the
+// peer's FIN, shut records it).
 func (c *Conn) shut() error { return c.shutFrom(false) }
 
 // shutFrom is shut; fromWriter says the caller is the writer goroutine.
@@ -91,13 +137,33 @@ func (c *Conn) shutFrom(fromWriter bool) error {
 	c.mu.Lock()
 	c.closing = true
 	c.wakeLocked()
-	readerGone := c.peerDone
+	readerGone := c.readerGone
 	c.mu.Unlock()
 	err := c.nc.Close()
 	if readerGone {
 		c.finalize(ByLocal, nil, fromWriter)
 	}
 	return err
+}
+
+// PeerFinished reports whether the peer sent its FIN: it sends no more,
+// but may still read what we send (a half-close).
+func (c *Conn) PeerFinished() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.peerFIN
+}
+
+// closeWhenDrained makes the connection close once it has nothing left to
+// do: at once (after queued writes) if the peer already finished sending,
+// else when it does. Server.Shutdown uses it.
+func (c *Conn) closeWhenDrained() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.halfOpen = false
+	if c.peerFIN && !c.closing && !c.closeQueued {
+		c.enqueueLocked(outMsg{close: true})
+	}
 }
 
 // fail closes the connection after a failed write: by the peer when it
@@ -135,6 +201,9 @@ func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	c.finalized = true
 	c.closing = true
 	c.wakeLocked()
+	if c.closeErr != nil {
+		by, err = ByLocal, c.closeErr // closed by us, for a reason
+	}
 	c.mu.Unlock()
 	c.nc.Close()
 	if !fromWriter {

@@ -39,7 +39,7 @@ func (c *Conn) readLoop() {
 			buf = own
 		case waiter != nil:
 			if err := waiter.wait(c.nc); err != nil {
-				c.readerDone(err)
+				c.readerDone(err, waiter)
 				return
 			}
 			pooled = smallBufs.Get().(*[minReadBuf]byte)
@@ -55,6 +55,7 @@ func (c *Conn) readLoop() {
 			c.store.RecordData(c.id, In, buf[:n], 0)
 		}
 		if n > 0 {
+			c.moved()
 			if c.onRead != nil {
 				c.onRead(c, buf[:n], first)
 			}
@@ -74,7 +75,7 @@ func (c *Conn) readLoop() {
 			smallBufs.Put(pooled)
 		}
 		if err != nil {
-			c.readerDone(err)
+			c.readerDone(err, waiter)
 			return
 		}
 	}
@@ -83,26 +84,50 @@ func (c *Conn) readLoop() {
 // smallBufs lends quiet connections their read buffer for one read.
 var smallBufs = sync.Pool{New: func() any { return new([minReadBuf]byte) }}
 
-// readerDone records why the reader stopped, unless queued writes (a reply
-// to a peer that half-closed) must go out first: then the writer finishes
-// the connection once its queue drains.
-func (c *Conn) readerDone(err error) {
+// readerDone ends the reader. After the peer's FIN (EOF) a halfOpen
+// connection stays open for writing, with the FIN recorded (an "eof"
+// event), unless our FIN is out too; the reader then stays to learn of a
+// reset (waiter.waitErr), or, without a waiter, leaves (readerGone) and
+// whoever closes the connection finalizes it. A connection that is not
+// halfOpen closes after the FIN, once queued writes are out. Any other
+// error closes it.
+func (c *Conn) readerDone(err error, waiter *readWaiter) {
 	c.mu.Lock()
-	local := c.closing
-	if err == io.EOF && !local && c.writing {
-		c.peerDone = true
+	switch {
+	case c.closing:
+		c.mu.Unlock()
+		c.finalize(ByLocal, nil, false)
+		return
+	case err != io.EOF:
+		c.closing = true
+		c.wakeLocked()
+		c.mu.Unlock()
+		c.finalize(ByPeer, opError(err, false), false)
+		return
+	case c.halfOpen && !c.finSent:
+		// Recorded under c.mu, so a Close that sees peerFIN finds the FIN
+		// recorded before its close.
+		c.peerFIN = true
+		c.store.RecordEOF(c.id, In)
+		if waiter == nil {
+			c.readerGone = true
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		if err = waiter.waitErr(c.nc, &c.finChecks); err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF // never: waitErr reports an error
+		}
+		c.readerDone(err, nil)
+		return
+	case c.writing:
+		c.peerFIN = true
+		c.drainClose = true // the writer closes once the queue is out
 		c.mu.Unlock()
 		return
 	}
 	c.closing = true
 	c.wakeLocked()
 	c.mu.Unlock()
-	switch {
-	case local:
-		c.finalize(ByLocal, nil, false)
-	case err == io.EOF:
-		c.finalize(ByPeer, nil, false)
-	default:
-		c.finalize(ByPeer, opError(err, false), false)
-	}
+	c.finalize(ByPeer, nil, false)
 }

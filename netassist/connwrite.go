@@ -42,9 +42,9 @@ func (c *Conn) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
 	m := outMsg{data: b, close: closeAfter}
 	for {
 		c.mu.Lock()
-		if c.closing || c.closeQueued {
+		if err := c.refuseLocked(); err != nil {
 			c.mu.Unlock()
-			return c.closedErr()
+			return err
 		}
 		if c.queued+c.inflight < SendHighWater {
 			c.enqueueLocked(m)
@@ -100,11 +100,23 @@ func (c *Conn) CloseWrite() error { return c.enqueue(outMsg{halfClose: true}) }
 
 func (c *Conn) closedErr() error { return fmt.Errorf("conn %d: %w", c.id, ErrConnClosed) }
 
+// refuseLocked is why nothing more may be queued, or nil. Called with c.mu
+// held.
+func (c *Conn) refuseLocked() error {
+	switch {
+	case c.closing || c.closeQueued:
+		return c.closedErr()
+	case c.finQueued:
+		return fmt.Errorf("conn %d: %w", c.id, ErrWriteClosed)
+	}
+	return nil
+}
+
 func (c *Conn) enqueue(m outMsg) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closing || c.closeQueued {
-		return c.closedErr()
+	if err := c.refuseLocked(); err != nil {
+		return err
 	}
 	c.enqueueLocked(m)
 	return nil
@@ -115,6 +127,9 @@ func (c *Conn) enqueue(m outMsg) error {
 func (c *Conn) enqueueLocked(m outMsg) {
 	if m.close {
 		c.closeQueued = true // nothing may be queued after a close
+	}
+	if m.halfClose {
+		c.finQueued = true // nor data after our FIN
 	}
 	c.queue = append(c.queue, m)
 	c.queued += len(m.data)
@@ -172,9 +187,9 @@ func (c *Conn) writeLoop() {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
 			c.writing = false
-			peerDone := c.peerDone
+			drainClose := c.drainClose
 			c.mu.Unlock()
-			if peerDone {
+			if drainClose {
 				// The peer finished sending and our reply is out.
 				c.finalize(ByPeer, nil, true)
 			}
@@ -196,6 +211,9 @@ func (c *Conn) writeLoop() {
 			c.store.RecordData(c.id, Out, p, 0)
 			n, err := c.nc.Write(p)
 			off += n
+			if n > 0 {
+				c.moved()
+			}
 			c.wrote(n)
 			if err != nil {
 				c.mu.Lock()
@@ -212,6 +230,21 @@ func (c *Conn) writeLoop() {
 					c.fail(err)
 					return
 				}
+			}
+			c.mu.Lock()
+			c.finSent = true
+			c.store.RecordEOF(c.id, Out)
+			bothDone := c.peerFIN
+			c.mu.Unlock()
+			if bothDone {
+				// The peer had finished sending: with our FIN both
+				// directions are done.
+				c.mu.Lock()
+				c.writing = false
+				c.dropQueueLocked()
+				c.mu.Unlock()
+				c.shutFrom(true)
+				return
 			}
 		}
 		if m.close {

@@ -60,9 +60,13 @@ const (
 	KindClose                  // a connection closed (By, Err)
 	KindError                  // something failed outside a connection (Err)
 	KindDetail                 // a protocol record (Detail), e.g. "http"
+	// KindEOF is a FIN: one direction of a connection ended (Dir In: the
+	// peer finished sending; Out: we did), while the other stays open.
+	// JSON: {"event":"eof","conn":1,"dir":"in"}.
+	KindEOF
 )
 
-var kindNames = [...]string{"", "listen", "open", "data", "close", "error", "detail"}
+var kindNames = [...]string{"", "listen", "open", "data", "close", "error", "detail", "eof"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -115,7 +119,7 @@ type Event struct {
 	Addr   string // KindListen
 	Local  string // KindOpen
 	Remote string // KindOpen
-	Dir    Dir    // KindData
+	Dir    Dir    // KindData, KindEOF
 	// Data is the exact bytes (KindData). It is owned by the store and must
 	// not be modified or retained by sinks past the call.
 	Data []byte
@@ -172,6 +176,10 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = append(b, `,"omitted":`...)
 			b = strconv.AppendInt(b, e.Omitted, 10)
 		}
+	case KindEOF:
+		b = append(b, `,"dir":"`...)
+		b = append(b, e.Dir.String()...)
+		b = append(b, '"')
 	case KindClose:
 		b = append(b, `,"by":"`...)
 		b = append(b, e.By.String()...)

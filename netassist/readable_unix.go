@@ -5,6 +5,7 @@ package netassist
 import (
 	"net"
 	"os"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -49,5 +50,40 @@ func (w *readWaiter) wait(nc net.Conn) error {
 		}
 		return true
 	})
+	return perr
+}
+
+// waitErr waits, after the peer's FIN, until the socket reports an error
+// (a reset: the peer is gone, typically in answer to what we sent after
+// its FIN) or is closed here, and returns that error. After a FIN the
+// socket reads EOF forever (recv reports EOF before any error), so this
+// neither waits for readability nor reads: the callback checks SO_ERROR
+// and the goroutine parks until the poller reports a new event on the
+// socket, which after a FIN can only be an error or a hang-up. checks
+// counts the callback's checks (tests: it must park, not spin).
+func (w *readWaiter) waitErr(nc net.Conn, checks *atomic.Int64) error {
+	var perr error
+	err := w.rc.Read(func(fd uintptr) bool {
+		checks.Add(1)
+		soErr, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
+		if err == nil && soErr == 0 {
+			return false // no error yet: wait for the next event
+		}
+		var cause error = syscall.Errno(soErr)
+		switch {
+		case err != nil:
+			cause = err
+		case cause == syscall.EPIPE:
+			// Linux reports a reset received after the peer's FIN
+			// (CLOSE_WAIT) as EPIPE; it was a reset all the same.
+			cause = syscall.ECONNRESET
+		}
+		perr = &net.OpError{Op: "read", Net: nc.LocalAddr().Network(), Source: nc.LocalAddr(),
+			Addr: nc.RemoteAddr(), Err: os.NewSyscallError("read", cause)}
+		return true
+	})
+	if perr == nil {
+		perr = err // the socket was closed here
+	}
 	return perr
 }

@@ -32,12 +32,31 @@ type Server struct {
 	// recorded as an error event ("panic in auto-reply rule (server conn
 	// 3): …") and closes that connection only.
 	AutoReply func(id ConnID, b []byte, first bool) (Reply, bool)
+	// CloseOnFIN makes a peer's FIN close its connection once queued
+	// writes (an auto-reply) are out, for a server that will send nothing
+	// more (headless mode: nobody types a reply). By default a FIN is a
+	// half-close: the connection stays open for what the user sends (the
+	// Server tab), with the FIN recorded as an "eof" event.
+	CloseOnFIN bool
+	// MaxConns caps the connections open at once; 0: DefaultMaxConns(),
+	// from the open-file limit. It is read at the first Listen or Serve.
+	// At the cap a newcomer is not left in the kernel's backlog: it is
+	// accepted, and the open connection idle longest (no byte either way
+	// for the longest time; half-closed ones are usually first) is shed:
+	// closed by local, its close event's err "shed: idle 42s, cap N
+	// reached" (errors.Is ErrShed). Stats says the cap and how many were
+	// shed. A peer that keeps its connection busy is never shed for an
+	// idle one.
+	MaxConns int
 
-	mu     sync.Mutex // guards ln, conns, closed
-	ln     *serverListener
-	conns  map[ConnID]*Conn
-	closed bool
-	wg     sync.WaitGroup // accept loops and connection readers
+	mu       sync.Mutex // guards ln, conns, closed, maxConns, shed, cands
+	ln       *serverListener
+	conns    map[ConnID]*Conn // open connections, half-closed ones included
+	closed   bool
+	maxConns int            // the cap in force, fixed at the first start
+	shed     int64          // connections shed to make room
+	cands    []shedCand     // shed candidates, idlest last (servercap.go)
+	wg       sync.WaitGroup // accept loops and open connections
 }
 
 // serverListener is one listener and its accept loop.
@@ -102,6 +121,7 @@ func (s *Server) start(l net.Listener) (*serverListener, error) {
 	if s.conns == nil {
 		s.conns = make(map[ConnID]*Conn)
 	}
+	s.resolveCapLocked()
 	s.wg.Add(1)
 	s.mu.Unlock()
 	if old != nil {
@@ -150,6 +170,9 @@ func (s *Server) acceptLoop(sl *serverListener) {
 			}
 			return
 		}
+		if s.shedForFDs(err) {
+			continue // a descriptor is free: accept the newcomer now
+		}
 		if delay == 0 {
 			delay = 5 * time.Millisecond
 		} else {
@@ -187,10 +210,10 @@ func (s *Server) forgetListener(sl *serverListener) error {
 func (s *Server) track(nc net.Conn) {
 	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
 	c := newConn(id, nc, s.Store, s.tab())
+	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
 	}
-	c.onDone = s.forget
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -198,13 +221,15 @@ func (s *Server) track(nc net.Conn) {
 		c.readLoop() // records the close
 		return
 	}
+	victim, why := s.shedForLocked(time.Now().UnixNano())
 	s.conns[id] = c
-	s.wg.Add(1)
+	s.wg.Add(1) // until the connection is closed: its reader may end first (a FIN)
 	s.mu.Unlock()
-	go func() {
-		defer s.wg.Done()
-		c.serve()
-	}()
+	c.onDone = s.forget
+	if victim != nil {
+		victim.closeWith(why) // frees its descriptor now
+	}
+	go c.serve()
 }
 
 func (s *Server) autoReply(c *Conn, b []byte, first bool) {
@@ -214,10 +239,15 @@ func (s *Server) autoReply(c *Conn, b []byte, first bool) {
 	}
 }
 
+// forget drops a closed connection (a shed one is already out of conns);
+// its close is recorded.
 func (s *Server) forget(c *Conn) {
 	s.mu.Lock()
-	delete(s.conns, c.id)
+	if s.conns[c.id] == c {
+		delete(s.conns, c.id)
+	}
 	s.mu.Unlock()
+	s.wg.Done()
 }
 
 // Addr is the address the server listens on, or nil.
@@ -245,7 +275,9 @@ func (s *Server) StopListening() error {
 	return nil
 }
 
-// Open returns the IDs of the open connections, in order.
+// Open returns the IDs of the open connections, in order: those whose
+// peer finished sending (a FIN; ConnInfo.PeerFinished) included, as they
+// still take what we send.
 func (s *Server) Open() []ConnID {
 	s.mu.Lock()
 	ids := make([]ConnID, 0, len(s.conns))
@@ -396,10 +428,15 @@ func (s *Server) Close() error {
 }
 
 // Shutdown stops listening and waits, until ctx ends, for connections to
-// close by themselves (queued writes included); then it closes the rest
-// and returns ctx's error. Serve returns ErrServerClosed.
+// close by themselves (queued writes included): one whose peer finished
+// sending (FIN) closes once its queued writes are out, the others when
+// their peer closes. Then it closes the rest and returns ctx's error.
+// Serve returns ErrServerClosed.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.shutting()
+	for _, c := range s.openConns() {
+		c.closeWhenDrained()
+	}
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {

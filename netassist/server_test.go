@@ -142,10 +142,19 @@ func TestSendAllAndClosedTarget(t *testing.T) {
 		}
 	}
 
-	// Close client 0 from its side; sending to it must fail cleanly.
+	// Client 0 closes from its side: its FIN leaves the connection open
+	// (it may be a half-close); what we send then is answered with a
+	// reset, which closes it; sending to it then fails cleanly.
 	first := s.Open()[0]
 	clients[0].Close()
+	waitFor(t, "FIN recorded", func() bool { in, _ := st.Conn(first); return in.PeerFinished })
+	if _, err := s.Send(first, []byte("x"), false); err != nil {
+		t.Fatalf("send after the peer's FIN: %v", err)
+	}
 	waitFor(t, "close recorded", func() bool { in, _ := st.Conn(first); return !in.Open })
+	if in, _ := st.Conn(first); in.Err != "read: connection reset by peer" {
+		t.Errorf("closed with %q, want the reset", in.Err)
+	}
 	if _, err := s.Send(first, []byte("x"), false); !errors.Is(err, ErrConnClosed) {
 		t.Errorf("send to closed conn: err = %v, want ErrConnClosed", err)
 	}
@@ -155,7 +164,7 @@ func TestSendAllAndClosedTarget(t *testing.T) {
 	if in, _ := st.Conn(first); in.ClosedBy != ByPeer {
 		t.Errorf("closed by %q, want peer", in.ClosedBy)
 	}
-	waitFor(t, "out counters", func() bool { return st.Totals(TabServer).BytesOut == 33 })
+	waitFor(t, "out counters", func() bool { return st.Totals(TabServer).BytesOut == 34 })
 }
 
 func TestReplyCloseAfterSendWithHTTPClient(t *testing.T) {
@@ -307,7 +316,7 @@ func TestFloodThroughReusedSlabsIsExact(t *testing.T) {
 		}
 	}
 	c.Close()
-	waitFor(t, "close", func() bool { in, _ := st.Conn(1); return !in.Open })
+	waitFor(t, "FIN", func() bool { in, _ := st.Conn(1); return in.PeerFinished })
 	mu.Lock()
 	defer mu.Unlock()
 	if seen != total || sum.Sum32() != want.Sum32() {

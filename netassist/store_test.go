@@ -328,7 +328,14 @@ func TestConcurrentFloodsAndReaders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, "all closed", func() bool { return st.Totals(TabServer).Open == 0 && st.Totals(TabServer).Conns == clients })
+	waitFor(t, "every FIN", func() bool {
+		for id := ConnID(1); id <= clients; id++ {
+			if in, ok := st.Conn(id); !ok || !in.PeerFinished {
+				return false
+			}
+		}
+		return true
+	})
 	close(done)
 	if msg := <-readerErr; msg != "" {
 		t.Fatal(msg)

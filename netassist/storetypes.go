@@ -10,7 +10,7 @@ type Chunk struct {
 	Seq     uint64 // event sequence number: arrival order across all tabs
 	Conn    ConnID
 	Time    time.Time
-	Kind    Kind // KindOpen, KindData or KindClose
+	Kind    Kind // KindOpen, KindData, KindEOF or KindClose
 	Dir     Dir
 	Data    []byte
 	Omitted int64
@@ -31,9 +31,14 @@ type ConnInfo struct {
 	Opened        time.Time
 	Closed        time.Time // zero while open
 	Open          bool
-	ClosedBy      CloseBy // zero while open
-	Err           string  // why it closed, if not cleanly
-	BytesIn       int64
+	// PeerFinished: the peer sent its FIN (an "eof" event, dir in). The
+	// connection may still be open: we can still send.
+	PeerFinished bool
+	// Finished: we sent our FIN (a half-close; "eof", dir out).
+	Finished bool
+	ClosedBy CloseBy // zero while open
+	Err      string  // why it closed, if not cleanly
+	BytesIn  int64
 	// BytesOut counts bytes written to the socket: the dir-out chunks'
 	// bytes less Unsent.
 	BytesOut  int64

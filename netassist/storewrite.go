@@ -155,6 +155,29 @@ func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *s
 	s.addStored(cs, t, storedChunk{Chunk{Seq: seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
 }
 
+// RecordEOF records a FIN on open connection id: dir In, the peer
+// finished sending; Out, we did (a half-close). The connection stays open
+// in the other direction.
+func (s *Store) RecordEOF(id ConnID, dir Dir) {
+	now := time.Now()
+	s.mu.Lock()
+	cs := s.conns[id]
+	if cs == nil || !cs.info.Open {
+		s.mu.Unlock()
+		return
+	}
+	if dir == In {
+		cs.info.PeerFinished = true
+	} else {
+		cs.info.Finished = true
+	}
+	e := Event{Time: now, Tab: cs.info.Tab, Kind: KindEOF, Conn: id, Dir: dir}
+	s.emit(&e)
+	s.add(cs, cs.tab, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindEOF, Dir: dir})
+	s.mu.Unlock()
+	s.notify()
+}
+
 // RecordClose records that connection id closed, by whom, with an optional
 // error (err's text becomes the event's "err"). Recording a close twice is
 // a no-op.

@@ -15,9 +15,14 @@ import (
 	"runtime/debug"
 
 	"charm.land/fang/v2"
+
+	"github.com/netassist/netassist/netassist"
 )
 
 func main() {
+	// Each connection is a file descriptor: the engines' caps come from
+	// the open-file limit, raised to its hard limit here, at start.
+	netassist.RaiseFileLimit()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

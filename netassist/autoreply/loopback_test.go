@@ -16,7 +16,9 @@ import (
 // a's, and closes it at the end of the test.
 func startServer(t *testing.T, a *Active) (*netassist.Server, string) {
 	t.Helper()
-	s := &netassist.Server{Store: netassist.NewStore(0), AutoReply: a.AutoReply}
+	// CloseOnFIN: exchange half-closes and reads until the server closes,
+	// as headless does once the reply is out.
+	s := &netassist.Server{Store: netassist.NewStore(0), AutoReply: a.AutoReply, CloseOnFIN: true}
 	addr, err := s.Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

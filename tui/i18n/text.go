@@ -9,20 +9,24 @@ type Text struct {
 	TabServer, TabClient, TabWeb string
 
 	// Panes and fields.
-	ListenLabel     string
-	Connections     string
-	AllConns        string // the "all connections" row
-	Receive         string
-	Send            string
-	NoData          string
-	NoConns         string
-	Listening       string // %s address
-	NotListening    string
-	ExposedWarning  string
-	ListenFailed    string // %v error
-	EditAddrHint    string
-	ConnOpenedLine  string // %d id, %s remote
-	ConnClosedLine  string // %d id, %s reason
+	ListenLabel    string
+	Connections    string
+	AllConns       string // the "all connections" row
+	Receive        string
+	Send           string
+	NoData         string
+	NoConns        string
+	Listening      string // %s address
+	NotListening   string
+	ExposedWarning string
+	ListenFailed   string // %v error
+	EditAddrHint   string
+	ConnOpenedLine string // %d id, %s remote
+	ConnClosedLine string // %d id, %s reason
+	// ConnFINInLine and ConnFINOutLine mark a half-close in the receive
+	// pane: the peer's FIN (it sends no more, may still read), or ours.
+	ConnFINInLine   string // %d id
+	ConnFINOutLine  string // %d id
 	DroppedFromView string // %s size
 	Following       string
 	Scrolled        string // %d position, %d count
@@ -66,6 +70,9 @@ type Text struct {
 
 	// Counters.
 	Counters string // %d open, %d conns, %s in, %s out
+	// CountersShed follows Counters in the Server tab once connections
+	// were shed at the connection cap.
+	CountersShed string // %d shed, %d cap
 
 	Client ClientText // the Client tab's strings (strings_client.go)
 	Web    WebText    // the Web tab's strings (strings_web.go)
@@ -98,6 +105,8 @@ func English() Text {
 		EditAddrHint:    "edit the address, then enter to listen again",
 		ConnOpenedLine:  "#%d connected from %s",
 		ConnClosedLine:  "#%d closed by %s",
+		ConnFINInLine:   "#%d peer finished sending (FIN); still open for replies",
+		ConnFINOutLine:  "#%d we finished sending (FIN); still reading",
 		DroppedFromView: "%s dropped from view (capture budget)",
 		Following:       "following",
 		Scrolled:        "scrolled %d/%d",
@@ -155,7 +164,8 @@ func English() Text {
 		KeyBack:       "leave field",
 		KeyClear:      "clear editor",
 
-		Counters: "%d open · %d total · in %s · out %s",
+		Counters:     "%d open · %d total · in %s · out %s",
+		CountersShed: " · %d shed (cap %d)",
 
 		Client: englishClient(),
 		Web:    englishWeb(),

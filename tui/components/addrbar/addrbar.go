@@ -48,6 +48,12 @@ func Exposed(a net.Addr) bool {
 	return ok && !ta.IP.IsLoopback()
 }
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the address line.
 type Model struct {
 	c       common.Common

@@ -14,6 +14,12 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the list. Row 0 is "all"; row i is the tab's i-th connection
 // (IDs ascending).
 type Model struct {

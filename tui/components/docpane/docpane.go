@@ -24,6 +24,12 @@ type Key struct {
 	Gen   int // bumped when styles change
 }
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the pane.
 type Model struct {
 	c common.Common

@@ -16,6 +16,12 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the list.
 type Model struct {
 	c common.Common

@@ -13,6 +13,12 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the picker.
 type Model struct {
 	c common.Common

@@ -165,6 +165,13 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+	case netassist.KindEOF:
+		format := p.c.Text.ConnFINInLine
+		if c.Dir == netassist.Out {
+			format = p.c.Text.ConnFINOutLine
+		}
+		line := stamp + fmt.Sprintf(format, c.Conn)
+		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	}
 	arrow, hs := "◀ in ", s.HeaderIn
 	if c.Dir == netassist.Out {

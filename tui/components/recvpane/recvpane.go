@@ -34,6 +34,12 @@ import (
 // wait while paused, and sent chunks are skipped when showSent is off.
 // Walking past skipped chunks is bounded per call (see scanBudget), so a
 // capture that is all sent data cannot make a frame slow.
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 type Model struct {
 	c     common.Common
 	store *netassist.Store

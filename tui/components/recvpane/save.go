@@ -218,9 +218,11 @@ func (s *eventSource) pop(info func(netassist.ConnID) netassist.ConnInfo) netass
 		e.Local, e.Remote = ci.Local, c.Note
 	case netassist.KindData:
 		e.Dir, e.Data, e.Omitted = c.Dir, c.Data, c.Omitted
+	case netassist.KindEOF:
+		e.Dir = c.Dir
 	case netassist.KindClose:
 		ci := info(c.Conn)
-		e.By, e.Err = ci.ClosedBy, ci.Err
+		e.By, e.Err, e.Unsent = ci.ClosedBy, ci.Err, ci.Unsent
 	}
 	return e
 }

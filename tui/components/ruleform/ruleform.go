@@ -37,6 +37,12 @@ const (
 // matchKinds is the order the match field cycles through.
 var matchKinds = [...]autoreply.Match{autoreply.Contains, autoreply.Prefix, autoreply.Regex}
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the form. Enter and esc (apply, cancel) are its parent's.
 type Model struct {
 	c common.Common

@@ -24,6 +24,12 @@ import (
 	"github.com/netassist/netassist/tui/components/ruleform"
 )
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the rules view.
 type Model struct {
 	c      common.Common

@@ -36,6 +36,12 @@ type Options struct {
 	Placeholder string
 }
 
+// Model is a pane: a Component that can hold the focus.
+var (
+	_ common.Component = (*Model)(nil)
+	_ common.Focusable = (*Model)(nil)
+)
+
 // Model is the send pane.
 type Model struct {
 	c       common.Common

@@ -130,8 +130,15 @@ func TestRepeatRateAndSeq(t *testing.T) {
 	if !strings.Contains(ansi.Strip(p.View()), "⟳ every 10ms · 201 sent") {
 		t.Fatalf("title:\n%s", ansi.Strip(p.View()))
 	}
+	// A batch in flight when the key stops the run: it lands, {{seq}}
+	// counts it, and nothing follows it.
+	clock.Advance(30 * time.Millisecond)
+	inFlight := p.Update(repeatTickMsg{tab: netassist.TabServer, gen: r.gen})
 	stale := repeatTickMsg{tab: netassist.TabServer, gen: r.gen}
 	stop := p.stopRepeat()
+	if cmd := p.Update(inFlight()); cmd != nil {
+		t.Fatal("the report of a stopped run armed another tick")
+	}
 	if m, ok := stop().(common.StatusMsg); !ok || m.Text != "repeat stopped after 201 sends" {
 		t.Fatalf("stop: %+v", m)
 	}
@@ -139,11 +146,11 @@ func TestRepeatRateAndSeq(t *testing.T) {
 	if cmd := p.Update(stale); cmd != nil {
 		t.Fatal("a tick of the stopped run asked for sends")
 	}
-	if n := len(rec.sends()); n != 201 || strings.Contains(ansi.Strip(p.View()), "⟳") {
-		t.Fatalf("%d sends after the stop", n)
+	if n := len(rec.sends()); n != 204 || strings.Contains(ansi.Strip(p.View()), "⟳") {
+		t.Fatalf("%d sends after the stop, want the 201 and the 3 in flight", n)
 	}
 	// {{seq}} carries on from the repeat.
-	if b, _ := p.Bytes(); string(b) != "202\n" {
+	if b, _ := p.Bytes(); string(b) != "205\n" {
 		t.Fatalf("next bytes %q", b)
 	}
 }

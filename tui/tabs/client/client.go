@@ -33,6 +33,8 @@ type Config struct {
 	Connect bool
 }
 
+var _ common.Tab = (*Model)(nil)
+
 // Model is the Client tab.
 type Model struct {
 	*tabframe.Frame

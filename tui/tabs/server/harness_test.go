@@ -22,11 +22,12 @@ type harness struct {
 
 // options change what newHarness starts.
 type options struct {
-	addr    string            // the listen address ("": 127.0.0.1:0)
-	dir     string            // the config folder ("": no persistence)
-	saveDir string            // where w and W write
-	rules   *autoreply.Active // the rules in force, wired as cmd/netassist does
-	noWait  bool              // do not wait until it listens
+	maxConns int               // the server's cap; 0: the default
+	addr     string            // the listen address ("": 127.0.0.1:0)
+	dir      string            // the config folder ("": no persistence)
+	saveDir  string            // where w and W write
+	rules    *autoreply.Active // the rules in force, wired as cmd/netassist does
+	noWait   bool              // do not wait until it listens
 }
 
 func newHarness(t *testing.T, w, h int) *harness { return start(t, w, h, options{}) }
@@ -34,7 +35,7 @@ func newHarness(t *testing.T, w, h int) *harness { return start(t, w, h, options
 func start(t *testing.T, w, h int, o options) *harness {
 	t.Helper()
 	st := netassist.NewStore(0)
-	srv := &netassist.Server{Store: st}
+	srv := &netassist.Server{Store: st, MaxConns: o.maxConns}
 	if o.rules != nil {
 		srv.AutoReply = o.rules.AutoReply
 	}

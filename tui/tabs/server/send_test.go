@@ -92,9 +92,10 @@ func TestRepeatSendSeqAndStop(t *testing.T) {
 		lines = strings.Split(strings.TrimSuffix(string(p.bytes()), "\n"), "\n")
 		return len(lines) == next-1
 	})
-	// Stopping is immediate: at most the batch already handed to the
-	// engine when the key arrived may still land.
-	if stopped < 20 || len(lines) < stopped || len(lines) > stopped+1 {
+	// Every send counted arrived; more may have: the batch handed to the
+	// engine before the key (its size follows the machine's load; that
+	// nothing comes after it is tested with a fake clock in sendpane).
+	if stopped < 20 || len(lines) < stopped {
 		t.Errorf("stopped after %d sends, %d messages arrived", stopped, len(lines))
 	}
 	for i, l := range lines {

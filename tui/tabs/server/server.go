@@ -34,6 +34,8 @@ type Config struct {
 	Listen bool
 }
 
+var _ common.Tab = (*Model)(nil)
+
 // Model is the Server tab.
 type Model struct {
 	*tabframe.Frame
@@ -202,4 +204,14 @@ func (t *Model) Select(id netassist.ConnID) {
 func (t *Model) Typing() bool { return t.Frame.Typing() }
 
 // Counters is the status bar's summary of the tab.
-func (t *Model) Counters() string { return t.Frame.Counters(t.store) }
+// Connections shed at the cap are said, with the cap.
+func (t *Model) Counters() string {
+	out := t.Frame.Counters(t.store)
+	if t.srv == nil {
+		return out
+	}
+	if st := t.srv.Stats(); st.Shed > 0 {
+		out += fmt.Sprintf(t.C.Text.CountersShed, st.Shed, st.MaxConns)
+	}
+	return out
+}

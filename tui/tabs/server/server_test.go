@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -52,11 +54,16 @@ func TestSendToClosedSelectedConn(t *testing.T) {
 	h.Key(tuitest.Tab)
 	h.Key(tuitest.Down)
 	h.Contains("Send to #1")
+	// The client closes: its FIN alone might be a half-close, so the
+	// connection stays open for a reply; what we send then is answered
+	// with a reset, which closes it; the next send fails.
 	c.Close()
-	h.Contains("#1 closed by peer")
+	h.Contains("#1 peer finished sending (FIN)")
 	h.Key(tuitest.Tab) // addr
 	h.Key(tuitest.Tab) // send
 	h.Type("ping")
+	h.Key(tuitest.Send)
+	h.Contains("#1 closed by peer: read: connection reset by peer")
 	h.Key(tuitest.Send)
 	h.Contains("send failed: conn 1: connection is closed")
 	h.Quit()
@@ -124,4 +131,36 @@ func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
 	h.Contains("NEWDATA")
 	h.Contains("Receive · following")
 	h.Quit()
+}
+
+// At the connection cap the idlest connection is shed: the receive pane
+// says why, and the status bar how many were shed and the cap.
+func TestCapShedShown(t *testing.T) {
+	h := start(t, 120, 30, options{maxConns: 1})
+	h.dial()
+	h.Contains("#1 connected from")
+	h.dial()
+	h.Contains("#1 closed by local: shed: idle")
+	h.Contains("cap 1 reached")
+	h.Contains("1 shed (cap 1)")
+	h.Quit()
+}
+
+// The tab is exactly the size given, at every size, list and rules open
+// or not.
+func TestViewSize(t *testing.T) {
+	t.Parallel()
+	st := netassist.NewStore(0)
+	tab := New(common.Default(), Config{Server: &netassist.Server{Store: st}, Store: st, Addr: "127.0.0.1:0", Rules: &autoreply.Active{}})
+	id := st.RecordOpen(netassist.TabServer, "l", "127.0.0.1:9")
+	st.RecordData(id, netassist.In, []byte(strings.Repeat("data\r\n", 40)), 0)
+	for _, rulesOpen := range []bool{false, true} {
+		if rulesOpen {
+			tab.Update(tuitest.F5)
+		}
+		for _, sz := range tuitest.Sizes {
+			tab.SetSize(sz[0], sz[1])
+			tuitest.CheckSize(t, "server tab", tab.View(), sz[0], sz[1])
+		}
+	}
 }

@@ -35,6 +35,8 @@ type Config struct {
 	Listen bool
 }
 
+var _ common.Tab = (*Model)(nil)
+
 // Model is the Web tab.
 type Model struct {
 	*tabframe.Frame

@@ -385,3 +385,22 @@ func TestEditorTextRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// The tab is exactly the size given, at every size, with a web server or
+// without one.
+func TestViewSize(t *testing.T) {
+	t.Parallel()
+	st := netassist.NewStore(0)
+	web, err := httpserve.New(st, httpserve.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { web.Close() })
+	for _, w := range []*httpserve.Server{web, nil} {
+		tab := New(common.Default(), Config{Store: st, Web: w, Addr: "127.0.0.1:0"})
+		for _, sz := range tuitest.Sizes {
+			tab.SetSize(sz[0], sz[1])
+			tuitest.CheckSize(t, "web tab", tab.View(), sz[0], sz[1])
+		}
+	}
+}
