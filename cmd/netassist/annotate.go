@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/netassist/netassist/httpserve/annotate"
+	"github.com/netassist/netassist/netassist/export"
 )
 
 // annotateFlags are annotate's own flags.
@@ -64,7 +66,7 @@ func runAnnotate(w io.Writer, b []byte, f *annotateFlags, style annotate.Style, 
 	}
 	var lines []string
 	if annotate.IsRecord(b) {
-		streams, err := annotate.Streams(b)
+		streams, err := annotate.Streams(export.FromRecord(bytes.NewReader(b)))
 		if err != nil {
 			return runtimeError{err}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/netassist/netassist/httpserve/annotate"
 	"github.com/netassist/netassist/httpserve/check"
 	"github.com/netassist/netassist/httpserve/wire"
+	"github.com/netassist/netassist/netassist/export"
 )
 
 // checkFlags are check's own flags.
@@ -92,7 +94,7 @@ func runCheck(stdout, stderr io.Writer, b []byte, f *checkFlags) error {
 	}
 	var units []unit
 	if annotate.IsRecord(b) {
-		streams, err := annotate.Streams(b)
+		streams, err := annotate.Streams(export.FromRecord(bytes.NewReader(b)))
 		if err != nil {
 			return runtimeError{err}
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/netassist/netassist/httpserve/glossary"
+	"github.com/netassist/netassist/netassist/export"
 	"github.com/netassist/netassist/netassist/i18n"
 )
 
@@ -250,7 +251,7 @@ func TestRecordStreams(t *testing.T) {
 	if !IsRecord([]byte(rec)) || IsRecord([]byte("GET / HTTP/1.1\r\n\r\n")) {
 		t.Fatal("IsRecord")
 	}
-	streams, err := Streams([]byte(rec))
+	streams, err := Streams(export.FromRecord(strings.NewReader(rec)))
 	if err != nil || len(streams) != 2 {
 		t.Fatalf("%d streams, %v", len(streams), err)
 	}
@@ -263,7 +264,14 @@ func TestRecordStreams(t *testing.T) {
 	if !strings.Contains(resp.Title, "web · connection 1 · out") {
 		t.Errorf("title %q", resp.Title)
 	}
-	if _, err := Streams([]byte("{\"event\":\"data\"}\nnot json\n{}\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("bad line: %v", err)
+	// A second run appended to the record starts its connection IDs
+	// again: its conn 1 is another stream.
+	again := rec[:strings.LastIndex(rec, "\n")] + "\n" + line("open", 1, "", "") + "\n" + line("data", 1, "in", "GET /x HTTP/1.1\r\n\r\n") + "\n"
+	streams, err = Streams(export.FromRecord(strings.NewReader(again)))
+	if err != nil || len(streams) != 3 || streams[2].Session != 2 || string(streams[2].Data) != "GET /x HTTP/1.1\r\n\r\n" {
+		t.Fatalf("second run: %+v, %v", streams, err)
+	}
+	if docs := AnnotateStreams(streams, Options{}); !strings.HasPrefix(docs[2].Title, "run 2 of the record · ") {
+		t.Errorf("title %q", docs[2].Title)
 	}
 }

@@ -3,33 +3,29 @@ package annotate
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"io"
 
 	"github.com/netassist/netassist/httpserve/glossary"
 	"github.com/netassist/netassist/httpserve/wire"
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/export"
 )
 
 // Stream is what one side of one connection sent, read from a --record
-// file (JSON Lines, DESIGN.md §3): the data events of one tab, connection
-// and direction, joined in order.
+// file (JSON Lines, DESIGN.md §3) or a store through an export.Source: the
+// data events of one session, tab, connection and direction, joined in
+// order.
 type Stream struct {
-	Tab  string
-	Conn uint64
-	Dir  string // "in" (received by netassist) or "out" (sent by it)
-	Data []byte
+	// Session numbers the runs a record holds (connection IDs start again
+	// in each run appended to the file); 1 for the first.
+	Session int
+	Tab     string
+	Conn    uint64
+	Dir     string // "in" (received by netassist) or "out" (sent by it)
+	Data    []byte
 	// Omitted counts bytes that were sent but not recorded (a file body
 	// sent with sendfile keeps only a prefix): the stream is cut short.
 	Omitted int64
-}
-
-// event is the part of a record line Streams reads.
-type event struct {
-	Tab     string `json:"tab"`
-	Event   string `json:"event"`
-	Conn    uint64 `json:"conn"`
-	Dir     string `json:"dir"`
-	Data    []byte `json:"data"` // base64 in the record
-	Omitted int64  `json:"omitted"`
 }
 
 // IsRecord reports whether b looks like a --record file: its first line
@@ -40,50 +36,48 @@ func IsRecord(b []byte) bool {
 		return false
 	}
 	line, _, _ := bytes.Cut(b, []byte("\n"))
-	var e event
+	var e struct {
+		Event string `json:"event"`
+	}
 	return json.Unmarshal(line, &e) == nil && e.Event != ""
 }
 
-// Streams reads a --record file and returns each connection's bytes per
-// direction, in the order each first appeared. Events other than data
-// are skipped. A line that is not JSON is an error naming it, except a
-// last line cut short (a record whose writer was killed mid-line).
-func Streams(b []byte) ([]Stream, error) {
+// Streams reads every data event of src (export.FromRecord for a --record
+// file, export.FromStore for what the TUI holds) and returns each
+// connection's bytes per direction, in the order each first appeared.
+// Lines of a record that are not events are skipped (src.Report counts
+// them).
+func Streams(src export.Source) ([]Stream, error) {
 	type key struct {
-		tab  string
-		conn uint64
-		dir  string
+		session int
+		tab     netassist.Tab
+		conn    netassist.ConnID
+		dir     netassist.Dir
 	}
 	index := map[key]int{}
 	var out []Stream
-	for n := 1; len(b) > 0; n++ {
-		line, rest, found := bytes.Cut(b, []byte("\n"))
-		b = rest
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
+	for {
+		it, err := src.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		e := &it.Event
+		if e.Kind != netassist.KindData {
 			continue
 		}
-		var e event
-		if err := json.Unmarshal(line, &e); err != nil {
-			if !found {
-				break // the last line, cut short
-			}
-			return out, fmt.Errorf("record line %d: %w", n, err)
-		}
-		if e.Event != "data" {
-			continue
-		}
-		k := key{e.Tab, e.Conn, e.Dir}
+		k := key{it.Session, e.Tab, e.Conn, e.Dir}
 		i, ok := index[k]
 		if !ok {
 			i = len(out)
 			index[k] = i
-			out = append(out, Stream{Tab: e.Tab, Conn: e.Conn, Dir: e.Dir})
+			out = append(out, Stream{Session: it.Session, Tab: string(e.Tab), Conn: uint64(e.Conn), Dir: e.Dir.String()})
 		}
-		out[i].Data = append(out[i].Data, e.Data...)
+		out[i].Data = append(out[i].Data, e.Data...) // e.Data is the source's until the next call
 		out[i].Omitted += e.Omitted
 	}
-	return out, nil
 }
 
 // Methods returns the method of each request in a stream of requests, in
@@ -122,7 +116,7 @@ func AnnotateStreams(streams []Stream, o Options) []StreamDoc {
 		so.Methods = nil
 		if wire.IsResponse(s.Data) {
 			for _, r := range streams {
-				if r.Tab == s.Tab && r.Conn == s.Conn && r.Dir != s.Dir {
+				if r.Session == s.Session && r.Tab == s.Tab && r.Conn == s.Conn && r.Dir != s.Dir {
 					so.Methods = Methods(r.Data)
 				}
 			}
@@ -132,6 +126,9 @@ func AnnotateStreams(streams []Stream, o Options) []StreamDoc {
 			dir = t.DirOut
 		}
 		title := t.Stream(show(s.Tab), s.Conn, dir, p.Bytes(int64(len(s.Data))))
+		if s.Session > 1 {
+			title = t.Session(s.Session) + " · " + title
+		}
 		if s.Omitted > 0 {
 			title += " · " + t.Omitted(p.Bytes(s.Omitted))
 		}

@@ -38,11 +38,11 @@ type text struct {
 	Form          func(fields string) string
 
 	// Record streams (--record input).
-	Stream    func(tab string, conn uint64, dir string, size string) string
-	DirIn     string // "in (received)"
-	DirOut    string // "out (sent)"
-	Omitted   func(size string) string
-	NoStreams string
+	Stream  func(tab string, conn uint64, dir string, size string) string
+	DirIn   string // "in (received)"
+	DirOut  string // "out (sent)"
+	Omitted func(size string) string
+	Session func(n int) string
 }
 
 var english = text{
@@ -93,10 +93,10 @@ var english = text{
 	Stream: func(tab string, conn uint64, dir string, size string) string {
 		return fmt.Sprintf("%s · connection %d · %s · %s", tab, conn, dir, size)
 	},
-	DirIn:     "in (received by netassist)",
-	DirOut:    "out (sent by netassist)",
-	Omitted:   func(size string) string { return size + " sent but not recorded (a file sent with sendfile)" },
-	NoStreams: "the record holds no data",
+	DirIn:   "in (received by netassist)",
+	DirOut:  "out (sent by netassist)",
+	Omitted: func(size string) string { return size + " sent but not recorded (a file sent with sendfile)" },
+	Session: func(n int) string { return fmt.Sprintf("run %d of the record", n) },
 }
 
 var chinese = text{
@@ -154,7 +154,7 @@ var chinese = text{
 	Omitted: func(size string) string {
 		return "另有 " + size + " 已发送但未记录（用 sendfile 发送的文件）"
 	},
-	NoStreams: "记录中没有数据",
+	Session: func(n int) string { return fmt.Sprintf("记录中的第 %d 次运行", n) },
 }
 
 func textIn(l i18n.Lang) *text {
