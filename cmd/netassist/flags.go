@@ -50,6 +50,7 @@ type commonFlags struct {
 	format     enumFlag // text or jsonl
 	record     string
 	maxCapture sizeFlag
+	saveDir    string // where saved files go ("": the current directory)
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
@@ -59,6 +60,7 @@ func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.Var(&c.format, "format", "headless output format: text or jsonl")
 	fs.StringVar(&c.record, "record", "", "append every event, as JSON Lines, to this file")
 	fs.Var(&c.maxCapture, "max-capture", "capture budget in memory, e.g. 512KiB, 64MiB, 1GiB")
+	fs.StringVar(&c.saveDir, "save-dir", "", "folder for saved files (default: the current directory)")
 }
 
 func (c *commonFlags) finish(*mode) error { return nil }

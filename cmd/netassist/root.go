@@ -77,6 +77,7 @@ netassist web --record session.jsonl`
 		newModeCmd(serverMode, run),
 		newModeCmd(clientMode, run),
 		newModeCmd(webMode, run),
+		newExportCmd(),
 	)
 	return root
 }

@@ -92,6 +92,7 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		Record:     record,
 		StartTab:   o.mode.tab,
 		ConfigDir:  dir,
+		SaveDir:    o.common.saveDir,
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    uiCtx,
 	})
