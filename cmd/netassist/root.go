@@ -78,6 +78,8 @@ netassist web --record session.jsonl`
 		newModeCmd(clientMode, run),
 		newModeCmd(webMode, run),
 		newExportCmd(),
+		newAnnotateCmd(),
+		newCheckCmd(),
 	)
 	return root
 }
