@@ -20,7 +20,7 @@ func englishRecv() RecvText {
 	}
 }
 
-// chineseRecv is RecvText in Simplified Chinese, for the Chinese catalogue.
+// chineseRecv is RecvText in Simplified Chinese (Chinese, zh.go).
 func chineseRecv() RecvText {
 	return RecvText{
 		HeldNote:  "（%d 字节待续）",

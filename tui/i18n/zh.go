@@ -92,6 +92,7 @@ func Chinese() Text {
 
 		Compose: chineseCompose(),
 		View:    chineseView(),
+		Recv:    chineseRecv(),
 		Rules:   chineseRules(),
 	}
 }
