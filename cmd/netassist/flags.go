@@ -66,7 +66,7 @@ func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.Var(&c.maxCapture, "max-capture", "capture budget in memory, e.g. 512KiB, 64MiB, 1GiB")
 	fs.StringVar(&c.saveDir, "save-dir", "", "folder for saved files (default: the current directory)")
 	c.lang = i18n.FromEnv(os.Getenv)
-	fs.Var(&c.lang, "lang", "UI language: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
+	fs.Var(&c.lang, "lang", "language of the UI and its help: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
 }
 
 func (c *commonFlags) finish(*mode) error { return nil }
