@@ -151,7 +151,9 @@ func TestTmuxServerExercise(t *testing.T) {
 	c.Write([]byte("\x1b]0;pwned\x07\x1b[2J\x1b[31mRED\u202eX\r\n"))
 	s.waitFor("the hostile bytes, escaped", regexp.MustCompile(regexp.QuoteMeta(`\x1B]0;pwned\x07\x1B[2J\x1B[31mRED\u{202E}X\r\n`)))
 	c.Close()
-	s.waitFor("the second close", regexp.MustCompile(`#2 closed by peer`))
+	// A FIN ends one direction only (issue 12 item 1): the connection stays
+	// open for a reply.
+	s.waitFor("the second client's FIN", regexp.MustCompile(`#2 peer finished sending \(FIN\)`))
 	if title := s.run("display-message", "-p", "-t", s.name, "#{pane_title}"); strings.Contains(title, "pwned") {
 		t.Errorf("network bytes set the pane title to %q", title)
 	}

@@ -11,15 +11,48 @@ import (
 // TextFormat formats events for people (headless --format text): one header
 // line per event (time, tab, connection, remote, direction, size), then the
 // bytes below it through the one sanitizer, so hostile bytes cannot reach
-// the terminal. It remembers each connection's remote address from its open
-// event; use one TextFormat per output.
+// the terminal. Each connection's two directions are decoded as streams
+// (render.Stream), so a character split across two reads shows whole,
+// under the read that completes it; the header of a read whose last bytes
+// wait for the next says so, and bytes still waiting when the connection
+// closes are shown, escaped, on the close line. It remembers each
+// connection's remote address from its open event; use one TextFormat per
+// output.
 type TextFormat struct {
-	mu      sync.Mutex // guards remotes
-	remotes map[ConnID]string
+	mu    sync.Mutex // guards conns
+	conns map[ConnID]*textConn
+}
+
+// textConn is what TextFormat keeps of an open connection.
+type textConn struct {
+	remote  string
+	streams [2]*render.Stream // by Dir: In, Out
 }
 
 // NewTextFormat returns a text formatter.
-func NewTextFormat() *TextFormat { return &TextFormat{remotes: make(map[ConnID]string)} }
+func NewTextFormat() *TextFormat { return &TextFormat{conns: make(map[ConnID]*textConn)} }
+
+// conn returns what f keeps of connection id, creating it.
+func (f *TextFormat) conn(id ConnID) *textConn {
+	c := f.conns[id]
+	if c == nil {
+		c = &textConn{}
+		f.conns[id] = c
+	}
+	return c
+}
+
+// stream returns the decoder of one direction of c.
+func (c *textConn) stream(d Dir) *render.Stream {
+	i := 0
+	if d == Out {
+		i = 1
+	}
+	if c.streams[i] == nil {
+		c.streams[i] = render.NewStream(render.UTF8)
+	}
+	return c.streams[i]
+}
 
 const textTime = "2006-01-02 15:04:05.000000"
 
@@ -41,15 +74,16 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		dst = append(dst, " listening on "...)
 		dst = append(dst, safe(e.Addr)...)
 	case KindOpen:
-		f.remotes[e.Conn] = e.Remote
+		f.conn(e.Conn).remote = e.Remote
 		dst = append(dst, ' ')
 		dst = append(dst, safe(e.Remote)...)
 		dst = append(dst, " connected (local "...)
 		dst = append(dst, safe(e.Local)...)
 		dst = append(dst, ')')
 	case KindClose:
+		c := f.conn(e.Conn)
 		dst = append(dst, ' ')
-		dst = append(dst, safe(f.remotes[e.Conn])...)
+		dst = append(dst, safe(c.remote)...)
 		dst = append(dst, " closed by "...)
 		dst = append(dst, e.By.String()...)
 		if e.Err != "" {
@@ -61,21 +95,40 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 			dst = strconv.AppendInt(dst, e.Unsent, 10)
 			dst = append(dst, " bytes shown as sent were not written)"...)
 		}
-		delete(f.remotes, e.Conn)
+		for i, dir := range []string{"in", "out"} {
+			if st := c.streams[i]; st != nil && st.Held() > 0 {
+				dst = append(dst, " ("...)
+				dst = append(dst, dir...)
+				dst = append(dst, " ended mid-character: "...)
+				dst = append(dst, st.FlushString()...)
+				dst = append(dst, ')')
+			}
+		}
+		delete(f.conns, e.Conn)
 	case KindEOF:
+		c := f.conn(e.Conn)
 		dst = append(dst, ' ')
-		dst = append(dst, safe(f.remotes[e.Conn])...)
+		dst = append(dst, safe(c.remote)...)
 		if e.Dir == In {
 			dst = append(dst, " finished sending (FIN); still open for replies"...)
 		} else {
 			dst = append(dst, " we finished sending (FIN); still reading"...)
 		}
+		// That direction's stream ended: what it held never completes.
+		if st := c.stream(e.Dir); st.Held() > 0 {
+			dst = append(dst, " (ended mid-character: "...)
+			dst = append(dst, st.FlushString()...)
+			dst = append(dst, ')')
+		}
 	case KindError:
 		dst = append(dst, " error: "...)
 		dst = append(dst, safe(e.Err)...)
 	case KindData:
+		c := f.conn(e.Conn)
+		st := c.stream(e.Dir)
+		body := st.String(e.Data)
 		dst = append(dst, ' ')
-		dst = append(dst, safe(f.remotes[e.Conn])...)
+		dst = append(dst, safe(c.remote)...)
 		if e.Dir == In {
 			dst = append(dst, " in  "...)
 		} else {
@@ -88,10 +141,16 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 			dst = strconv.AppendInt(dst, e.Omitted, 10)
 			dst = append(dst, " sent, not kept)"...)
 		}
+		if e.Omitted > 0 {
+			body += st.FlushString() // what would complete it was not kept
+		}
+		if n := st.Held(); n > 0 {
+			dst = append(dst, " ("...)
+			dst = strconv.AppendInt(dst, int64(n), 10)
+			dst = append(dst, " bytes of a character held for the next read)"...)
+		}
 		dst = append(dst, '\n')
-		body := render.String(e.Data)
-		body = strings.TrimSuffix(body, "\n")
-		dst = append(dst, body...)
+		dst = append(dst, strings.TrimSuffix(body, "\n")...)
 	case KindDetail:
 		dst = append(dst, ' ')
 		dst = append(dst, e.Name()...)

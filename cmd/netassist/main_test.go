@@ -503,3 +503,37 @@ func TestHeadlessClientUnwrittenSendFails(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and one line saying how much was sent", code, stderr.String())
 	}
 }
+
+// A character split across two reads (written apart on a real socket) is
+// shown whole in headless text, under the read that completes it (issue 12
+// item 3).
+func TestHeadlessTextSplitCharacter(t *testing.T) {
+	p := start(t, "--headless", "-l", "127.0.0.1:0")
+	first := p.next()
+	addr := first[strings.Index(first, "listening on ")+len("listening on "):]
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	p.next() // connected
+	b := []byte("你好世界")
+	c.Write(b[:4])
+	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  4 bytes (1 bytes of a character held for the next read)") || body != "你" {
+		t.Fatalf("first read: %q / %q", h, body)
+	}
+	c.Write(b[4:])
+	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  8 bytes") || body != "好世界" {
+		t.Fatalf("second read: %q / %q", h, body)
+	}
+	c.Write([]byte("\xe4"))
+	p.next()
+	p.next()
+	c.Close()
+	// Held bytes show where the direction ends: the FIN line, or the
+	// close line (headless closes on a FIN).
+	if l := p.next(); !strings.HasSuffix(l, `ended mid-character: \xE4)`) {
+		t.Fatalf("end: %q", l)
+	}
+	p.stop()
+}

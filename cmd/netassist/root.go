@@ -77,6 +77,10 @@ netassist web --record session.jsonl`
 		newModeCmd(serverMode, run),
 		newModeCmd(clientMode, run),
 		newModeCmd(webMode, run),
+		newExportCmd(),
+		newAnnotateCmd(),
+		newCheckCmd(),
+		newDiffCmd(),
 	)
 	return root
 }

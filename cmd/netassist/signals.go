@@ -64,7 +64,8 @@ func recovered(place string, restore func()) {
 		if restore != nil {
 			restore()
 		}
-		fmt.Fprintf(os.Stderr, "netassist: internal error in %s: %v\n", place, r)
+		// File descriptor 2 itself: os.Stderr is a pipe while the TUI runs.
+		fmt.Fprintf(os.NewFile(2, "stderr"), "netassist: internal error in %s: %v\n", place, r)
 		os.Exit(exitRuntime)
 	}
 }

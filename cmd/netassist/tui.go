@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -91,6 +92,8 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		Record:     record,
 		StartTab:   o.mode.tab,
 		ConfigDir:  dir,
+		SaveDir:    o.common.saveDir,
+		Lang:       o.common.lang,
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    uiCtx,
 	})
@@ -119,11 +122,24 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		case <-stop.done:
 		}
 	}()
+	// While the UI owns the terminal, stderr is captured: a panic report
+	// becomes one line (and a file), anything else is shown afterwards.
+	var report []byte
+	capture, cerr := captureStderr()
+	if cerr == nil {
+		defer capture.stop()
+	}
 	_, err = p.Run()
+	if cerr == nil {
+		report = capture.stop()
+	}
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
-		return fmt.Errorf("terminal: %w", err)
-	case err != nil && stop.soft.Err() == nil:
+		return panicError(report, os.TempDir())
+	case len(report) > 0:
+		os.Stderr.Write(report)
+	}
+	if err != nil && stop.soft.Err() == nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil // quit, or ended by a signal (the terminal may be gone)

@@ -12,8 +12,10 @@ import "strconv"
 // body without its last chunk (bad-chunked). Bytes after the last message
 // that do not start another are a finding too: more body than
 // Content-Length says (content-length-mismatch, "says 20, the body has
-// 46 bytes"), or a body where none is allowed (body-not-allowed: 1xx, 204,
-// 304, a reply to HEAD). msgs is every message, the last one possibly
+// 46 bytes"), a body where none is allowed (body-not-allowed: 1xx, 204,
+// 304, a reply to HEAD), or a request body without Content-Length or
+// Transfer-Encoding (body-without-length) — see startsMessage for what
+// counts as another message. msgs is every message, the last one possibly
 // incomplete; rest is the offset of the bytes no message took (len(b)
 // when all were), and err says why they were not (ErrNotHTTP,
 // ErrHeaderTooLarge) or is nil. Bytes that start no message at all (a bad
@@ -29,6 +31,16 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 		partial.finish(s.Frame(), b)
 		msgs = append(msgs, partial)
 	}
+	if (err == ErrIncomplete || err == ErrNotHTTP) && len(msgs) > 0 {
+		last := msgs[len(msgs)-1]
+		rest = last.Off + last.Len
+		if extra := len(b) - rest; extra <= 0 {
+			return msgs, len(b), err
+		} else if f, ok := overrun(last, rest, extra, b[rest:], s.Response); ok {
+			last.Findings = append(last.Findings, f)
+			return msgs, rest, ErrNotHTTP
+		}
+	}
 	if err == ErrIncomplete {
 		// A head that never ended: a message of its own, all findings.
 		f := s.Frame()
@@ -42,24 +54,10 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 	if err == nil {
 		return msgs, rest, nil
 	}
+	rest = 0
 	if len(msgs) > 0 {
 		last := msgs[len(msgs)-1]
 		rest = last.Off + last.Len
-		extra := len(b) - rest
-		switch {
-		case extra <= 0:
-			return msgs, len(b), err
-		case last.Framing == FramingLength:
-			last.Findings = append(last.Findings, Finding{Code: CodeCLMismatch, Severity: Error, Off: int64(rest),
-				Args: []string{strconv.FormatInt(last.ContentLength, 10), strconv.FormatInt(last.ContentLength+int64(extra), 10)}})
-			return msgs, rest, err
-		case last.Framing == FramingNone && !last.Tunnel && last.Head != nil && !last.Head.Start.Request:
-			last.Findings = append(last.Findings, Finding{Code: CodeBodyNotAllowed, Severity: Error, Off: int64(rest),
-				Args: []string{strconv.Itoa(extra)}})
-			return msgs, rest, err
-		}
-	} else {
-		rest = 0
 	}
 	// What follows is no message: show it as one, with what is wrong with
 	// its head (a bad start line, most often), so nothing goes unsaid.
@@ -70,4 +68,47 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
 	}
 	return append(msgs, m), len(b), err
+}
+
+// overrun says what the extra bytes after the last message are when they
+// do not start another message: more body than Content-Length says
+// ("says 20, the body has 46 bytes"), a body where none is allowed (1xx,
+// 204, 304, a reply to HEAD), or a request body sent without
+// Content-Length or Transfer-Encoding. ok is false when none applies.
+func overrun(last *Message, rest, extra int, tail []byte, response bool) (f Finding, ok bool) {
+	if startsMessage(tail, response) || last.Head == nil || last.Tunnel {
+		return Finding{}, false
+	}
+	switch {
+	case last.Framing == FramingLength:
+		return Finding{Code: CodeCLMismatch, Severity: Error, Off: int64(rest),
+			Args: []string{strconv.FormatInt(last.ContentLength, 10), strconv.FormatInt(last.ContentLength+int64(extra), 10)}}, true
+	case last.Framing == FramingNone && !last.Head.Start.Request:
+		return Finding{Code: CodeBodyNotAllowed, Severity: Error, Off: int64(rest), Args: []string{strconv.Itoa(extra)}}, true
+	case last.Framing == FramingNone && last.Head.StartOK:
+		return Finding{Code: CodeBodyNoLength, Severity: Error, Off: int64(rest), Args: []string{strconv.Itoa(extra)}}, true
+	}
+	return Finding{}, false
+}
+
+// startsMessage reports whether b (bytes after a message, to the end of
+// the stream) begins another message rather than more body: for responses
+// a prefix of "HTTP/1.", for requests a first line with a space after a
+// token (a method), as "GET /x" does and "a=1&b=2" does not.
+func startsMessage(b []byte, response bool) bool {
+	b = b[SkipEmptyLines(b):]
+	if response {
+		const proto = "HTTP/1."
+		n := min(len(b), len(proto))
+		return n > 0 && string(b[:n]) == proto[:n]
+	}
+	for i, c := range b {
+		switch {
+		case c == ' ':
+			return i > 0
+		case !tokenChar[c]:
+			return false
+		}
+	}
+	return false
 }

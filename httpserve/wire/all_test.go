@@ -29,6 +29,14 @@ func TestParseAll(t *testing.T) {
 		{name: "bare lf request", in: "GET / HTTP/1.1\nHost: a\n\n", n: 1, code: CodeBareLF},
 		{name: "bad start line", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /x HTTX/1.1\r\nHost: a\r\n\r\n", n: 2, code: CodeBadStartLine, off: 27},
 		{name: "not http at all", in: "hello\r\n", n: 1, code: CodeBadStartLine, off: 0},
+		{name: "request body past its length", in: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\na=1&b=2",
+			n: 1, code: CodeCLMismatch, off: 50, msg: "Content-Length says 3, the body has 7 bytes"},
+		{name: "request body without length", in: "POST / HTTP/1.1\r\nHost: a\r\n\r\na=1&b=2",
+			n: 1, code: CodeBodyNoLength, off: 28, msg: "7 bytes follow a request without Content-Length"},
+		{name: "a truncated request is a message", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /x",
+			n: 2, code: CodeNoBlankLine, off: 33},
+		{name: "a bad status line after a response", in: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiHTTP/1.1 2000 OK\r\n\r\n",
+			n: 2, code: CodeBadStartLine, off: 40},
 	}
 	for _, tt := range tests {
 		msgs, rest, err := ParseAll([]byte(tt.in), tt.methods...)

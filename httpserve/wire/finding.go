@@ -41,11 +41,12 @@ const (
 	CodeObsFold          = "obs-fold"               // a line continued by leading whitespace
 	CodeCLInvalid        = "content-length-invalid" // not one non-negative decimal number
 	CodeCLMismatch       = "content-length-mismatch"
-	CodeCLAndTE          = "cl-and-te"        // both: Content-Length is ignored
-	CodeTEIgnored        = "te-ignored"       // Transfer-Encoding on HTTP/1.0: ignored (as net/http does)
-	CodeTENotChunked     = "te-not-chunked"   // Transfer-Encoding whose last coding is not chunked
-	CodeBadChunked       = "bad-chunked"      // chunked framing broken
-	CodeBodyNotAllowed   = "body-not-allowed" // bytes after a message that has no body
+	CodeCLAndTE          = "cl-and-te"           // both: Content-Length is ignored
+	CodeTEIgnored        = "te-ignored"          // Transfer-Encoding on HTTP/1.0: ignored (as net/http does)
+	CodeTENotChunked     = "te-not-chunked"      // Transfer-Encoding whose last coding is not chunked
+	CodeBadChunked       = "bad-chunked"         // chunked framing broken
+	CodeBodyNotAllowed   = "body-not-allowed"    // bytes after a message that has no body
+	CodeBodyNoLength     = "body-without-length" // bytes after a request that declares no body
 	CodeHeadTooLarge     = "head-too-large"
 	CodeEncodingMismatch = "encoding-mismatch"
 	CodeNoContentType    = "no-content-type"
@@ -81,6 +82,7 @@ var messages = map[string]string{
 	CodeTENotChunked:     "Transfer-Encoding %1 does not end in chunked: the body runs until the connection closes",
 	CodeBadChunked:       "chunked framing broken: %1",
 	CodeBodyNotAllowed:   "%1 bytes follow a message that cannot have a body",
+	CodeBodyNoLength:     "%1 bytes follow a request without Content-Length or Transfer-Encoding, which has no body",
 	CodeHeadTooLarge:     "head longer than %1 bytes",
 	CodeEncodingMismatch: "Content-Encoding says %1 but the body is not %1",
 	CodeNoContentType:    "no Content-Type",

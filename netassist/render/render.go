@@ -63,162 +63,15 @@ type Line []Segment
 
 const hexDigits = "0123456789ABCDEF"
 
-// token classes returned by next.
-const (
-	tPlain  = iota // b[i:i+n] copied as is
-	tBack          // `\` → `\\`
-	tMarker        // CR, LF, TAB
-	tByte          // `\xHH`
-	tRune          // `\u{HHHH}`
-)
-
-// next classifies the token at the start of b (len(b) > 0). It returns the
-// token class, the number of input bytes it consumes, the decoded rune (for
-// tRune) and the length of its rendered form (without the real line break
-// that follows a `\n` marker).
-func next(b []byte) (class, n int, r rune, outLen int) {
-	c := b[0]
-	if c < utf8.RuneSelf {
-		switch {
-		case c == '\\':
-			return tBack, 1, 0, 2
-		case c == '\r' || c == '\n' || c == '\t':
-			return tMarker, 1, 0, 2
-		case c < 0x20 || c == 0x7F:
-			return tByte, 1, 0, 4
-		}
-		return tPlain, 1, 0, 1
-	}
-	r, n = utf8.DecodeRune(b)
-	if r == utf8.RuneError && n == 1 {
-		return tByte, 1, 0, 4
-	}
-	if strconv.IsGraphic(r) {
-		return tPlain, n, 0, n
-	}
-	return tRune, n, r, runeEscLen(r)
-}
-
-// plainASCII reports whether c is printable ASCII shown as itself.
-func plainASCII(c byte) bool { return c >= 0x20 && c < 0x7F && c != '\\' }
-
-// runeEscLen is the length of `\u{H…}` for r.
-func runeEscLen(r rune) int {
-	switch {
-	case r > 0xFFFFF:
-		return 10
-	case r > 0xFFFF:
-		return 9
-	}
-	return 8
-}
-
-func markerText(c byte) string {
-	switch c {
-	case '\r':
-		return `\r`
-	case '\n':
-		return `\n`
-	}
-	return `\t`
-}
-
-// writeToken appends the rendered form of one non-plain token.
-func writeToken(sb *strings.Builder, class int, c byte, r rune) {
-	switch class {
-	case tBack:
-		sb.WriteString(`\\`)
-	case tMarker:
-		sb.WriteString(markerText(c))
-	case tByte:
-		sb.WriteString(`\x`)
-		sb.WriteByte(hexDigits[c>>4])
-		sb.WriteByte(hexDigits[c&0xF])
-	case tRune:
-		sb.WriteString(`\u{`)
-		digits := 4
-		if r > 0xFFFFF {
-			digits = 6
-		} else if r > 0xFFFF {
-			digits = 5
-		}
-		for i := digits - 1; i >= 0; i-- {
-			sb.WriteByte(hexDigits[(r>>(4*uint(i)))&0xF])
-		}
-		sb.WriteByte('}')
-	}
-}
-
-// renderedLen returns the exact length of String(b) and the number of
-// segments and lines Lines(b) produces.
-func renderedLen(b []byte) (size, segs, lines int) {
-	prevPlain := false
-	for i := 0; i < len(b); {
-		if plainASCII(b[i]) {
-			j := i + 1
-			for j < len(b) && plainASCII(b[j]) {
-				j++
-			}
-			size += j - i
-			if !prevPlain {
-				segs++
-				prevPlain = true
-			}
-			i = j
-			continue
-		}
-		class, n, _, outLen := next(b[i:])
-		size += outLen
-		switch class {
-		case tPlain, tBack:
-			if !prevPlain {
-				segs++
-				prevPlain = true
-			}
-		default:
-			segs++
-			prevPlain = false
-			if class == tMarker && b[i] == '\n' {
-				size++ // the real line break
-				lines++
-			}
-		}
-		i += n
-	}
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		lines++
-	}
-	return size, segs, lines
-}
-
 // String returns the plain (unstyled) rendering of b: markers and escapes as
 // text, with a real line break after each `\n` marker.
 func String(b []byte) string {
-	size, _, _ := renderedLen(b)
-	var sb strings.Builder
-	sb.Grow(size)
-	for i := 0; i < len(b); {
-		if plainASCII(b[i]) {
-			j := i + 1
-			for j < len(b) && plainASCII(b[j]) {
-				j++
-			}
-			sb.Write(b[i:j])
-			i = j
-			continue
-		}
-		class, n, r, _ := next(b[i:])
-		if class == tPlain {
-			sb.Write(b[i : i+n])
-		} else {
-			writeToken(&sb, class, b[i], r)
-			if class == tMarker && b[i] == '\n' {
-				sb.WriteByte('\n')
-			}
-		}
-		i += n
-	}
-	return sb.String()
+	var s Stream
+	s.init(UTF8)
+	var o out
+	o.init(false, b)
+	s.feed(&o, b, true)
+	return o.string()
 }
 
 // Lines renders b as display lines. Each LF ends a line, whose last segment
@@ -228,76 +81,12 @@ func Lines(b []byte) []Line {
 	if len(b) == 0 {
 		return nil
 	}
-	size, nsegs, nlines := renderedLen(b)
-	var sb strings.Builder
-	sb.Grow(size)
-	segs := make([]Segment, 0, nsegs)
-	ends := make([]int, 0, nsegs) // end offset of each segment in sb
-	lines := make([]Line, 0, nlines)
-
-	// open is the index in segs of the current Plain segment, or -1.
-	open := -1
-	lineStart := 0
-	for i := 0; i < len(b); {
-		if plainASCII(b[i]) {
-			j := i + 1
-			for j < len(b) && plainASCII(b[j]) {
-				j++
-			}
-			if open < 0 {
-				open = len(segs)
-				segs = append(segs, Segment{Kind: Plain})
-				ends = append(ends, 0)
-			}
-			sb.Write(b[i:j])
-			ends[open] = sb.Len()
-			i = j
-			continue
-		}
-		class, n, r, _ := next(b[i:])
-		switch class {
-		case tPlain, tBack:
-			if open < 0 {
-				open = len(segs)
-				segs = append(segs, Segment{Kind: Plain})
-				ends = append(ends, 0)
-			}
-			if class == tPlain {
-				sb.Write(b[i : i+n])
-			} else {
-				sb.WriteString(`\\`)
-			}
-			ends[open] = sb.Len()
-		default:
-			open = -1
-			kind := Escape
-			if class == tMarker {
-				kind = Marker
-			}
-			writeToken(&sb, class, b[i], r)
-			segs = append(segs, Segment{Kind: kind})
-			ends = append(ends, sb.Len())
-			if class == tMarker && b[i] == '\n' {
-				lines = append(lines, Line(segs[lineStart:len(segs):len(segs)]))
-				lineStart = len(segs)
-			}
-		}
-		i += n
-	}
-	if lineStart < len(segs) {
-		lines = append(lines, Line(segs[lineStart:len(segs):len(segs)]))
-	}
-
-	// Fill in the texts now that the backing string is complete. Segments
-	// are contiguous in out except for the real line break, which String
-	// has and Lines does not write.
-	out := sb.String()
-	start := 0
-	for k := range segs {
-		segs[k].Text = out[start:ends[k]]
-		start = ends[k]
-	}
-	return lines
+	var s Stream
+	s.init(UTF8)
+	var o out
+	o.init(true, b)
+	s.feed(&o, b, true)
+	return o.finish()
 }
 
 // Width returns the number of terminal cells the line occupies; East Asian
@@ -338,15 +127,14 @@ func (l Line) Render(style func(Kind, string) string) string {
 	return sb.String()
 }
 
-// Wrap splits l into pieces at most width cells wide. It never splits a
-// marker or escape token, a doubled backslash, a rune or a grapheme cluster;
-// a token wider than width goes alone on its own piece. Joining the pieces
-// gives l again. A width below 1 is treated as 1; an empty line gives one
-// empty piece.
+// Wrap splits l into rows at most width cells wide, so no row is wider
+// than its pane. It never splits a marker, a doubled backslash, a rune or a
+// grapheme cluster; an escape token longer than width (`\u{10FFFD}` is 10
+// cells) is the one thing cut, at a character. Joining the pieces gives l
+// again. A width below 2 is treated as 2 (a wide character needs two
+// cells); an empty line gives one empty piece.
 func Wrap(l Line, width int) []Line {
-	if width < 1 {
-		width = 1
-	}
+	width = max(width, 2)
 	if l.Width() <= width {
 		return []Line{l}
 	}
@@ -362,12 +150,27 @@ func Wrap(l Line, width int) []Line {
 	}
 	for _, seg := range l {
 		if seg.Kind != Plain {
-			tw := textWidth(seg.Text)
-			if w > 0 && w+tw > width {
-				flush()
+			// Markers and escapes are ASCII: a cell a byte. One that fits
+			// a row goes whole to the next row if this one is full; one
+			// longer than a row fills this row and goes on.
+			text := seg.Text
+			if len(text) <= width {
+				if w+len(text) > width {
+					flush()
+				}
+				cur = append(cur, seg)
+				w += len(text)
+				continue
 			}
-			cur = append(cur, seg)
-			w += tw
+			for text != "" {
+				if w == width {
+					flush()
+				}
+				k := min(width-w, len(text))
+				cur = append(cur, Segment{Kind: seg.Kind, Text: text[:k]})
+				w += k
+				text = text[k:]
+			}
 			continue
 		}
 		text := seg.Text

@@ -54,6 +54,7 @@ type Model struct {
 	boxW, boxH int
 
 	editor     textarea.Model
+	edLines    []string // editor.View() split in lines, until the editor changes (nil: stale)
 	hexMode    bool
 	opts       compose.Options
 	closeAfter bool
@@ -120,6 +121,7 @@ func (p *Model) edit(msg tea.Msg) tea.Cmd {
 	before := p.editor.Value()
 	var cmd tea.Cmd
 	p.editor, cmd = p.editor.Update(msg)
+	p.edLines = nil
 	if p.hist.pos >= 0 && p.editor.Value() != before {
 		p.hist.pos = -1 // an edited entry is the user's own text now
 	}
@@ -132,15 +134,16 @@ func (p *Model) SetSize(w, h int) {
 	w, h = w-2, h-2
 	p.editor.SetWidth(max(w, 1))
 	p.editor.SetHeight(max(h, 1))
+	p.edLines = nil
 	p.prompt.maxW = w * 2 / 3
 	p.prompt.fit()
 }
 
 // Focus puts the cursor in the editor.
-func (p *Model) Focus() tea.Cmd { p.focused = true; return p.editor.Focus() }
+func (p *Model) Focus() tea.Cmd { p.focused, p.edLines = true, nil; return p.editor.Focus() }
 
 // Blur takes it out.
-func (p *Model) Blur() { p.focused = false; p.editor.Blur() }
+func (p *Model) Blur() { p.focused, p.edLines = false, nil; p.editor.Blur() }
 
 // Focused reports whether the editor has the cursor.
 func (p *Model) Focused() bool { return p.focused }
@@ -152,17 +155,17 @@ func (p *Model) TakesText() bool { return true }
 func (p *Model) Value() string { return p.editor.Value() }
 
 // SetValue replaces the editor's text.
-func (p *Model) SetValue(s string) { p.editor.SetValue(s) }
+func (p *Model) SetValue(s string) { p.editor.SetValue(s); p.edLines = nil }
 
 // SetText replaces the editor's text, typed as text (hex false) or hex.
 func (p *Model) SetText(s string, hex bool) {
 	p.hexMode = hex
-	p.editor.SetValue(s)
+	p.SetValue(s)
 }
 
 // MoveToBegin puts the cursor at the start: where a template or a reply
 // matters first.
-func (p *Model) MoveToBegin() { p.editor.MoveToBegin() }
+func (p *Model) MoveToBegin() { p.editor.MoveToBegin(); p.edLines = nil }
 
 // ComposeOptions are the options the editor's text is composed with.
 func (p *Model) ComposeOptions() compose.Options { return p.opts }

@@ -11,10 +11,14 @@ import (
 )
 
 // View draws the box of exactly the size given: the tab's title and the
-// options in the top edge, the editor inside.
+// options in the top edge, the editor inside. The editor's lines are kept
+// until it changes: a frame caused by network data does not draw it again.
 func (p *Model) View() string {
 	title := p.title + " · " + p.options()
-	return common.BoxView(p.c.Styles, title, strings.Split(p.editor.View(), "\n"), p.boxW, p.boxH, p.focused)
+	if p.edLines == nil {
+		p.edLines = strings.Split(p.editor.View(), "\n")
+	}
+	return common.BoxView(p.c.Styles, title, p.edLines, p.boxW, p.boxH, p.focused)
 }
 
 // Preview is the line under the box, exactly width cells: the byte count

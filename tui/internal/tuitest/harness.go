@@ -240,3 +240,12 @@ func (h *Harness) StatusShows(sub string) {
 // Paste pastes s (bracketed paste): one message, where Type sends one key
 // press per rune (and a frame each).
 func (h *Harness) Paste(s string) { h.TM.Send(tea.PasteMsg{Content: s}) }
+
+// Retype erases old from the focused field (backspace, with two to spare)
+// and types s in its place.
+func (h *Harness) Retype(old, s string) {
+	for range len(old) + 2 {
+		h.Key(Backspace)
+	}
+	h.Type(s)
+}

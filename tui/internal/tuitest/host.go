@@ -64,13 +64,13 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View draws the tab, the status line and the key hints.
 func (h *Host) View() tea.View {
-	lines := common.Lines(h.Tab.View())
-	lines = append(common.FitLines(lines, h.height-2, h.width), h.status+" │ "+h.Tab.Counters())
+	lines := common.Stack(common.Lines(h.Tab.View()), h.height-2, h.width) // exactly its size
 	hints := help.New()
 	hints.ShortSeparator = " · "
 	keys := append(h.Tab.ShortHelp(), h.c.Keys.Quit)
-	lines = append(lines, hints.ShortHelpView(keys))
-	v := tea.NewView(strings.Join(common.FitLines(lines, h.height, h.width), "\n"))
+	lines = append(lines, common.PadLine(h.status+" │ "+h.Tab.Counters(), h.width),
+		common.PadLine(hints.ShortHelpView(keys), h.width))
+	v := tea.NewView(strings.Join(common.Stack(lines, h.height, h.width), "\n"))
 	if h.width <= 0 || h.height <= 0 {
 		v.Content = ""
 	}

@@ -55,3 +55,15 @@ func (h *Harness) Row(parts ...string) string {
 	s := h.WaitScreen("row "+strings.Join(parts, " "), func(s string) bool { return re.MatchString(s) })
 	return re.FindString(s)
 }
+
+// BusyAddr returns a loopback address some listener holds for the whole
+// test: listening there fails with "address already in use".
+func BusyAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l.Addr().String()
+}

@@ -196,10 +196,7 @@ func TestClientRefusedThenReconnect(t *testing.T) {
 	h.Shown("not connected")
 
 	h.Key(tuitest.Ctrl('l'))
-	for range len(dead) + 2 {
-		h.Key(tuitest.Backspace)
-	}
-	h.Type(good)
+	h.Retype(dead, good)
 	h.Contains("Host: " + good)
 	h.Key(tuitest.Ctrl('r'))
 	h.Contains("● connected to " + good)

@@ -1,10 +1,7 @@
 package server
 
 import (
-	tea "charm.land/bubbletea/v2"
-
 	"io"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -88,19 +85,12 @@ func TestHostileBytesNeverReachTheScreen(t *testing.T) {
 
 func TestEditListenAddressAfterPortInUse(t *testing.T) {
 	t.Parallel()
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
-	h := start(t, 120, 24, options{addr: busy.Addr().String(), noWait: true})
-	h.Contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
+	busy := tuitest.BusyAddr(t)
+	h := start(t, 120, 24, options{addr: busy, noWait: true})
+	h.Contains("cannot listen: listen tcp " + busy + ": address already in use")
 	h.Contains("enter listen here") // focus moved to the address field
 	// Focus moved to the address field: replace it and retry.
-	for range len(busy.Addr().String()) + 2 {
-		h.Key(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	h.Type("127.0.0.1:0")
+	h.Retype(busy, "127.0.0.1:0")
 	h.Key(tuitest.Enter)
 	h.Contains("● listening on 127.0.0.1:")
 	h.Quit()

@@ -289,18 +289,11 @@ func TestWebHostileRequestNeverReachesTheScreen(t *testing.T) {
 // the start retried. Stopping closes the listener; enter listens again.
 func TestWebPortInUseThenStop(t *testing.T) {
 	t.Parallel()
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
-	h := startWeb(t, 120, 30, busy.Addr().String(), false)
-	h.Contains("cannot listen: listen tcp " + busy.Addr().String() + ": address already in use")
+	busy := tuitest.BusyAddr(t)
+	h := startWeb(t, 120, 30, busy, false)
+	h.Contains("cannot listen: listen tcp " + busy + ": address already in use")
 	h.Contains("enter start server") // focus moved to the address field
-	for range len(busy.Addr().String()) + 2 {
-		h.Key(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	h.Type("127.0.0.1:0")
+	h.Retype(busy, "127.0.0.1:0")
 	h.Key(tuitest.Enter)
 	s := h.WaitScreen("web listening", func(s string) bool { return listeningOn.MatchString(s) })
 	h.addr = listeningOn.FindStringSubmatch(s)[1]
@@ -318,10 +311,7 @@ func TestWebPortInUseThenStop(t *testing.T) {
 		h.Key(tuitest.Tab)
 	}
 	h.Key(tuitest.Tab)
-	for range len(h.addr) + 2 {
-		h.Key(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	h.Type("127.0.0.1:0")
+	h.Retype(h.addr, "127.0.0.1:0")
 	h.Key(tuitest.Enter)
 	s = h.WaitScreen("web listening again", func(s string) bool {
 		m := listeningOn.FindStringSubmatch(s)
