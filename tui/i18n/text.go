@@ -79,6 +79,7 @@ type Text struct {
 
 	Compose ComposeText // send-pane features (strings_compose.go)
 	View    ViewText    // receive-pane display features (strings_view.go)
+	Recv    RecvText    // receive-pane stream decoding and search (recv.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
 	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
 }
@@ -173,6 +174,7 @@ func English() Text {
 
 		Compose: englishCompose(),
 		View:    englishView(),
+		Recv:    englishRecv(),
 		Rules:   englishRules(),
 		Editor:  englishEditor(),
 	}
