@@ -137,7 +137,7 @@ func main() {
 		if !r.pass {
 			verdict, failed = "FAIL", true
 		}
-		fmt.Printf("%-26s %-78s %-20s %s\n", r.name, r.figure, r.target, verdict)
+		fmt.Printf("%-28s %-78s %-20s %s\n", r.name, r.figure, r.target, verdict)
 	}
 	if failed {
 		os.Exit(1)
