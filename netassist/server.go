@@ -208,8 +208,10 @@ func (s *Server) forgetListener(sl *serverListener) error {
 }
 
 func (s *Server) track(nc net.Conn) {
+	accepted := time.Now().UnixNano()
 	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
 	c := newConn(id, nc, s.Store, s.tab())
+	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
