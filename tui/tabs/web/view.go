@@ -216,7 +216,10 @@ func (t *Model) ShortHelp() []key.Binding {
 		case t.held:
 			return []key.Binding{wk.Reply, wk.Serve, wk.DropPlain, wk.EditReply}
 		case t.raw, t.parsed:
-			return []key.Binding{k.Up, k.ViewHexPlain, wk.EncodingPlain, k.FocusNext}
+			if d := t.Focus().(*docpane.Model); d.TakesText() || d.Searching() {
+				return d.ShortHelp()
+			}
+			return []key.Binding{k.Up, k.ViewHexPlain, wk.EncodingPlain, k.Search.Open, k.FocusNext}
 		}
 		if held {
 			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
@@ -236,6 +239,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{wk.Reply, wk.Serve, wk.Drop, wk.DropPlain, wk.EditReply},
 		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear, k.Compose.Checksum},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain},
+		k.Search.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}
 }
