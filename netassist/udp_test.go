@@ -447,4 +447,3 @@ func loopbackInterface(t *testing.T) string {
 	t.Skip("no loopback interface")
 	return ""
 }
-
