@@ -227,6 +227,7 @@ func (c *Conn) writeLoop() {
 			// the reply above the request. A write cut short leaves the
 			// rest of the piece in unsent, which the close event reports.
 			c.store.RecordData(c.id, Out, p, 0)
+			c.moved() // also before: the peer may have the bytes before Write returns
 			n, err := c.nc.Write(p)
 			off += n
 			if n > 0 {
@@ -252,7 +253,9 @@ func (c *Conn) writeLoop() {
 			c.mu.Lock()
 			c.finSent = true
 			c.store.RecordEOF(c.id, Out)
-			bothDone := c.peerFIN
+			// Both directions done: close, unless the writer already
+			// closes once drained (the peer's FIN came while it wrote).
+			bothDone := c.peerFIN && !c.drainClose
 			c.mu.Unlock()
 			if bothDone {
 				// The peer had finished sending: with our FIN both

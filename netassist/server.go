@@ -292,12 +292,14 @@ func (s *Server) forgetListener(sl *serverListener) error {
 }
 
 func (s *Server) track(nc net.Conn) {
+	accepted := time.Now().UnixNano()
 	p, ti := ProtoTCP, (*TLSInfo)(nil)
 	if tc, ok := nc.(*tls.Conn); ok {
 		p, ti = ProtoTLS, TLSInfoOf(tc.ConnectionState(), false)
 	}
 	id := s.Store.RecordOpenProto(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String(), p, ti)
 	c := newConn(id, nc, s.Store, s.tab())
+	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
