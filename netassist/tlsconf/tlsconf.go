@@ -89,7 +89,7 @@ func Hosts(addr string) []string {
 
 // SelfSigned makes a certificate for hosts (DNS names or IP addresses),
 // valid from an hour ago (clock skew) for validity (DefaultValidity if
-// zero), with a fresh ECDSA P-256 key. It is its own authority: a client
+// zero), with a fresh ECDSA P-256 key. It is its own issuer: a client
 // trusts it by being given it (curl --cacert FILE).
 func SelfSigned(hosts []string, validity time.Duration) (*Cert, error) {
 	if validity <= 0 {
@@ -109,10 +109,13 @@ func SelfSigned(hosts []string, validity time.Duration) (*Cert, error) {
 		Subject:               pkix.Name{CommonName: "netassist self-signed", Organization: []string{"netassist"}},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(validity),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		KeyUsage:              x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true,
-		IsCA:                  true, // so that it can be its own root (curl --cacert, trust stores)
+		// An end-entity certificate, its own issuer: trusted by being
+		// given (curl --cacert, a browser exception). Not a CA, which
+		// Firefox refuses as a server's certificate.
+		IsCA: false,
 	}
 	for _, h := range hosts {
 		if a, err := netip.ParseAddr(h); err == nil {
