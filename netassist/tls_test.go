@@ -94,7 +94,9 @@ func TestTLSServerHandshakeFailureIsAnErrorEvent(t *testing.T) {
 	}
 	defer nc.Close()
 	io.WriteString(nc, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-	waitFor(t, "the error event", func() bool { return len(log.find(`"event":"error"`, "TLS handshake with "+nc.LocalAddr().String())) == 1 })
+	waitFor(t, "the error event", func() bool {
+		return len(log.find(`"event":"error"`, "TLS handshake with "+nc.LocalAddr().String())) == 1
+	})
 	// A client that does not trust the certificate.
 	if _, err := tls.Dial("tcp", addr.String(), &tls.Config{ServerName: "localhost"}); err == nil {
 		t.Fatal("an untrusted certificate was accepted")
