@@ -86,6 +86,9 @@ type Client struct {
 	// Dial opens the connection; a net.Dialer's DialContext if nil, which
 	// tries every address a name resolves to. Tests hand in their own.
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Transport is what Connect dials with (the command line's --udp,
+	// --tls); ConnectProto picks another. TCP if zero.
+	Transport Proto
 	// TLS is the configuration of ConnectProto(ProtoTLS, …): nil checks
 	// the server's certificate against the system's roots, for the host
 	// of the address (tlsconf builds one with --cacert, --insecure,
@@ -154,13 +157,14 @@ func (c *Client) setState(s ClientState, now time.Time) {
 // caller's deadline.
 var errTimedOut = errors.New("dial timer")
 
-// Connect dials addr ("host:port", "[::1]:8080", "localhost:80") and, on
+// Connect dials addr ("host:port", "[::1]:8080", "localhost:80") with
+// c.Transport (TCP by default) and, on
 // success, starts capturing the connection. An open connection is closed
 // first; a dial in progress is cancelled. It returns when the connection is
 // open or the dial failed; a failure is also recorded as an error event
 // (except a cancellation, which someone asked for).
 func (c *Client) Connect(ctx context.Context, addr string) error {
-	return c.ConnectProto(ctx, ProtoTCP, addr)
+	return c.ConnectProto(ctx, c.Transport, addr)
 }
 
 // ConnectProto is Connect over transport p (clientproto.go): ProtoTLS

@@ -22,6 +22,7 @@ type outMsg struct {
 	data      []byte
 	close     bool // close the connection after data
 	halfClose bool // shut down our sending side after data
+	dgram     bool // data is one datagram, even empty (a UDP connection's Send)
 }
 
 // Send queues b to be written, then the connection closed if closeAfter.
@@ -34,7 +35,7 @@ func (c *Conn) Send(b []byte, closeAfter bool) error {
 	if err := c.checkDatagram(b); err != nil {
 		return err
 	}
-	return c.enqueue(outMsg{data: b, close: closeAfter})
+	return c.enqueue(outMsg{data: b, close: closeAfter, dgram: c.maxDatagram > 0})
 }
 
 // SendWait is Send with flow control: while SendHighWater bytes or more are
@@ -45,7 +46,7 @@ func (c *Conn) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
 	if err := c.checkDatagram(b); err != nil {
 		return err
 	}
-	m := outMsg{data: b, close: closeAfter}
+	m := outMsg{data: b, close: closeAfter, dgram: c.maxDatagram > 0}
 	for {
 		c.mu.Lock()
 		if err := c.refuseLocked(); err != nil {
@@ -213,7 +214,7 @@ func (c *Conn) writeLoop() {
 		c.inflight = len(m.data)
 		c.mu.Unlock()
 
-		if c.maxDatagram > 0 {
+		if m.dgram {
 			if err := c.writeDatagram(m.data); err != nil {
 				c.fail(err)
 				return

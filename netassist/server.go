@@ -49,6 +49,9 @@ type Server struct {
 	// shed. A peer that keeps its connection busy is never shed for an
 	// idle one.
 	MaxConns int
+	// Transport is what Listen binds (the command line's --udp, --tls);
+	// ListenProto picks another. TCP if zero.
+	Transport Proto
 	// TLS is the server configuration of ListenProto(ProtoTLS, …): a
 	// certificate (tlsconf makes a self-signed one). The capture holds
 	// the plaintext inside TLS; each open event says the session.
@@ -95,11 +98,12 @@ func (s *Server) tab() Tab {
 	return s.Tab
 }
 
-// Listen binds addr for TCP, replacing the current listener if there is
-// one (open connections stay), and accepts in the background. It returns
-// the bound address (useful with port 0). A failure is also recorded as
-// an error event ("listen tcp 127.0.0.1:7890: address already in use").
-func (s *Server) Listen(addr string) (net.Addr, error) { return s.ListenProto(ProtoTCP, addr) }
+// Listen binds addr with s.Transport (TCP by default), replacing the
+// current listener if there is one (open connections stay), and accepts
+// in the background. It returns the bound address (useful with port 0).
+// A failure is also recorded as an error event ("listen tcp
+// 127.0.0.1:7890: address already in use").
+func (s *Server) Listen(addr string) (net.Addr, error) { return s.ListenProto(s.Transport, addr) }
 
 // ListenProto is Listen over transport p: ProtoTLS accepts TCP
 // connections and completes their TLS handshake (with s.TLS) before they

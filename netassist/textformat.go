@@ -87,7 +87,7 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		dst = append(dst, ' ')
 		dst = append(dst, safe(e.Remote)...)
 		if c.udp {
-			dst = append(dst, " new UDP peer (local "...)
+			dst = append(dst, " UDP peer (local "...)
 		} else {
 			dst = append(dst, " connected (local "...)
 		}
