@@ -189,12 +189,18 @@ func (c *Conn) wrote(n int) {
 	c.mu.Unlock()
 }
 
-func (c *Conn) writeLoop() {
-	defer c.writer.Done()
-	defer Recover(fmt.Sprintf("%s conn %d writer", c.tab, c.id), func(p *PanicError) {
+// recoverWriter is Recover for the writer (see recoverReader).
+func (c *Conn) recoverWriter() {
+	if r := recover(); r != nil {
+		p := asPanic(r, fmt.Sprintf("%s conn %d writer", c.tab, c.id))
 		c.store.RecordError(c.tab, p.Error())
 		c.fail(p)
-	})
+	}
+}
+
+func (c *Conn) writeLoop() {
+	defer c.writer.Done()
+	defer c.recoverWriter()
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {

@@ -327,7 +327,12 @@ func (s *Server) track(nc net.Conn) {
 }
 
 func (s *Server) autoReply(c *Conn, b []byte, first bool) {
-	defer NamePanic(fmt.Sprintf("auto-reply rule (%s conn %d)", s.tab(), c.id))
+	defer func() {
+		// NamePanic, with the name built only on a panic (this runs per read).
+		if r := recover(); r != nil {
+			panic(asPanic(r, fmt.Sprintf("auto-reply rule (%s conn %d)", s.tab(), c.id)))
+		}
+	}()
 	if r, ok := s.AutoReply(c.id, b, first); ok {
 		c.Send(r.Data, r.CloseAfter)
 	}
