@@ -80,6 +80,7 @@ type Text struct {
 	Compose ComposeText // send-pane features (strings_compose.go)
 	View    ViewText    // receive-pane display features (strings_view.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
+	Root    RootText    // the root's overlays and modes (root.go)
 }
 
 // English is the UI text in English, the default. Each call returns a
@@ -173,5 +174,6 @@ func English() Text {
 		Compose: englishCompose(),
 		View:    englishView(),
 		Rules:   englishRules(),
+		Root:    englishRoot(),
 	}
 }

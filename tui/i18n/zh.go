@@ -93,5 +93,6 @@ func Chinese() Text {
 		Compose: chineseCompose(),
 		View:    chineseView(),
 		Rules:   chineseRules(),
+		Root:    chineseRoot(),
 	}
 }

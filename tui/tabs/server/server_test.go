@@ -43,7 +43,7 @@ func TestTypeSendReplyToClient(t *testing.T) {
 
 func TestSendToClosedSelectedConn(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, 100, 30)
+	h := newHarness(t, 120, 30)
 	c := h.dial()
 	h.Contains("#1 connected from")
 	// Focus the connection list (send → recv → conns) and select #1.
