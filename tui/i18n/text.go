@@ -79,8 +79,10 @@ type Text struct {
 
 	Compose ComposeText // send-pane features (strings_compose.go)
 	View    ViewText    // receive-pane display features (strings_view.go)
+	Recv    RecvText    // receive-pane stream decoding and search (recv.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
 	Root    RootText    // the root's overlays and modes (root.go)
+	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
 }
 
 // English is the UI text in English, the default. Each call returns a
@@ -173,7 +175,9 @@ func English() Text {
 
 		Compose: englishCompose(),
 		View:    englishView(),
+		Recv:    englishRecv(),
 		Rules:   englishRules(),
 		Root:    englishRoot(),
+		Editor:  englishEditor(),
 	}
 }

@@ -92,7 +92,9 @@ func Chinese() Text {
 
 		Compose: chineseCompose(),
 		View:    chineseView(),
+		Recv:    chineseRecv(),
 		Rules:   chineseRules(),
 		Root:    chineseRoot(),
+		Editor:  chineseEditor(),
 	}
 }

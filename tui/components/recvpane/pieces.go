@@ -148,7 +148,8 @@ func (p *Model) remote(id netassist.ConnID) string {
 
 // render draws piece k of a chunk, c.Data[start:end]: the first piece
 // begins with a header line; the bytes go through the one sanitizer (text,
-// in the receive encoding) or make a hexdump (hex).
+// decoding the connection's stream in the receive encoding: see stream.go)
+// or make a hexdump (hex).
 func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	s, w := p.c.Styles, p.width
 	if k > 0 {
@@ -164,14 +165,17 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
-		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out = append(out, p.endLines(c.Conn, netassist.In, c.Seq)...)
+		return append(out, p.endLines(c.Conn, netassist.Out, c.Seq)...)
 	case netassist.KindEOF:
 		format := p.c.Text.ConnFINInLine
 		if c.Dir == netassist.Out {
 			format = p.c.Text.ConnFINOutLine
 		}
 		line := stamp + fmt.Sprintf(format, c.Conn)
-		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		return append(out, p.endLines(c.Conn, c.Dir, c.Seq)...)
 	}
 	arrow, hs := "◀ in ", s.HeaderIn
 	if c.Dir == netassist.Out {
@@ -181,22 +185,32 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	if c.Omitted > 0 {
 		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
 	}
+	if !p.hex {
+		if n := p.heldAtEnd(&c); n > 0 {
+			head += fmt.Sprintf(p.c.Text.Recv.HeldNote, n)
+		}
+	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end)...)
 }
 
 // renderData draws c.Data[start:end].
 func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
-	var out []string
 	if p.hex {
-		for _, l := range render.HexLines(c.Data[start:end], c.Offset+int64(start)) {
-			out = append(out, ansi.Truncate(l, p.width, "…"))
-		}
-		return out
+		return common.HexRows(c.Data[start:end], c.Offset+int64(start), p.width)
 	}
-	for _, l := range render.LinesEnc(c.Data[start:end], p.enc) {
-		for _, piece := range render.Wrap(l, p.width) {
-			out = append(out, piece.Render(p.c.Styles.Segment))
+	var out []string
+	st := p.resume(&c, start)
+	// A piece cut where no line feed was (see cutPieces) continues the
+	// line of the piece before it.
+	cont := start > 0 && c.Data[start-1] != '\n'
+	for i, l := range st.Lines(c.Data[start:end]) {
+		out = append(out, common.WrapRows(p.c.Styles, l, p.width, cont && i == 0)...)
+	}
+	if c.Omitted > 0 && end == len(c.Data) {
+		// What would complete a held character was not kept.
+		for _, l := range st.FlushLines() {
+			out = append(out, common.WrapLine(p.c.Styles, l, p.width)...)
 		}
 	}
 	return out

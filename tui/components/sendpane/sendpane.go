@@ -82,6 +82,10 @@ func New(c common.Common, tab netassist.Tab, o Options) *Model {
 	ed.Placeholder = o.Placeholder
 	ed.CharLimit = 0
 	ed.MaxHeight = 10000
+	// ctrl+v would read the system clipboard (running xclip or the like)
+	// and insert it past the paste rules: the terminal's own paste
+	// (bracketed) is the way in.
+	ed.KeyMap.Paste.SetEnabled(false)
 	st := textarea.DefaultStyles(c.IsDark)
 	st.Cursor.Blink = false
 	ed.SetStyles(st)
@@ -114,13 +118,21 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 
 // edit gives a key or a paste to the open field or to the editor.
 func (p *Model) edit(msg tea.Msg) tea.Cmd {
+	pasted, isPaste := msg.(tea.PasteMsg)
 	if p.prompt.open() {
+		if isPaste {
+			return p.prompt.paste(pasted.Content)
+		}
 		return p.prompt.update(msg)
 	}
 	p.file.done = "" // an edit: the last file send's line gives way to the preview
 	before := p.editor.Value()
 	var cmd tea.Cmd
-	p.editor, cmd = p.editor.Update(msg)
+	if isPaste {
+		cmd = p.paste(pasted.Content)
+	} else {
+		p.editor, cmd = p.editor.Update(msg)
+	}
 	p.edLines = nil
 	if p.hist.pos >= 0 && p.editor.Value() != before {
 		p.hist.pos = -1 // an edited entry is the user's own text now

@@ -31,14 +31,10 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, width i
 	}
 	var out []string
 	if hex {
-		for _, l := range render.HexLines(raw, ex.InOffset) {
-			out = append(out, ansi.Truncate(l, width, "…"))
-		}
+		out = common.HexRows(raw, ex.InOffset, width)
 	} else {
 		for _, l := range render.Lines(raw) {
-			for _, piece := range render.Wrap(l, width) {
-				out = append(out, piece.Render(s.Segment))
-			}
+			out = append(out, common.WrapLine(s, l, width)...)
 		}
 	}
 	var notes []string
