@@ -12,6 +12,15 @@ type EditorText struct {
 	PasteTooLong    string // %d the most characters the field holds
 	PasteRegexBytes string // %s the byte, shown escaped
 
+	// Send encoding.
+	PreviewBytesEnc string // %d byte count, %s encoding ("GBK")
+	EncodingSet     string // %s encoding
+	Unencodable     string // %s the characters (CharAt…, joined), %s encoding
+	CharAt          string // %s character, %d line, %d column
+	CharAtCol       string // %s character, %d column (the text has one line)
+	ByteNotUTF8     string // %s the byte, escaped ("\xFF")
+	MoreChars       string // %d how many more
+
 	// Key help labels.
 	KeyEncoding, KeyFindings, KeyFix string
 }
@@ -23,6 +32,14 @@ func englishEditor() EditorText {
 		PasteOneLine:    "not pasted: this one-line field cannot hold %s (character %d)",
 		PasteTooLong:    "not pasted: this field holds at most %d characters",
 		PasteRegexBytes: "not pasted: a regular expression cannot match the byte %s (not UTF-8); use contains with hex",
+
+		PreviewBytesEnc: "%d bytes in %s: ",
+		EncodingSet:     "send encoding: %s (typed characters; escapes and hex stay bytes)",
+		Unencodable:     "not sent: %s cannot be encoded in %s",
+		CharAt:          "%s at line %d, col %d",
+		CharAtCol:       "%s at col %d",
+		ByteNotUTF8:     "byte %s (not UTF-8)",
+		MoreChars:       " (and %d more)",
 
 		KeyEncoding: "send encoding",
 		KeyFindings: "checker findings",
@@ -39,6 +56,14 @@ func chineseEditor() EditorText {
 		PasteOneLine:    "未粘贴：这个单行输入框不能容纳 %s（第 %d 个字符）",
 		PasteTooLong:    "未粘贴：这个输入框最多 %d 个字符",
 		PasteRegexBytes: "未粘贴：正则表达式无法匹配字节 %s（不是 UTF-8）；请用“包含”加十六进制",
+
+		PreviewBytesEnc: "%d 字节（%s）：",
+		EncodingSet:     "发送编码：%s（只编码输入的字符；转义和十六进制仍是原样字节）",
+		Unencodable:     "未发送：%s 无法用 %s 编码",
+		CharAt:          "第 %[2]d 行第 %[3]d 列的 %[1]s",
+		CharAtCol:       "第 %[2]d 列的 %[1]s",
+		ByteNotUTF8:     "字节 %s（不是 UTF-8）",
+		MoreChars:       "（另有 %d 个）",
 
 		KeyEncoding: "发送编码",
 		KeyFindings: "检查结果",

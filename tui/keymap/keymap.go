@@ -62,6 +62,7 @@ type KeyMap struct {
 	View    ViewKeys    // receive-pane display features (view.go)
 	Rules   RulesKeys   // auto-reply rules (rules.go)
 	Root    RootKeys    // the root's overlays and modes (root.go)
+	Editor  EditorKeys  // send and reply editors: encoding, checker (editor.go)
 }
 
 // Default returns the key bindings, labelled with the strings of t.
@@ -111,6 +112,7 @@ func Default(t i18n.Text) KeyMap {
 		View:    defaultViewKeys(t),
 		Rules:   defaultRulesKeys(t),
 		Root:    defaultRootKeys(t),
+		Editor:  defaultEditorKeys(t),
 	}
 }
 
