@@ -156,7 +156,7 @@ func TestGoldenWeb(t *testing.T) {
 			io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n")
 			io.ReadAll(c)
 			h.Row("GET", "/style.css", "200")
-			golden.RequireEqual(t, h.still("Raw request #1", "Parsed #1"))
+			golden.RequireEqual(t, h.still("Raw #1", "Requests 1"))
 			h.Quit()
 		})
 	}
