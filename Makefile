@@ -47,22 +47,12 @@ soak:
 gobench:
 	$(GO) test -run='^$$' -bench=. -benchmem -timeout 15m $(PKGS)
 
-<<<<<<< HEAD
-## fuzz-short: every fuzz target for a few seconds (package:target), as part of make test. A
-## failing run is tried once more, shown: a crasher the fuzzer found is saved under testdata
-## and fails again at once; an engine hiccup on a busy machine does not.
-FUZZ_TARGETS := ./httpserve/wire:FuzzFraming ./httpserve/wire:FuzzChunkDecoder \
-	./httpserve:FuzzInStream ./httpserve:FuzzSiteName ./netassist/render:FuzzString \
-	./netassist/render:FuzzStringEnc ./netassist/compose:FuzzFixContentLength ./netassist/compose:FuzzExpand \
-	./httpserve/check:FuzzCheck ./httpserve/annotate:FuzzAnnotate
-=======
 ## fuzz-short: every fuzz target of the repository (found in the *_test.go files, so a new
 ## one is run without being listed) for a few seconds, as part of make test. A failing run is
 ## tried once more, shown: a crasher the fuzzer found is saved under testdata and fails again
 ## at once; an engine hiccup on a busy machine does not.
 FUZZ_TARGETS = $(shell grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' . | \
 	sed 's|^\./\(.*\)/[^/]*:func |./\1:|')
->>>>>>> main
 FUZZTIME ?= 4s
 fuzz-short:
 	@test -n "$(FUZZ_TARGETS)" || { echo "no fuzz targets found"; exit 1; }

@@ -14,6 +14,7 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/netassist/i18n"
 )
 
 // flagGroup is a set of related flags. register declares them on the flag
@@ -51,6 +52,9 @@ type commonFlags struct {
 	record     string
 	maxCapture sizeFlag
 	saveDir    string // where saved files go ("": the current directory)
+	// lang is the UI's language (--lang en|zh; default from the locale:
+	// LC_ALL, LC_MESSAGES, LANG).
+	lang i18n.Lang
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
@@ -61,6 +65,8 @@ func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.StringVar(&c.record, "record", "", "append every event, as JSON Lines, to this file")
 	fs.Var(&c.maxCapture, "max-capture", "capture budget in memory, e.g. 512KiB, 64MiB, 1GiB")
 	fs.StringVar(&c.saveDir, "save-dir", "", "folder for saved files (default: the current directory)")
+	c.lang = i18n.FromEnv(os.Getenv)
+	fs.Var(&c.lang, "lang", "language of the UI and its help: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
 }
 
 func (c *commonFlags) finish(*mode) error { return nil }

@@ -17,6 +17,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/i18n"
 )
 
 func main() {
@@ -45,13 +46,18 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 // execute runs the command tree on args with run as the mode runner.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer, run runFunc) int {
 	root := newRootCmd(run)
+	addLangFlags(root)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	v := version()
 	root.SetVersionTemplate("netassist {{.Version}}\n")
+	root.Version = v // fang sets the same; set here so the flag can be worded
 	for _, c := range root.Commands() {
 		c.Version = v // --version works after a mode too (DESIGN.md §2: common flag)
+	}
+	if langFromArgs(args) == i18n.Chinese {
+		translateHelp(root)
 	}
 	err := fang.Execute(ctx, root, fang.WithVersion(v), fang.WithErrorHandler(printError))
 	return exitCode(err)

@@ -80,6 +80,7 @@ netassist web --record session.jsonl`
 		newExportCmd(),
 		newAnnotateCmd(),
 		newCheckCmd(),
+		newDiffCmd(),
 	)
 	return root
 }

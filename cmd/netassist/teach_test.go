@@ -113,3 +113,17 @@ func TestAnnotateCommand(t *testing.T) {
 		t.Errorf("record, no such conn: exit %d %q", code, errs)
 	}
 }
+
+func TestDiffCommand(t *testing.T) {
+	const fx = "/work/shared/fixtures/requests/"
+	code, out, errs := teach(t, "diff", fx+"chromium156-01-index.bin", fx+"curl7.88-get.bin")
+	if code != 1 || errs != "" || !strings.Contains(out, "~ request target: / → /curl-get") || !strings.Contains(out, "- Sec-Fetch-Mode: navigate") {
+		t.Errorf("diff: exit %d, %q\n%s", code, errs, out)
+	}
+	if code, out, _ := teach(t, "diff", fx+"curl7.88-get.bin", fx+"curl7.88-get.bin"); code != 0 || !strings.Contains(out, "the same") {
+		t.Errorf("same: exit %d\n%s", code, out)
+	}
+	if code, _, _ := teach(t, "diff", fx+"curl7.88-get.bin"); code != 2 {
+		t.Errorf("one file: exit %d", code)
+	}
+}

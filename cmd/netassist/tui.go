@@ -93,6 +93,7 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		StartTab:   o.mode.tab,
 		ConfigDir:  dir,
 		SaveDir:    o.common.saveDir,
+		Lang:       o.common.lang,
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    uiCtx,
 	})

@@ -80,6 +80,13 @@ func TestRequestParts(t *testing.T) {
 	}
 }
 
+func TestBasicAuthDecoded(t *testing.T) {
+	d := Annotate([]byte("GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Basic dGVhY2hlcjpzZWNyZXQ=\r\n\r\n"), Options{})
+	if n := notes(segs(d)[2]); !strings.Contains(n, "base64-decoded: teacher:secret") {
+		t.Errorf("notes %s", n)
+	}
+}
+
 func TestQValues(t *testing.T) {
 	a := annotator{p: glossary.PhrasesIn(i18n.English), t: &english}
 	tests := map[string]string{

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"encoding/base64"
 	"net/url"
 	"strings"
 
@@ -193,6 +194,13 @@ func (a *annotator) values(kind glossary.Kind, f wire.Field) []string {
 		}
 	}
 	var out []string
+	if wire.EqualFold(f.Name, "Authorization") || wire.EqualFold(f.Name, "Proxy-Authorization") {
+		if scheme, cred, ok := strings.Cut(f.Value, " "); ok && strings.EqualFold(scheme, "Basic") {
+			if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
+				out = append(out, a.t.BasicDecoded(show(string(dec))))
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for item := range strings.SplitSeq(f.Value, ",") {
 		tok := strings.TrimSpace(item)

@@ -25,6 +25,7 @@ type text struct {
 	AuthorityForm  string // "host:port", CONNECT
 	AsteriskForm   string // "*", OPTIONS
 	PercentDecoded func(s string) string
+	BasicDecoded   func(s string) string
 	ReasonDiffers  func(usual string) string
 
 	Tunnel        string
@@ -72,6 +73,9 @@ var english = text{
 	AuthorityForm:  "host:port: where a CONNECT tunnel goes",
 	AsteriskForm:   "the server as a whole (OPTIONS *)",
 	PercentDecoded: func(s string) string { return "percent-decoded: " + s },
+	BasicDecoded: func(s string) string {
+		return "base64-decoded: " + s + " (user:password, readable by anyone who sees the request)"
+	},
 	ReasonDiffers: func(usual string) string {
 		return fmt.Sprintf("the usual reason phrase is %q; any text will do: clients read the code", usual)
 	},
@@ -126,6 +130,9 @@ var chinese = text{
 	AuthorityForm:  "host:port：CONNECT 隧道的目的地",
 	AsteriskForm:   "整个服务器（OPTIONS *）",
 	PercentDecoded: func(s string) string { return "百分号解码后：" + s },
+	BasicDecoded: func(s string) string {
+		return "base64 解码后：" + s + "（用户名:密码，看到请求的人都能读出）"
+	},
 	ReasonDiffers: func(usual string) string {
 		return fmt.Sprintf("通常的原因短语是 %q；写什么都可以，客户端只看状态码", usual)
 	},

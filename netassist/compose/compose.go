@@ -8,7 +8,10 @@ package compose
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // Options say how typed text becomes bytes.
@@ -21,6 +24,11 @@ type Options struct {
 	// FixContentLength corrects the Content-Length of an HTTP/1.x message
 	// after escapes and line breaks are applied (see FixContentLength).
 	FixContentLength bool
+	// Encoding is the character set typed characters are sent in, one of
+	// render.Encodings (the receive pane's choices); the zero value is
+	// UTF-8. Escapes are the bytes they name whatever the encoding. A
+	// character it cannot encode makes Text return an *EncodeError.
+	Encoding render.Encoding
 }
 
 // DefaultOptions returns the options a new send box starts with: CRLF and
@@ -43,9 +51,15 @@ func (e *Error) Error() string {
 
 // Text turns typed text into bytes according to o. A bad escape (an unknown
 // `\q`, `\x` without two hex digits, a trailing lone `\`) returns an *Error
-// at the position of its backslash.
+// at the position of its backslash; typed characters o.Encoding cannot
+// encode return an *EncodeError listing them (nothing is to be sent).
 func Text(s string, o Options) ([]byte, error) {
 	out := make([]byte, 0, len(s)+len(s)/16)
+	var enc *runeEncoder
+	if o.Encoding != render.UTF8 {
+		enc = newRuneEncoder(o.Encoding)
+	}
+	var bad *EncodeError
 	line, col := 1, 1
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -68,10 +82,34 @@ func Text(s string, o Options) ([]byte, error) {
 			col += n // escapes are ASCII: one rune per byte
 			continue
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		out = append(out, s[i:i+n]...)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if enc == nil || c < utf8.RuneSelf {
+			out = append(out, s[i:i+n]...)
+		} else {
+			ok := r != utf8.RuneError || n > 1 // a byte that is not UTF-8 is no character
+			if ok {
+				out, ok = enc.appendRune(out, r)
+			}
+			if !ok {
+				u := Unencodable{Rune: r, Line: line, Col: col, At: i}
+				if n == 1 {
+					u.Byte = c
+				}
+				if bad == nil {
+					bad = &EncodeError{Encoding: o.Encoding, oneLine: !strings.Contains(s, "\n")}
+				}
+				if len(bad.Chars) < maxUnencodable {
+					bad.Chars = append(bad.Chars, u)
+				} else {
+					bad.More++
+				}
+			}
+		}
 		i += n
 		col++
+	}
+	if bad != nil {
+		return nil, bad
 	}
 	if o.FixContentLength {
 		out, _ = FixContentLength(out)

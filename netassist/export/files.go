@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -103,4 +104,60 @@ func CheckoutRoot(dir string) string {
 		}
 	}
 	return ""
+}
+
+// SaveNew writes src in format (FormatHAR, FormatText or FormatRaw) as a
+// new file in dir named base plus the format's extension (.har, .txt; a
+// folder base-raw for raw), adding -2, -3, … to the name rather than
+// replace anything: the TUI's save keys use it with a name such as
+// netassist-session-20261130-120000. It returns the full path written; a
+// partial file is removed on error. dir "" is the current directory.
+func SaveNew(ctx context.Context, dir, base, format string, src Source, o HAROptions) (string, Stats, error) {
+	ext := map[string]string{FormatHAR: ".har", FormatText: ".txt", FormatRaw: "-raw"}[format]
+	if ext == "" {
+		return "", Stats{}, fmt.Errorf("export: unknown format %q (har, text, raw)", format)
+	}
+	if abs, err := filepath.Abs(filepath.Join(dir, base)); err == nil {
+		base = abs
+	}
+	for i := 1; ; i++ {
+		path := base + ext
+		if i > 1 {
+			path = fmt.Sprintf("%s-%d%s", base, i, ext)
+		}
+		var (
+			st  Stats
+			err error
+		)
+		if format == FormatRaw {
+			if err = os.Mkdir(path, 0o755); err == nil {
+				st, err = Raw(ctx, path, src, false)
+				if err != nil {
+					os.RemoveAll(path)
+				}
+			}
+		} else {
+			var f *os.File
+			if f, err = CreateFile(path, false); err == nil {
+				if format == FormatHAR {
+					st, err = HAR(ctx, f, src, o)
+				} else {
+					st, err = Text(ctx, f, src)
+				}
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					os.Remove(path)
+				}
+			}
+		}
+		switch {
+		case err == nil:
+			return path, st, nil
+		case (errors.Is(err, fs.ErrExist) || errors.Is(err, ErrExists)) && i < 100:
+			continue
+		}
+		return "", st, fmt.Errorf("%s: %w", path, err)
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"time"
 
+	asmbase64 "github.com/segmentio/asm/base64"
+
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 )
@@ -25,6 +27,8 @@ type recordSource struct {
 	offsets map[netassist.ConnID]*[2]int64 // bytes so far per connection, in and out
 	jl      jsonLine                       // decoded line, reused
 	buf     []byte                         // a line longer than the reader's buffer
+	data    []byte                         // decoded data of the last data event
+	rest    []byte                         // a data line without its data
 }
 
 // FromRecord reads the events of a --record file (JSON Lines, DESIGN.md
@@ -101,7 +105,12 @@ func (s *recordSource) readLine() ([]byte, error) {
 func (s *recordSource) decode(line []byte) bool {
 	jl := &s.jl
 	*jl = jsonLine{}
-	if err := json.Unmarshal(line, jl); err != nil || jl.Event == "" || jl.Time == "" {
+	if !s.decodeData(line) {
+		if err := json.Unmarshal(line, jl); err != nil {
+			return false
+		}
+	}
+	if jl.Event == "" || jl.Time == "" {
 		return false
 	}
 	t, err := time.Parse(time.RFC3339Nano, jl.Time)
@@ -167,6 +176,43 @@ func (s *recordSource) decode(line []byte) bool {
 		e.Kind, e.Detail = netassist.KindDetail, jl.exchange(t)
 	default:
 		e.Kind, e.Detail = netassist.KindDetail, unknownDetail(jl.Event)
+	}
+	return true
+}
+
+// dataKey starts the base64 of a data event as netassist writes it.
+var dataKey = []byte(`,"data":"`)
+
+// decodeData decodes a line that carries "data" with the base64 taken out
+// and decoded apart (SIMD base64, github.com/segmentio/asm): the data
+// events are most of a record, and encoding/json's base64 was most of
+// the time. false: the line is not of that shape, decode it whole.
+func (s *recordSource) decodeData(line []byte) bool {
+	i := bytes.Index(line, dataKey)
+	if i < 0 {
+		return false
+	}
+	start := i + len(dataKey)
+	j := bytes.IndexByte(line[start:], '"')
+	if j < 0 {
+		return false
+	}
+	b64 := line[start : start+j]
+	n := asmbase64.StdEncoding.DecodedLen(len(b64))
+	if cap(s.data) < n {
+		s.data = make([]byte, n)
+	}
+	m, err := asmbase64.StdEncoding.Decode(s.data[:n], b64)
+	if err != nil {
+		return false
+	}
+	s.rest = append(append(s.rest[:0], line[:i]...), line[start+j+1:]...)
+	if err := json.Unmarshal(s.rest, &s.jl); err != nil {
+		return false
+	}
+	s.jl.Data = s.data[:m:m]
+	if cap(s.data) > 64<<20 {
+		s.data = nil // don't pin one huge event's buffer
 	}
 	return true
 }

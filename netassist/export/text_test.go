@@ -145,3 +145,30 @@ func TestRecordToleratesCutLines(t *testing.T) {
 		t.Errorf("problems: %s", p)
 	}
 }
+
+// SaveNew, what the TUI's keys call: from the store, never replacing a
+// file, the full path returned.
+func TestSaveNewFromStore(t *testing.T) {
+	ws := newWebSession(t)
+	dir := t.TempDir()
+	var paths []string
+	for _, format := range []string{FormatHAR, FormatHAR, FormatText, FormatRaw} {
+		path, st, err := SaveNew(context.Background(), dir, "netassist-session-1", format, FromStore(ws.st, ws.upto), HAROptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !filepath.IsAbs(path) || st.Events == 0 {
+			t.Errorf("%s: %s, %+v", format, path, st)
+		}
+		paths = append(paths, filepath.Base(path))
+	}
+	if got := strings.Join(paths, " "); got != "netassist-session-1.har netassist-session-1-2.har netassist-session-1.txt netassist-session-1-raw" {
+		t.Errorf("saved %s", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "netassist-session-1-raw", "conn1-in.bin")); err != nil || !bytes.HasPrefix(b, []byte("GET /?q=")) {
+		t.Errorf("raw conn1-in.bin: %q %v", b, err)
+	}
+	if _, _, err := SaveNew(context.Background(), dir, "x", "pdf", FromStore(ws.st, ws.upto), HAROptions{}); err == nil {
+		t.Error("unknown format accepted")
+	}
+}

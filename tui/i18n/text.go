@@ -79,6 +79,7 @@ type Text struct {
 
 	Compose ComposeText // send-pane features (strings_compose.go)
 	View    ViewText    // receive-pane display features (strings_view.go)
+	Recv    RecvText    // receive-pane stream decoding and search (recv.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
 }
 
@@ -172,6 +173,7 @@ func English() Text {
 
 		Compose: englishCompose(),
 		View:    englishView(),
+		Recv:    englishRecv(),
 		Rules:   englishRules(),
 	}
 }

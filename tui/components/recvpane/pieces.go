@@ -148,7 +148,8 @@ func (p *Model) remote(id netassist.ConnID) string {
 
 // render draws piece k of a chunk, c.Data[start:end]: the first piece
 // begins with a header line; the bytes go through the one sanitizer (text,
-// in the receive encoding) or make a hexdump (hex).
+// decoding the connection's stream in the receive encoding: see stream.go)
+// or make a hexdump (hex).
 func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	s, w := p.c.Styles, p.width
 	if k > 0 {
@@ -164,14 +165,17 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
-		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out = append(out, p.endLines(c.Conn, netassist.In, c.Seq)...)
+		return append(out, p.endLines(c.Conn, netassist.Out, c.Seq)...)
 	case netassist.KindEOF:
 		format := p.c.Text.ConnFINInLine
 		if c.Dir == netassist.Out {
 			format = p.c.Text.ConnFINOutLine
 		}
 		line := stamp + fmt.Sprintf(format, c.Conn)
-		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
+		return append(out, p.endLines(c.Conn, c.Dir, c.Seq)...)
 	}
 	arrow, hs := "◀ in ", s.HeaderIn
 	if c.Dir == netassist.Out {
@@ -180,6 +184,11 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
 		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+	}
+	if !p.hex {
+		if n := p.heldAtEnd(&c); n > 0 {
+			head += fmt.Sprintf(p.c.Text.Recv.HeldNote, n)
+		}
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end)...)
@@ -194,9 +203,18 @@ func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
 		}
 		return out
 	}
-	for _, l := range render.LinesEnc(c.Data[start:end], p.enc) {
+	st := p.resume(&c, start)
+	for _, l := range st.Lines(c.Data[start:end]) {
 		for _, piece := range render.Wrap(l, p.width) {
 			out = append(out, piece.Render(p.c.Styles.Segment))
+		}
+	}
+	if c.Omitted > 0 && end == len(c.Data) {
+		// What would complete a held character was not kept.
+		for _, l := range st.FlushLines() {
+			for _, piece := range render.Wrap(l, p.width) {
+				out = append(out, piece.Render(p.c.Styles.Segment))
+			}
 		}
 	}
 	return out

@@ -44,6 +44,15 @@ func (p *Model) leaveSelect() {
 	p.sums = nil
 }
 
+// Selected returns the selected chunk, when a chunk is selected (v) and
+// still in memory: what the annotated view explains.
+func (p *Model) Selected() (netassist.Chunk, bool) {
+	if !p.selecting {
+		return netassist.Chunk{}, false
+	}
+	return p.selected()
+}
+
 // selected returns the selected chunk if it is still in memory.
 func (p *Model) selected() (netassist.Chunk, bool) {
 	c := p.store.After(p.filter, p.sel, 1)

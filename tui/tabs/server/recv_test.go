@@ -58,7 +58,8 @@ func TestRecvEncodingGBK(t *testing.T) {
 	t.Parallel()
 	h, c := recvFocused(t, 100, 30)
 	c.write("\xC4\xE3\xBA\xC3") // 你好 in GBK
-	h.Contains(`\xC4\xE3\xBA\xC3`)
+	h.Contains(`\xC4\xE3\xBA`)  // C3 may begin a UTF-8 character: held
+	h.Contains("4 B (1 B held)")
 	h.Lacks("你好")
 
 	h.Key(tuitest.Plain('e'))
@@ -72,7 +73,7 @@ func TestRecvEncodingGBK(t *testing.T) {
 	h.Contains("Receive · following · Latin-1")
 	h.Contains("Äãº") // each byte its own code point (0xC3 is Ã)
 	h.Key(tuitest.Alt('g'))
-	h.Contains(`\xC4\xE3\xBA\xC3`)
+	h.Contains(`\xC4\xE3\xBA`)
 	h.Contains("receive encoding: UTF-8")
 	h.Lacks("· Latin-1")
 
@@ -88,7 +89,7 @@ func TestRecvEncodingFromSendPane(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	c := h.dial()
 	c.Write([]byte("\xC4\xE3\xBA\xC3"))
-	h.Contains(`\xC4\xE3\xBA\xC3`)
+	h.Contains(`\xC4\xE3\xBA`)
 	h.Key(tuitest.Alt('g')) // the send pane has focus: typing keys stay text
 	h.Contains("你好")
 	h.Type("e")
