@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -604,20 +605,25 @@ func TestClientCancelConnect(t *testing.T) {
 		t.Errorf("status %+v, want connected to the second address", s)
 	}
 
-	// Close cancels a dial in progress and waits for it.
-	c.Dial = blockingDial(started)
+	// Close cancels a dial in progress and waits for it: the dial has
+	// returned when Close does (the Connect's own return reaches errc a
+	// moment later, on its goroutine).
+	var dialReturned atomic.Bool
+	block := blockingDial(started)
+	c.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		defer dialReturned.Store(true)
+		return block(ctx, network, addr)
+	}
 	go func() { errc <- c.Connect(context.Background(), "127.0.0.1:1") }()
 	<-started
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-errc:
-		if !errors.Is(err, ErrDialCanceled) {
-			t.Errorf("Connect during Close: %v", err)
-		}
-	default:
+	if !dialReturned.Load() {
 		t.Error("Close returned before the Connect in progress")
+	}
+	if err := <-errc; !errors.Is(err, ErrDialCanceled) {
+		t.Errorf("Connect during Close: %v", err)
 	}
 	if err := c.Connect(context.Background(), ln.Addr().String()); !errors.Is(err, ErrClientClosed) {
 		t.Errorf("Connect after Close: %v", err)

@@ -106,17 +106,22 @@ func (c *Conn) Done() <-chan struct{} { return c.done }
 // an error event and closes this connection, with the panic as the close
 // event's error.
 func (c *Conn) serve() {
-	defer Recover(fmt.Sprintf("%s conn %d reader", c.tab, c.id), c.panicked)
+	defer c.recoverReader()
 	c.readLoop()
 }
 
-// panicked records a panic on one of c's goroutines and closes c.
-func (c *Conn) panicked(p *PanicError) {
-	c.store.RecordError(c.tab, p.Error())
-	c.mu.Lock()
-	c.dropQueueLocked()
-	c.mu.Unlock()
-	c.finalize(ByLocal, p, false)
+// recoverReader is Recover for the reader, naming the place only if it
+// panicked: a name built up front (fmt on every connection's goroutine)
+// grew each idle connection's stack.
+func (c *Conn) recoverReader() {
+	if r := recover(); r != nil {
+		p := asPanic(r, fmt.Sprintf("%s conn %d reader", c.tab, c.id))
+		c.store.RecordError(c.tab, p.Error())
+		c.mu.Lock()
+		c.dropQueueLocked()
+		c.mu.Unlock()
+		c.finalize(ByLocal, p, false)
+	}
 }
 
 // Close closes the connection now, dropping queued writes.

@@ -49,13 +49,15 @@ func (c *Conn) readLoop() {
 			buf = own
 		}
 		n, err := c.nc.Read(buf)
+		if n > 0 {
+			c.moved() // before the capture: whoever sees the bytes sees the activity
+		}
 		if hot {
 			c.store.dataReserved(c.id, In, r, n)
 		} else if n > 0 {
 			c.store.RecordData(c.id, In, buf[:n], 0)
 		}
 		if n > 0 {
-			c.moved()
 			if c.onRead != nil {
 				c.onRead(c, buf[:n], first)
 			}
@@ -122,7 +124,8 @@ func (c *Conn) readerDone(err error, waiter *readWaiter) {
 		return
 	case c.writing:
 		c.peerFIN = true
-		c.drainClose = true // the writer closes once the queue is out
+		c.readerGone = true // a Close meanwhile finalizes
+		c.drainClose = true // else the writer does, once the queue is out
 		c.mu.Unlock()
 		return
 	}

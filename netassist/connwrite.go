@@ -177,12 +177,18 @@ func (c *Conn) wrote(n int) {
 	c.mu.Unlock()
 }
 
-func (c *Conn) writeLoop() {
-	defer c.writer.Done()
-	defer Recover(fmt.Sprintf("%s conn %d writer", c.tab, c.id), func(p *PanicError) {
+// recoverWriter is Recover for the writer (see recoverReader).
+func (c *Conn) recoverWriter() {
+	if r := recover(); r != nil {
+		p := asPanic(r, fmt.Sprintf("%s conn %d writer", c.tab, c.id))
 		c.store.RecordError(c.tab, p.Error())
 		c.fail(p)
-	})
+	}
+}
+
+func (c *Conn) writeLoop() {
+	defer c.writer.Done()
+	defer c.recoverWriter()
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
@@ -209,6 +215,7 @@ func (c *Conn) writeLoop() {
 			// the reply above the request. A write cut short leaves the
 			// rest of the piece in unsent, which the close event reports.
 			c.store.RecordData(c.id, Out, p, 0)
+			c.moved() // also before: the peer may have the bytes before Write returns
 			n, err := c.nc.Write(p)
 			off += n
 			if n > 0 {
@@ -234,7 +241,9 @@ func (c *Conn) writeLoop() {
 			c.mu.Lock()
 			c.finSent = true
 			c.store.RecordEOF(c.id, Out)
-			bothDone := c.peerFIN
+			// Both directions done: close, unless the writer already
+			// closes once drained (the peer's FIN came while it wrote).
+			bothDone := c.peerFIN && !c.drainClose
 			c.mu.Unlock()
 			if bothDone {
 				// The peer had finished sending: with our FIN both

@@ -38,13 +38,20 @@ func Recover(where string, onPanic func(*PanicError)) {
 	if r == nil {
 		return
 	}
-	p, ok := r.(*PanicError)
-	if !ok {
-		p = &PanicError{Where: where, Value: r, Stack: debug.Stack()}
-	}
+	p := asPanic(r, where)
 	if onPanic != nil {
 		onPanic(p)
 	}
+}
+
+// asPanic is r, a recovered panic value, as a *PanicError: as it is if it
+// already is one (NamePanic), else with the place and the stack. Called
+// while the panic is being recovered, so the stack is the panicking one.
+func asPanic(r any, where string) *PanicError {
+	if p, ok := r.(*PanicError); ok {
+		return p
+	}
+	return &PanicError{Where: where, Value: r, Stack: debug.Stack()}
 }
 
 // NamePanic, deferred around a step run by someone else's goroutine (an

@@ -208,8 +208,10 @@ func (s *Server) forgetListener(sl *serverListener) error {
 }
 
 func (s *Server) track(nc net.Conn) {
+	accepted := time.Now().UnixNano()
 	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
 	c := newConn(id, nc, s.Store, s.tab())
+	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply
@@ -233,7 +235,12 @@ func (s *Server) track(nc net.Conn) {
 }
 
 func (s *Server) autoReply(c *Conn, b []byte, first bool) {
-	defer NamePanic(fmt.Sprintf("auto-reply rule (%s conn %d)", s.tab(), c.id))
+	defer func() {
+		// NamePanic, with the name built only on a panic (this runs per read).
+		if r := recover(); r != nil {
+			panic(asPanic(r, fmt.Sprintf("auto-reply rule (%s conn %d)", s.tab(), c.id)))
+		}
+	}()
 	if r, ok := s.AutoReply(c.id, b, first); ok {
 		c.Send(r.Data, r.CloseAfter)
 	}

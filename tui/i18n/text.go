@@ -81,6 +81,7 @@ type Text struct {
 	View    ViewText    // receive-pane display features (strings_view.go)
 	Recv    RecvText    // receive-pane stream decoding and search (recv.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
+	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
 }
 
 // English is the UI text in English, the default. Each call returns a
@@ -175,5 +176,6 @@ func English() Text {
 		View:    englishView(),
 		Recv:    englishRecv(),
 		Rules:   englishRules(),
+		Editor:  englishEditor(),
 	}
 }

@@ -94,5 +94,6 @@ func Chinese() Text {
 		View:    chineseView(),
 		Recv:    chineseRecv(),
 		Rules:   chineseRules(),
+		Editor:  chineseEditor(),
 	}
 }

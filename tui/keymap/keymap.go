@@ -61,6 +61,7 @@ type KeyMap struct {
 	Compose ComposeKeys // send-pane features (compose.go)
 	View    ViewKeys    // receive-pane display features (view.go)
 	Rules   RulesKeys   // auto-reply rules (rules.go)
+	Editor  EditorKeys  // send and reply editors: encoding, checker (editor.go)
 }
 
 // Default returns the key bindings, labelled with the strings of t.
@@ -109,6 +110,7 @@ func Default(t i18n.Text) KeyMap {
 		Compose: defaultComposeKeys(t),
 		View:    defaultViewKeys(t),
 		Rules:   defaultRulesKeys(t),
+		Editor:  defaultEditorKeys(t),
 	}
 }
 

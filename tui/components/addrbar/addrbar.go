@@ -80,8 +80,17 @@ func New(c common.Common, label, value, placeholder string, fitText bool, hints 
 // Init does nothing.
 func (m *Model) Init() tea.Cmd { return nil }
 
-// Update edits the field (keys and pastes).
+// Update edits the field (keys and pastes). A paste that is not one
+// line is refused in the status line, not cut (common.PasteLine).
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		cmd, err := common.PasteLine(m.c, &m.input, p.Content)
+		if err != nil {
+			return common.Status(err.Error(), true)
+		}
+		m.fit()
+		return cmd
+	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	m.fit()

@@ -196,25 +196,21 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 
 // renderData draws c.Data[start:end].
 func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
-	var out []string
 	if p.hex {
-		for _, l := range render.HexLines(c.Data[start:end], c.Offset+int64(start)) {
-			out = append(out, ansi.Truncate(l, p.width, "…"))
-		}
-		return out
+		return common.HexRows(c.Data[start:end], c.Offset+int64(start), p.width)
 	}
+	var out []string
 	st := p.resume(&c, start)
-	for _, l := range st.Lines(c.Data[start:end]) {
-		for _, piece := range render.Wrap(l, p.width) {
-			out = append(out, piece.Render(p.c.Styles.Segment))
-		}
+	// A piece cut where no line feed was (see cutPieces) continues the
+	// line of the piece before it.
+	cont := start > 0 && c.Data[start-1] != '\n'
+	for i, l := range st.Lines(c.Data[start:end]) {
+		out = append(out, common.WrapRows(p.c.Styles, l, p.width, cont && i == 0)...)
 	}
 	if c.Omitted > 0 && end == len(c.Data) {
 		// What would complete a held character was not kept.
 		for _, l := range st.FlushLines() {
-			for _, piece := range render.Wrap(l, p.width) {
-				out = append(out, piece.Render(p.c.Styles.Segment))
-			}
+			out = append(out, common.WrapLine(p.c.Styles, l, p.width)...)
 		}
 	}
 	return out

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -155,11 +154,7 @@ func (f *Model) Update(msg tea.Msg) tea.Cmd {
 	defer f.validate()
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		if in := f.input(); in != nil {
-			var cmd tea.Cmd
-			*in, cmd = in.Update(msg)
-			return cmd
-		}
+		return f.paste(msg.Content)
 	case tea.KeyPressMsg:
 		return f.key(msg)
 	}
@@ -295,17 +290,5 @@ func ruleBytes(s string, hex bool) ([]byte, error) {
 }
 
 // Typed shows text the user typed (a rule, or an error quoting it) as it
-// was typed: backslash escapes stay single, while anything that is not a
-// visible character (a pasted control, a bidi override) goes through the
-// one sanitizer.
-func Typed(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == ' ' || (unicode.IsGraphic(r) && !unicode.Is(unicode.Cf, r)) {
-			b.WriteRune(r)
-		} else {
-			b.WriteString(common.Safe(string(r)))
-		}
-	}
-	return b.String()
-}
+// was typed; it is common.Typed.
+func Typed(s string) string { return common.Typed(s) }

@@ -85,7 +85,7 @@ func (q *prompt) view(width int) string {
 	line := s.PaneTitleFoc.Render(label) + q.input.View() + "  "
 	switch {
 	case q.err != "":
-		line += s.Error.Render(common.Safe(q.err))
+		line += s.Error.Render(common.Typed(q.err))
 	case q.matches != nil && len(q.matches) == 0:
 		line += s.Warning.Render(t.FileNoMatch)
 	case len(q.matches) > 0:
@@ -94,4 +94,22 @@ func (q *prompt) view(width int) string {
 		line += s.Dim.Render(hint)
 	}
 	return ansi.Truncate(line, width, "…")
+}
+
+// paste puts pasted text in the field when it is one line (a final line
+// break, as a copied line has, is left out); anything else is refused
+// with the reason in the field's error, never cut or rewritten.
+func (q *prompt) paste(s string) tea.Cmd {
+	before := q.input.Value()
+	cmd, err := common.PasteLine(q.c, &q.input, s)
+	if err != nil {
+		q.err = err.Error()
+		return nil
+	}
+	if q.input.Value() != before {
+		q.err, q.matches = "", nil
+		q.gen++
+		q.fit()
+	}
+	return cmd
 }

@@ -33,7 +33,7 @@ func (p *Model) SendCmd(deliver Deliver) tea.Cmd {
 	t := p.c.Text
 	b, _, err := p.bytes()
 	if err != nil {
-		return common.Status(fmt.Sprintf(t.InvalidInput, err), true)
+		return common.Status(p.errText(err), true)
 	}
 	if len(b) == 0 {
 		return common.Status(t.NothingToSend, true)

@@ -22,6 +22,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/checksum"
 	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
 )
 
@@ -68,6 +69,8 @@ type Model struct {
 	lastVal string
 	lastCfg string
 
+	optCmd tea.Cmd // the status of the last OptionKey, for OptionCmd
+
 	prompt prompt
 	repeat repeatState
 	file   fileState
@@ -82,6 +85,10 @@ func New(c common.Common, tab netassist.Tab, o Options) *Model {
 	ed.Placeholder = o.Placeholder
 	ed.CharLimit = 0
 	ed.MaxHeight = 10000
+	// ctrl+v would read the system clipboard (running xclip or the like)
+	// and insert it past the paste rules: the terminal's own paste
+	// (bracketed) is the way in.
+	ed.KeyMap.Paste.SetEnabled(false)
 	st := textarea.DefaultStyles(c.IsDark)
 	st.Cursor.Blink = false
 	ed.SetStyles(st)
@@ -114,13 +121,21 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 
 // edit gives a key or a paste to the open field or to the editor.
 func (p *Model) edit(msg tea.Msg) tea.Cmd {
+	pasted, isPaste := msg.(tea.PasteMsg)
 	if p.prompt.open() {
+		if isPaste {
+			return p.prompt.paste(pasted.Content)
+		}
 		return p.prompt.update(msg)
 	}
 	p.file.done = "" // an edit: the last file send's line gives way to the preview
 	before := p.editor.Value()
 	var cmd tea.Cmd
-	p.editor, cmd = p.editor.Update(msg)
+	if isPaste {
+		cmd = p.paste(pasted.Content)
+	} else {
+		p.editor, cmd = p.editor.Update(msg)
+	}
 	p.edLines = nil
 	if p.hist.pos >= 0 && p.editor.Value() != before {
 		p.hist.pos = -1 // an edited entry is the user's own text now
@@ -178,11 +193,14 @@ func (p *Model) CloseAfter() bool { return p.closeAfter }
 func (p *Model) SetTitle(t string) { p.title = t }
 
 // OptionKey toggles a send option (close after send only when
-// withCloseAfter) or clears the editor, and reports whether msg was one of
-// those keys. They work from every pane of a tab.
+// withCloseAfter), cycles the send encoding or clears the editor, and
+// reports whether msg was one of those keys. They work from every pane of
+// a tab. A status to show, if any, is OptionCmd's.
 func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
 	k := p.c.Keys
 	switch {
+	case key.Matches(msg, k.Editor.Encoding):
+		p.optCmd = p.cycleEncoding()
 	case withCloseAfter && key.Matches(msg, k.CloseAfter):
 		p.closeAfter = !p.closeAfter
 	case key.Matches(msg, k.CRLF):
@@ -201,6 +219,14 @@ func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
 		return false
 	}
 	return true
+}
+
+// OptionCmd returns, once, the Cmd of the last option key (a status
+// line), or nil.
+func (p *Model) OptionCmd() tea.Cmd {
+	cmd := p.optCmd
+	p.optCmd = nil
+	return cmd
 }
 
 // Bytes returns what would be sent now (macros expanded for the next
@@ -263,6 +289,7 @@ func (p *Model) options() string {
 			{p.opts.CRLF, t.OptCRLF},
 			{p.opts.Escapes, t.OptEscapes},
 			{p.opts.FixContentLength, t.OptFixLength},
+			{p.opts.Encoding != render.UTF8, p.opts.Encoding.String()},
 		} {
 			if o.on {
 				parts = append(parts, o.name)
@@ -299,7 +326,7 @@ func (p *Model) ShortHelp() []key.Binding {
 func (p *Model) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
-		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear},
+		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear},
 		k.Compose.HelpGroup(p.streams),
 	}
 }

@@ -38,14 +38,20 @@ func (p *Model) preview(width int) string {
 	}
 	b, changed, err := p.bytes()
 	if err != nil {
-		return s.Error.Render(ansi.Truncate(fmt.Sprintf(t.InvalidInput, err), width, "…"))
+		return s.Error.Render(ansi.Truncate(common.Typed(p.errText(err)), width, "…"))
 	}
 	head := fmt.Sprintf(t.PreviewBytes, len(b))
+	enc := p.opts.Encoding
+	if p.hexMode {
+		enc = render.UTF8 // hex is bytes: shown as the receive pane shows bytes
+	} else if enc != render.UTF8 {
+		head = fmt.Sprintf(p.c.Text.Editor.PreviewBytesEnc, len(b), enc)
+	}
 	if changed != "" {
 		head = strings.TrimSuffix(head, ": ") + fmt.Sprintf(t.PreviewChanged, changed) + ": "
 	}
 	var body strings.Builder
-	for _, l := range render.Lines(b) {
+	for _, l := range render.LinesEnc(b, enc) {
 		body.WriteString(l.Render(s.Segment))
 		if body.Len() > 4*width+64 {
 			break

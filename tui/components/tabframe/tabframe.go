@@ -192,7 +192,7 @@ func (f *Frame) SharedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Send):
 		return f.SendCmd(), true
 	case f.Send.OptionKey(msg, f.cfg.CloseAfter):
-		return nil, true
+		return f.Send.OptionCmd(), true
 	}
 	if f.Recv != nil {
 		return f.Recv.GlobalKey(msg)

@@ -110,57 +110,16 @@ func bodyKept(t *i18n.WebText, ex *httpserve.Exchange) string {
 	return fmt.Sprintf(t.BodyCut, common.FormatSize(ex.ReqBodyLen))
 }
 
-// bytesLines renders b as text (through the sanitizer, wrapped to width)
-// or as a hexdump from offset base (8 bytes a row when 16 do not fit).
+// bytesLines renders b as text (through the sanitizer, wrapped to width
+// with continuation marks, CRLF markers kept whole) or as a hexdump from
+// offset base (common.HexRows: 8 bytes a row when 16 do not fit).
 func bytesLines(s *styles.Styles, b []byte, base int64, width int, hex bool) []string {
-	var out []string
 	if hex {
-		for _, l := range hexLines(b, base, width) {
-			out = append(out, ansi.Truncate(l, width, "…"))
-		}
-		return out
+		return common.HexRows(b, base, width)
 	}
+	var out []string
 	for _, l := range render.Lines(b) {
-		for _, piece := range render.Wrap(l, width) {
-			out = append(out, piece.Render(s.Segment))
-		}
-	}
-	return out
-}
-
-// hexWide is the width of a 16-byte hexdump row with an 8-digit offset.
-const hexWide = 8 + 2 + 16*3 + 1 + 18
-
-// hexLines is `hexdump -C` (render.HexLines) when its rows fit in width,
-// else the same layout with 8 bytes a row, so the ASCII column stays.
-func hexLines(b []byte, base int64, width int) []string {
-	if width >= hexWide {
-		return render.HexLines(b, base)
-	}
-	const digits = "0123456789abcdef"
-	out := make([]string, 0, (len(b)+7)/8)
-	for off := 0; off < len(b); off += 8 {
-		row := b[off:min(off+8, len(b))]
-		var sb strings.Builder
-		fmt.Fprintf(&sb, "%08x  ", base+int64(off))
-		for i := range 8 {
-			if i < len(row) {
-				sb.WriteByte(digits[row[i]>>4])
-				sb.WriteByte(digits[row[i]&0xF])
-				sb.WriteByte(' ')
-			} else {
-				sb.WriteString("   ")
-			}
-		}
-		sb.WriteString(" |")
-		for _, c := range row {
-			if c < 0x20 || c > 0x7E {
-				c = '.'
-			}
-			sb.WriteByte(c)
-		}
-		sb.WriteByte('|')
-		out = append(out, sb.String())
+		out = append(out, common.WrapLine(s, l, width)...)
 	}
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -14,13 +13,12 @@ import (
 )
 
 // editorText is what the editor must hold for the send pane to produce
-// exactly b: text when b is printable with CRLF line breaks, else hex.
+// exactly b: text (compose.Quote: a TAB, a control byte or a byte that is
+// not UTF-8 written as an escape, since the editor cannot hold them) when
+// the options allow it, else hex.
 func editorText(b []byte, o compose.Options) (string, bool) {
-	if utf8.Valid(b) && o.Escapes && o.CRLF && !o.FixContentLength {
-		val := strings.ReplaceAll(strings.ReplaceAll(string(b), `\`, `\\`), "\r\n", "\n")
-		// The editor expands macros: a literal "{{" is written "{{{{}}".
-		val = strings.ReplaceAll(val, "{{", "{{{{}}")
-		if got, err := compose.Build(val, o, &compose.MacroEnv{}); err == nil && bytes.Equal(got, b) {
+	if !o.FixContentLength {
+		if val, ok := compose.Quote(b, o); ok {
 			return val, false
 		}
 	}

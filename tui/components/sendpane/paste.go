@@ -1,0 +1,107 @@
+package sendpane
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/netassist/netassist/netassist/compose"
+	"github.com/netassist/netassist/tui/common"
+)
+
+// Pasting never changes bytes (issue 12 item 2). The editor (bubbles'
+// textarea) cannot hold a TAB, a CR, a control character or a byte that
+// is not UTF-8: its sanitizer turns CR and LF each into a line break (so
+// a CRLF file doubled every line), a TAB into four spaces, and drops the
+// rest. So a paste is written into the editor the way a person would type
+// the same bytes: each line break (CR LF, LF, or the lone CR most
+// terminals send for one) a typed line break, everything else that the
+// editor cannot hold as an escape (\t, \x1B, \xFF …), and a backslash as
+// \\ (compose.QuotePaste). With escapes off, a paste that needs them turns
+// them on and doubles the backslashes already typed, so the bytes those
+// stand for do not change either; the status line says so.
+
+// maxEditorLines is the textarea's hard limit on lines (its maxLines): a
+// paste past it would be cut without a word.
+const maxEditorLines = 10000
+
+// paste writes pasted text into the editor.
+func (p *Model) paste(s string) tea.Cmd {
+	et := &p.c.Text.Editor
+	var text string
+	var cmd tea.Cmd
+	switch {
+	case p.hexMode:
+		// In hex, TABs and line breaks are only spaces between pairs;
+		// anything else that is not a digit stays, escaped, for Hex to
+		// point at.
+		text, _ = compose.QuotePaste(strings.ReplaceAll(s, "\t", " "), compose.Options{Escapes: true})
+	default:
+		var ok bool
+		if text, ok = compose.QuotePaste(s, p.opts); !ok {
+			p.escapesOn()
+			text, _ = compose.QuotePaste(s, p.opts)
+			cmd = common.Status(fmt.Sprintf(et.PasteEscapesOn, escapesIn(s)), false)
+		}
+	}
+	if n := p.editor.LineCount() + strings.Count(text, "\n"); n > maxEditorLines {
+		return common.Status(fmt.Sprintf(et.PasteTooTall, n, maxEditorLines), true)
+	}
+	var edCmd tea.Cmd
+	p.editor, edCmd = p.editor.Update(tea.PasteMsg{Content: text})
+	return tea.Batch(cmd, edCmd)
+}
+
+// escapesOn turns escapes on and rewrites the editor's text so that it
+// still makes the same bytes: each backslash typed while they were off
+// is doubled. The cursor stays where it was (after the selection is
+// deleted, as the paste would have done).
+func (p *Model) escapesOn() {
+	p.opts.Escapes = true
+	if p.editor.HasSelection() {
+		p.editor.DeleteSelection()
+	}
+	val := p.editor.Value()
+	if !strings.Contains(val, `\`) {
+		return
+	}
+	rows := strings.Split(val, "\n")
+	row, col := p.editor.Line(), p.editor.Column()
+	cur := []rune(rows[row])
+	col = min(col, len(cur))
+	before := strings.Join(append(rows[:row:row], string(cur[:col])), "\n")
+	after := strings.Join(append([]string{string(cur[col:])}, rows[row+1:]...), "\n")
+	double := func(s string) string { return strings.ReplaceAll(s, `\`, `\\`) }
+	p.editor.SetValue(double(after))
+	p.editor.MoveToBegin()
+	p.editor.InsertString(double(before))
+}
+
+// escapesIn lists, once each and in order, the escapes a paste needs:
+// "\t \x1B".
+func escapesIn(s string) string {
+	q, _ := compose.QuotePaste(s, compose.Options{Escapes: true})
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(q); i++ {
+		if q[i] != '\\' {
+			continue
+		}
+		n := 2
+		if q[i+1] == 'x' {
+			n = 4
+		}
+		e := q[i : i+n]
+		i += n - 1
+		if e != `\\` && !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+		if len(out) == 6 {
+			out = append(out, "…")
+			break
+		}
+	}
+	return strings.Join(out, " ")
+}

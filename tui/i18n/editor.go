@@ -1,0 +1,72 @@
+package i18n
+
+// EditorText holds the strings of the send and reply editors' own
+// features: what a paste keeps, the send encoding, the live checker under
+// the editor and the lesson template picker. Format strings say what
+// their verbs are.
+type EditorText struct {
+	// Pastes.
+	PasteEscapesOn  string // %s the escapes the paste needed ("\t \x1B")
+	PasteTooTall    string // %d lines the paste would make, %d the most the editor holds
+	PasteOneLine    string // %s the character, shown escaped; %d its position (1-based)
+	PasteTooLong    string // %d the most characters the field holds
+	PasteRegexBytes string // %s the byte, shown escaped
+
+	// Send encoding.
+	PreviewBytesEnc string // %d byte count, %s encoding ("GBK")
+	EncodingSet     string // %s encoding
+	Unencodable     string // %s the characters (CharAt…, joined), %s encoding
+	CharAt          string // %s character, %d line, %d column
+	CharAtCol       string // %s character, %d column (the text has one line)
+	ByteNotUTF8     string // %s the byte, escaped ("\xFF")
+	MoreChars       string // %d how many more
+
+	// Key help labels.
+	KeyEncoding, KeyFindings, KeyFix string
+}
+
+func englishEditor() EditorText {
+	return EditorText{
+		PasteEscapesOn:  "escapes turned on: the paste holds %s, kept as escapes (the editor's backslashes were doubled, so their bytes did not change)",
+		PasteTooTall:    "not pasted: %d lines, the editor holds at most %d (send a file with ctrl+o)",
+		PasteOneLine:    "not pasted: this one-line field cannot hold %s (character %d)",
+		PasteTooLong:    "not pasted: this field holds at most %d characters",
+		PasteRegexBytes: "not pasted: a regular expression cannot match the byte %s (not UTF-8); use contains with hex",
+
+		PreviewBytesEnc: "%d bytes in %s: ",
+		EncodingSet:     "send encoding: %s (typed characters; escapes and hex stay bytes)",
+		Unencodable:     "not sent: %s cannot be encoded in %s",
+		CharAt:          "%s at line %d, col %d",
+		CharAtCol:       "%s at col %d",
+		ByteNotUTF8:     "byte %s (not UTF-8)",
+		MoreChars:       " (and %d more)",
+
+		KeyEncoding: "send encoding",
+		KeyFindings: "checker findings",
+		KeyFix:      "apply the checker's fix",
+	}
+}
+
+// chineseEditor is EditorText in Simplified Chinese (the terms of the
+// teaching notes: 请求行, 状态行, 空行 …).
+func chineseEditor() EditorText {
+	return EditorText{
+		PasteEscapesOn:  "已打开转义：粘贴的内容含有 %s，已按转义保留（编辑器里原有的反斜杠已加倍，发送的字节不变）",
+		PasteTooTall:    "未粘贴：共 %d 行，编辑器最多 %d 行（请用 ctrl+o 发送文件）",
+		PasteOneLine:    "未粘贴：这个单行输入框不能容纳 %s（第 %d 个字符）",
+		PasteTooLong:    "未粘贴：这个输入框最多 %d 个字符",
+		PasteRegexBytes: "未粘贴：正则表达式无法匹配字节 %s（不是 UTF-8）；请用“包含”加十六进制",
+
+		PreviewBytesEnc: "%d 字节（%s）：",
+		EncodingSet:     "发送编码：%s（只编码输入的字符；转义和十六进制仍是原样字节）",
+		Unencodable:     "未发送：%s 无法用 %s 编码",
+		CharAt:          "第 %[2]d 行第 %[3]d 列的 %[1]s",
+		CharAtCol:       "第 %[2]d 列的 %[1]s",
+		ByteNotUTF8:     "字节 %s（不是 UTF-8）",
+		MoreChars:       "（另有 %d 个）",
+
+		KeyEncoding: "发送编码",
+		KeyFindings: "检查结果",
+		KeyFix:      "应用检查器的修正",
+	}
+}
