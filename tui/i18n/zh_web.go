@@ -98,7 +98,7 @@ func chineseWeb() WebText {
 		},
 
 		ReplyTitle: "回复",
-		ReplyFor:   "回复挂起的 #%d",
+		ReplyFor:   "给挂起的 #%d",
 		ReplyLive:  "用于每个请求",
 		// The body is 20 bytes of UTF-8: Content-Length says so.
 		ReplyTemplate:   "HTTP/1.1 200 OK\nContent-Type: text/plain; charset=utf-8\nContent-Length: 20\n\n由 netassist 手写",
