@@ -109,16 +109,17 @@ func (l *Model) fix() {
 
 func (l *Model) move(d int) { l.sel += d; l.fix() }
 
-// Select selects held request id, if it is listed (the request list's
-// selection, so the reply goes to the request being read).
-func (l *Model) Select(id uint64) {
+// Select selects held request id and reports whether it is listed (the
+// request list's selection, so the reply goes to the request being read).
+func (l *Model) Select(id uint64) bool {
 	for i, it := range l.items {
 		if it.ID == id {
 			l.sel = i
 			l.fix()
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // Selected is the request a reply goes to.

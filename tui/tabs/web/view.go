@@ -35,10 +35,10 @@ func (t *Model) View() string {
 		ex, ok = exchangeOf(rec)
 	}
 	if ok && rec.Seq != t.lastSel {
-		// A held request being read is the one the reply goes to.
-		t.lastSel = rec.Seq
-		if ex.Reply == httpserve.ReplyHeld {
-			t.held.Select(ex.ID)
+		// A held request being read is the one the reply goes to (once
+		// the held list has it: the record can come first).
+		if ex.Reply != httpserve.ReplyHeld || t.held.Select(ex.ID) {
+			t.lastSel = rec.Seq
 		}
 	}
 	var top []string
