@@ -272,7 +272,7 @@ func TestGoldenWeb(t *testing.T) {
 		io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n")
 		io.ReadAll(c)
 		hs.Row("GET", "/style.css", "200")
-		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Web.RawTitle, 1, "")[:len(fmt.Sprintf(tr(l).Web.RawTitle, 1, ""))-5]))
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Web.RawTitle, 1, tr(l).ModeText, "GET /style.css")))
 		hs.Quit()
 	})
 }
