@@ -119,7 +119,7 @@ func tr(l i18n.Lang) i18n.Text { return i18n.For(l) }
 // serverScene is the Server tab after a request came in and the reply
 // template went back.
 func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harness {
-	hs := app{rules: true, set: func(c *Config) {
+	hs := app{rules: true, follow: true, set: func(c *Config) {
 		c.Clock, c.Lang = fixedClock, l
 		if set != nil {
 			set(c)
