@@ -47,8 +47,8 @@ func englishRecv() RecvText {
 		DocTooMany:    " (the first %d)",
 
 		KeySearch: "search",
-		KeyNext:   "next match (older)",
-		KeyPrev:   "previous match (newer)",
+		KeyNext:   "next match",
+		KeyPrev:   "previous match",
 		KeyFind:   "find",
 	}
 }
@@ -72,8 +72,8 @@ func chineseRecv() RecvText {
 		DocTooMany:    "（仅前 %d 个）",
 
 		KeySearch: "搜索",
-		KeyNext:   "下一个匹配（更早）",
-		KeyPrev:   "上一个匹配（更新）",
+		KeyNext:   "下一个匹配",
+		KeyPrev:   "上一个匹配",
 		KeyFind:   "查找",
 	}
 }

@@ -11,8 +11,8 @@ import (
 // field is open it takes every key: enter finds, esc leaves the field.
 type SearchKeys struct {
 	Open key.Binding // /
-	Next key.Binding // n: the next match back in time (older)
-	Prev key.Binding // N: the match after it (newer)
+	Next key.Binding // n: the next match (receive pane: back in time; a document: down)
+	Prev key.Binding // N: the other way
 	Find key.Binding // enter in the field
 }
 
