@@ -137,7 +137,7 @@ func (t *Model) Init() tea.Cmd {
 	if t.web == nil {
 		return nil
 	}
-	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged())}
+	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged()), t.Send.Init()}
 	if t.start {
 		cmds = append(cmds, t.listenCmd())
 	}
@@ -205,7 +205,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		return common.Status(wt.StoppedStatus, false)
 	case holdChangedMsg:
 		t.held.Set(t.web.Held())
-		cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged())}
+		cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged()), t.Send.Init()}
 		if t.held.Len() > 0 && !t.ticking {
 			t.ticking = true
 			cmds = append(cmds, holdTick())
