@@ -180,7 +180,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		t.listening, t.listenErr = msg.addr, msg.err
 		if msg.err != nil {
 			return tea.Batch(t.SetFocus(t.Addr),
-				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err), true))
+				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err)+common.ErrorHint(t.C, msg.err), true))
 		}
 		t.Addr.SetValue(msg.addr.String())
 		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)

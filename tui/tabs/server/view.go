@@ -19,7 +19,7 @@ func (t *Model) layout() layout {
 	var l layout
 	l.topH, l.sendH = tabframe.Split(t.height, 1, true)
 	if t.width >= 60 {
-		l.listW = min(max(t.width/3, 24), 40)
+		l.listW = min(max(t.width*3/8, 24), 40)
 	}
 	l.recvW = max(t.width-l.listW, 0)
 	return l
