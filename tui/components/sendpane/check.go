@@ -68,11 +68,24 @@ func (p *Model) touch() tea.Cmd {
 	return tea.Tick(checkDebounce, func(time.Time) tea.Msg { return checkTickMsg{tab: tab, gen: gen} })
 }
 
+// syncCheckLimit is the most bytes checked at once in Update when text
+// is set from outside (a template, a recalled message): such text does
+// not come key by key, so there is nothing to debounce, and a check of a
+// few KiB takes microseconds. Larger text is checked like typing.
+const syncCheckLimit = 64 << 10
+
 // CheckCmd checks the editor's bytes now (after text was set from outside,
-// at start).
+// at start): at once when they are small, else in a Cmd.
 func (p *Model) CheckCmd() tea.Cmd {
 	p.check.gen++
-	return p.checkNow(p.check.gen)
+	cmd := p.checkNow(p.check.gen)
+	if b, _, err := p.bytes(); err != nil || len(b) <= syncCheckLimit {
+		if msg, ok := cmd().(checkedMsg); ok {
+			p.checked(msg)
+		}
+		return nil
+	}
+	return cmd
 }
 
 // SetCheckMethods sets the methods of the requests the reply answers, in

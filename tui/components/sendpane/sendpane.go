@@ -173,7 +173,7 @@ func (p *Model) Focus() tea.Cmd {
 	p.focused, p.edLines = true, nil
 	cmd := p.editor.Focus()
 	if p.check.done != p.check.gen {
-		cmd = tea.Batch(cmd, p.touch())
+		cmd = tea.Batch(cmd, p.CheckCmd())
 	}
 	return cmd
 }
@@ -190,12 +190,12 @@ func (p *Model) TakesText() bool { return true }
 // Value is the editor's text.
 func (p *Model) Value() string { return p.editor.Value() }
 
-// SetValue replaces the editor's text. Its Cmd checks the new bytes
-// (the live checker); without it they are checked after the next edit.
+// SetValue replaces the editor's text and checks its bytes (the live
+// checker): at once when they are small, else in the Cmd it returns.
 func (p *Model) SetValue(s string) tea.Cmd {
 	p.editor.SetValue(s)
 	p.edLines = nil
-	return p.touch()
+	return p.CheckCmd()
 }
 
 // SetText replaces the editor's text, typed as text (hex false) or hex;
