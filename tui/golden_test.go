@@ -119,7 +119,7 @@ func tr(l i18n.Lang) i18n.Text { return i18n.For(l) }
 // serverScene is the Server tab after a request came in and the reply
 // template went back.
 func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harness {
-	hs := app{rules: true, set: func(c *Config) {
+	hs := app{rules: true, follow: true, set: func(c *Config) {
 		c.Clock, c.Lang = fixedClock, l
 		if set != nil {
 			set(c)
@@ -272,7 +272,7 @@ func TestGoldenWeb(t *testing.T) {
 		io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n")
 		io.ReadAll(c)
 		hs.Row("GET", "/style.css", "200")
-		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Web.RawTitle, 1, "")[:len(fmt.Sprintf(tr(l).Web.RawTitle, 1, ""))-5]))
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Web.RawTitle, 1, tr(l).ModeText, "GET /style.css")))
 		hs.Quit()
 	})
 }

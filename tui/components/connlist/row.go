@@ -38,6 +38,11 @@ func (l *Model) rowText(c netassist.ConnInfo) string {
 	return text
 }
 
+// Label names c as its row does, for titles and status: "#3 :51514".
+func Label(c netassist.ConnInfo) string {
+	return fmt.Sprintf("#%d %s", c.ID, shortRemote(c.Remote))
+}
+
 // shortRemote is the remote address as the row shows it: ":PORT" for a
 // loopback peer, the whole address otherwise, made safe.
 func shortRemote(remote string) string {

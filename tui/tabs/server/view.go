@@ -40,6 +40,7 @@ func (t *Model) SetSize(w, h int) {
 func (t *Model) View() string {
 	w, l, txt := t.width, t.layout(), t.C.Text
 	t.Addr.SetState(t.addrState())
+	t.syncFollow()
 	var top []string
 	switch {
 	case t.rules.IsOpen():
@@ -49,8 +50,7 @@ func (t *Model) View() string {
 	default:
 		top = common.Lines(t.recvView())
 	}
-	_, target := t.target()
-	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, target))
+	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, t.targetTitle()))
 	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
 }
 
@@ -105,5 +105,5 @@ func (t *Model) FullHelp() [][]key.Binding {
 	}
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
-		[]key.Binding{k.Rules.Open})
+		[]key.Binding{k.Root.Follow, k.Rules.Open})
 }

@@ -35,7 +35,9 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 			t.Send.MoveToBegin()
 			return t.SetFocus(t.Send)
 		}))
+	zoomable := func() bool { f := t.Focus(); return f == t.list || f == t.raw || f == t.parsed }
 	pane = append(pane,
+		tabframe.On(wk.Zoom, func() tea.Cmd { t.zoom = !t.zoom; return nil }).If(zoomable),
 		tabframe.On(wk.Listen, t.listenKey).In(t.Addr),
 		tabframe.On(wk.DropPlain, t.dropCmd).In(t.held),
 		tabframe.On(wk.EditReply, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.held))
