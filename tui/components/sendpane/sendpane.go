@@ -162,9 +162,14 @@ func (p *Model) SetSize(w, h int) {
 func (p *Model) layout() {
 	w, h := p.boxW-2, p.boxH-2
 	p.check.rows = p.checkRows(h)
-	p.editor.SetWidth(max(w, 1))
-	p.editor.SetHeight(max(h-p.check.rows, 1))
-	p.edLines = nil
+	w, h = max(w, 1), max(h-p.check.rows, 1)
+	// Setting a size scrolls the editor to its cursor: only on a change,
+	// so a check that keeps the rows leaves the view where it is.
+	if w != p.editor.Width() || h != p.editor.Height() {
+		p.editor.SetWidth(w)
+		p.editor.SetHeight(h)
+		p.edLines = nil
+	}
 }
 
 // Focus puts the cursor in the editor, and checks its bytes if they
