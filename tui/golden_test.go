@@ -121,6 +121,7 @@ func tr(l i18n.Lang) i18n.Text { return i18n.For(l) }
 func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harness {
 	hs := app{rules: true, follow: true, set: func(c *Config) {
 		c.Clock, c.Lang = fixedClock, l
+		c.Server.MaxConns = 512 // not the machine's file limit
 		if set != nil {
 			set(c)
 		}
