@@ -18,7 +18,9 @@ type RootText struct {
 	TooSmallHint string
 
 	// Connection list: a half-closed connection (the peer's FIN).
-	ConnHalfClosed string // %d conn: the list's title while it is selected
+	ConnHalfClosed string // %d conn: the list's title while it is selected (it can still be sent to)
+	ConnCap        string // %d the connection cap: after the list's title
+	ConnShed       string // %d connections shed at the cap so far
 
 	// Follow the conversation (Server tab): the send target and the
 	// receive filter follow the connection that sent data last.
@@ -50,7 +52,9 @@ func englishRoot() RootText {
 		TooSmallNeed: "netassist needs at least %d×%d.",
 		TooSmallHint: "Enlarge the window or make the font smaller. ctrl+c quits.",
 
-		ConnHalfClosed: "◐ #%d peer finished sending (FIN), can still reply",
+		ConnHalfClosed: "◐ #%d peer finished sending (FIN)",
+		ConnCap:        "max %d",
+		ConnShed:       "%d shed",
 
 		KeyFollowConv:  "follow the last sender on/off",
 		FollowBadge:    "%s (follows the last sender)",
@@ -79,7 +83,9 @@ func chineseRoot() RootText {
 		TooSmallNeed: "netassist 至少需要 %d×%d。",
 		TooSmallHint: "请放大窗口或调小字体。ctrl+c 退出。",
 
-		ConnHalfClosed: "◐ #%d 对端已发送完毕（FIN），仍可回复",
+		ConnHalfClosed: "◐ #%d 对端已发送完毕（FIN）",
+		ConnCap:        "上限 %d",
+		ConnShed:       "已淘汰 %d",
 
 		KeyFollowConv:  "跟随最后发言的连接 开/关",
 		FollowBadge:    "%s（跟随最后发言的连接）",

@@ -104,3 +104,26 @@ func TestLastSender(t *testing.T) {
 		t.Fatal("another tab's sender")
 	}
 }
+
+// A peer that half-closes (sends its request, then FIN, and keeps
+// reading, as `printf … | ncat` does) is shown ◐, and the list's title
+// says what that means; it stays the target, and the reply reaches it.
+func TestHalfClosedStaysTarget(t *testing.T) {
+	t.Parallel()
+	h := start(t, 120, 30, options{follow: true})
+	c := h.dial().(*net.TCPConn)
+	c.Write([]byte("hello"))
+	c.CloseWrite()
+	h.Contains("#1 peer finished sending (FIN)")
+	h.Contains("◐ #1 :")
+	h.Contains("╭─◐ #1 peer finished sending (FIN)─")
+	h.Contains("Send to #1 :")
+	h.Contains(" ◐ (follows the last sender)")
+	h.Type("reply")
+	h.Key(tuitest.Send)
+	h.Contains("sent 5 bytes to #1 :")
+	if got := readN(t, c, 5); got != "reply" {
+		t.Fatalf("the half-closed peer read %q", got)
+	}
+	h.Quit()
+}

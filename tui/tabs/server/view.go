@@ -41,6 +41,7 @@ func (t *Model) View() string {
 	w, l, txt := t.width, t.layout(), t.C.Text
 	t.Addr.SetState(t.addrState())
 	t.syncFollow()
+	t.conns.SetBadge(t.capBadge())
 	var top []string
 	switch {
 	case t.rules.IsOpen():
@@ -106,4 +107,22 @@ func (t *Model) FullHelp() [][]key.Binding {
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
 		[]key.Binding{k.Root.Follow, k.Rules.Open})
+}
+
+// capBadge is the connection cap in force and how many connections were
+// shed at it ("max 1024 · 2 shed"), for the list's title; "" before the
+// server first listens.
+func (t *Model) capBadge() string {
+	if t.srv == nil {
+		return ""
+	}
+	st, rt := t.srv.Stats(), &t.C.Text.Root
+	if st.MaxConns == 0 {
+		return ""
+	}
+	b := fmt.Sprintf(rt.ConnCap, st.MaxConns)
+	if st.Shed > 0 {
+		b += " · " + fmt.Sprintf(rt.ConnShed, st.Shed)
+	}
+	return b
 }
