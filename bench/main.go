@@ -5,6 +5,7 @@
 //	go run ./bench                       # everything, under 10 minutes
 //	go run ./bench -quick                # shorter runs
 //	go run ./bench -targets web,idle     # some targets
+//	go run ./bench -targets udp,tls      # UDP receive rate, HTTPS req/s
 //
 // Baselines are programs of this package too: the same binary run with
 // -mode as a subprocess (a bare http.FileServer, a bare read loop, a bare
@@ -56,7 +57,7 @@ func main() {
 		return
 	}
 	cfg := &config{}
-	targets := flag.String("targets", "web,recv,idle,ui,headless,tui", "comma-separated targets: web, recv, idle, ui, headless, tui")
+	targets := flag.String("targets", "web,recv,idle,ui,headless,tui,udp,tls", "comma-separated targets: web, recv, idle, ui, headless, tui, udp, tls")
 	size := flag.String("n", "4GiB", "bytes each flood sends (targets recv and headless)")
 	tuiSize := flag.String("tui-n", "8GiB", "bytes of the flood into the TUI (target tui)")
 	flag.IntVar(&cfg.reps, "reps", 5, "interleaved repetitions of each measurement (medians are reported)")
@@ -129,6 +130,12 @@ func main() {
 	}
 	if want["ui"] {
 		results = append(results, targetUI(cfg)...)
+	}
+	if want["udp"] {
+		results = append(results, targetUDP(cfg)...)
+	}
+	if want["tls"] {
+		results = append(results, targetTLS(cfg)...)
 	}
 	logf("done in %v", time.Since(start).Round(time.Second))
 	failed := false

@@ -61,6 +61,14 @@ func runRole(mode string, args []string) error {
 		return idleClients(*addr, int(*n), *first)
 	case "jsonl-bare":
 		return jsonlBare(*record, *n)
+	case "udp-bare":
+		return udpBare()
+	case "udp-engine":
+		return udpEngine()
+	case "tls-bare":
+		return tlsBare(*root)
+	case "tls-capture":
+		return tlsCapture(*root)
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }

@@ -153,6 +153,18 @@ type event struct {
 	Encoding  string      `json:"encoding"`
 	BodyBytes int64       `json:"body_bytes"`
 	WireBytes int64       `json:"wire_bytes"`
+	// listen, open: DESIGN.md §9
+	Transport string    `json:"transport"`
+	TLS       *eventTLS `json:"tls"`
+}
+
+// eventTLS is the "tls" object of a listen or open event.
+type eventTLS struct {
+	Version     string `json:"version"`
+	Cipher      string `json:"cipher"`
+	SNI         string `json:"sni"`
+	ALPN        string `json:"alpn"`
+	Fingerprint string `json:"fingerprint"`
 }
 
 // header returns the first value of the named request header of an http

@@ -23,6 +23,13 @@ import (
 // another port is tried.
 func startNginx(t *testing.T, root string) string {
 	t.Helper()
+	return startNginxWith(t, root, "", "")
+}
+
+// startNginxWith is startNginx with listen options ("ssl") and more
+// server directives (ssl_certificate …).
+func startNginxWith(t *testing.T, root, listenOpts, serverExtra string) string {
+	t.Helper()
 	bin := requireTool(t, "nginx")
 	var lastErr string
 	for attempt := 0; attempt < 5; attempt++ {
@@ -50,13 +57,14 @@ http {
 	scgi_temp_path %[1]s/scgi;
 	default_type text/html;
 	server {
-		listen %[2]s;
+		listen %[2]s %[4]s;
 		server_name localhost;
 		root %[3]s;
 		index index.html;
+		%[5]s
 	}
 }
-`, dir, addr, root)), 0o644)
+`, dir, addr, root, listenOpts, serverExtra)), 0o644)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,6 +24,9 @@ type ClientConfig struct {
 	// Wait is how long to wait after the last byte received (or after the
 	// sends, if nothing came) before exiting.
 	Wait time.Duration
+	// Split (UDP) sends Send as datagrams of at most this many bytes; 0
+	// sends it as one datagram (refused if it does not fit).
+	Split int
 	// ExpectReply makes a peer that sends nothing back a failure. Without
 	// it a silent peer is not a failure (as with ncat): the run succeeds
 	// once every send was written.
@@ -37,8 +40,7 @@ type ClientConfig struct {
 // the cause) when the dial fails, when a send was not written in full (the
 // peer reset, or stopped reading for a whole Wait), and, with ExpectReply,
 // when the peer sent nothing back.
-func runClient(ctx context.Context, st *netassist.Store, addr string, cfg ClientConfig) error {
-	c := &netassist.Client{Store: st, Dial: cfg.Dial}
+func runClient(ctx context.Context, st *netassist.Store, c *netassist.Client, addr string, cfg ClientConfig) error {
 	defer c.Close()
 	if err := c.Connect(ctx, addr); err != nil {
 		if ctx.Err() != nil {
@@ -70,7 +72,16 @@ func runClient(ctx context.Context, st *netassist.Store, addr string, cfg Client
 				}
 			}
 			sent += int64(len(b))
-			if err := conn.SendWait(ctx, b, false); err != nil {
+			var err error
+			if conn.IsDatagram() {
+				_, err = conn.SendDatagrams(ctx, b, cfg.Split)
+			} else {
+				err = conn.SendWait(ctx, b, false)
+			}
+			if errors.Is(err, netassist.ErrDatagramTooLarge) {
+				return fmt.Errorf("--send: %w (--split SIZE sends it as several)", err)
+			}
+			if err != nil {
 				if ctx.Err() != nil {
 					return nil
 				}
@@ -86,6 +97,11 @@ func runClient(ctx context.Context, st *netassist.Store, addr string, cfg Client
 		return unsent(st, conn, sent, err)
 	}
 	err = c.WaitReply(ctx, cfg.Wait)
+	if conn.Refused() > 0 {
+		if info, _ := st.Conn(conn.ID()); info.BytesIn == 0 {
+			return fmt.Errorf("udp %s: nothing listens there (ICMP port unreachable)", info.Remote)
+		}
+	}
 	var noReply *netassist.NoReplyError
 	switch {
 	case errors.Is(err, context.Canceled):

@@ -7,6 +7,7 @@ package headless
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net"
@@ -33,6 +34,14 @@ type Config struct {
 	Tab netassist.Tab
 	// Addr is the address to listen on (server, web) or to dial (client).
 	Addr string
+	// Proto is the server's or client's transport: TCP, TLS (with TLS)
+	// or UDP (with UDP). The web server is HTTPS when Web.TLS is set.
+	Proto netassist.Proto
+	// TLS is the server's certificate configuration or the client's
+	// verification configuration (tlsconf) for ProtoTLS.
+	TLS *tls.Config
+	// UDP is the socket's broadcast and multicast settings for ProtoUDP.
+	UDP netassist.UDPOptions
 	// Format is FormatText (default) or FormatJSONL.
 	Format string
 	// Out receives the events; Errs gets one line per problem found
@@ -108,7 +117,8 @@ func Run(ctx context.Context, cfg Config) (err error) {
 
 	switch cfg.Tab {
 	case netassist.TabClient:
-		return runClient(ctx, st, cfg.Addr, cfg.Client)
+		c := &netassist.Client{Store: st, Dial: cfg.Client.Dial, Transport: cfg.Proto, TLS: cfg.TLS, UDP: cfg.UDP}
+		return runClient(ctx, st, c, cfg.Addr, cfg.Client)
 	case netassist.TabWeb:
 		return runWeb(ctx, st, cfg)
 	}
@@ -128,7 +138,7 @@ func closed(ch <-chan struct{}) bool {
 func runServer(ctx context.Context, st *netassist.Store, cfg Config) error {
 	// Nobody types a reply in headless mode: a client's FIN ends its
 	// connection once an auto-reply is out.
-	s := &netassist.Server{Store: st, CloseOnFIN: true}
+	s := &netassist.Server{Store: st, CloseOnFIN: true, Transport: cfg.Proto, TLS: cfg.TLS, UDP: cfg.UDP}
 	if cfg.Reply != nil {
 		s.AutoReply = autoreply.Once(cfg.Reply, cfg.CloseAfterReply)
 	}
@@ -169,7 +179,16 @@ func runWeb(ctx context.Context, st *netassist.Store, cfg Config) error {
 // warnIfExposed says when a listener is reachable from the network, which
 // the user asked for but should not forget (DESIGN.md §2).
 func warnIfExposed(w io.Writer, addr net.Addr) {
-	if ta, ok := addr.(*net.TCPAddr); ok && !ta.IP.IsLoopback() && w != nil {
+	var ip net.IP
+	switch a := addr.(type) {
+	case *net.TCPAddr:
+		ip = a.IP
+	case *net.UDPAddr:
+		ip = a.IP
+	default:
+		return
+	}
+	if !ip.IsLoopback() && w != nil {
 		fmt.Fprintf(w, "netassist: listening on %s: reachable from the network\n", addr)
 	}
 }

@@ -1,6 +1,7 @@
 package httpserve
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -58,7 +59,12 @@ func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 	c := &captureConn{Conn: nc, srv: srv, release: release, gone: make(chan struct{})}
 	c.progressed()
 	c.in.split.MaxHead = srv.headLimit()
-	c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
+	if tc, ok := nc.(*tls.Conn); ok {
+		ti := netassist.TLSInfoOf(tc.ConnectionState(), false)
+		c.id = srv.store.RecordOpenProto(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String(), netassist.ProtoTLS, ti)
+	} else {
+		c.id = srv.store.RecordOpen(srv.tab, nc.LocalAddr().String(), nc.RemoteAddr().String())
+	}
 	return c
 }
 

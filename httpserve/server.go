@@ -9,6 +9,7 @@ package httpserve
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -93,6 +94,13 @@ type Config struct {
 	LingerTimeout time.Duration
 	// Tab names the server's events (netassist.TabWeb if empty).
 	Tab netassist.Tab
+	// TLS, if set, makes the server HTTPS: a certificate (tlsconf). Each
+	// connection's handshake completes before it is a connection (a
+	// failure is an error event; ReadHeaderTimeout bounds it), and the
+	// capture holds the decrypted bytes. ALPN offers http/1.1 only,
+	// whatever TLS.NextProtos says, so browsers never switch to HTTP/2
+	// and every byte stays readable.
+	TLS *tls.Config
 }
 
 // Server is the Web tab's HTTP server. Its runtime toggles (encoding,
@@ -101,6 +109,7 @@ type Config struct {
 type Server struct {
 	store      *netassist.Store
 	cfg        Config
+	tls        *tls.Config // cfg.TLS offering http/1.1 only; nil: plain HTTP
 	tab        netassist.Tab
 	bodyPrefix int
 	progress   progressRules
@@ -154,6 +163,10 @@ func New(store *netassist.Store, cfg Config) (*Server, error) {
 		holdChanged: make(chan struct{}, 1),
 		done:        make(chan struct{}),
 		held:        make(map[uint64]*holdEntry),
+	}
+	if cfg.TLS != nil {
+		s.tls = cfg.TLS.Clone()
+		s.tls.NextProtos = []string{"http/1.1"}
 	}
 	s.progress = s.rules()
 	s.maxConns = cfg.MaxConns
@@ -224,7 +237,10 @@ func (s *Server) headLimit() int { return s.http.MaxHeaderBytes + 4096 }
 // recording a listen event first. It returns
 // ErrServerClosed after Shutdown or Close, as http.Server does.
 func (s *Server) Serve(l net.Listener) error {
-	s.store.RecordListen(s.tab, l.Addr().String())
+	if s.tls != nil {
+		l = s.tlsListener(l)
+	}
+	s.recordListen(l)
 	return s.serve(l)
 }
 
@@ -266,6 +282,10 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 		s.store.RecordError(s.tab, err.Error())
 		return nil, err
 	}
+	bound := l.Addr()
+	if s.tls != nil {
+		l = s.tlsListener(l)
+	}
 	cl := s.capture(l)
 	s.mu.Lock()
 	if s.lns == nil {
@@ -273,7 +293,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	}
 	s.lns[cl] = struct{}{}
 	s.mu.Unlock()
-	s.store.RecordListen(s.tab, l.Addr().String())
+	s.recordListen(l)
 	go func() {
 		defer s.serving.Done()
 		err := s.serve(cl)
@@ -286,7 +306,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 			s.store.RecordError(s.tab, "serve: "+err.Error())
 		}
 	}()
-	return l.Addr(), nil
+	return bound, nil
 }
 
 // ErrNotListening is returned by StopListening when no listener is open:

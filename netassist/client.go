@@ -2,6 +2,7 @@ package netassist
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"sync"
@@ -44,6 +45,11 @@ type ClientStatus struct {
 	Gen uint64
 	// Addr is the address last asked for, as given ("localhost:8080").
 	Addr string
+	// Proto is the transport of the last Connect; TLS the session of the
+	// current (or last) TLS connection (version, cipher, the server
+	// certificate's fingerprint and names), nil otherwise.
+	Proto Proto
+	TLS   *TLSInfo
 	// Remote is the IP:port that answered ("127.0.0.1:8080" or
 	// "[::1]:8080"): which of a name's addresses was used. Local is our
 	// end. Both stay set after the connection closes.
@@ -80,6 +86,18 @@ type Client struct {
 	// Dial opens the connection; a net.Dialer's DialContext if nil, which
 	// tries every address a name resolves to. Tests hand in their own.
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Transport is what Connect dials with (the command line's --udp,
+	// --tls); ConnectProto picks another. TCP if zero.
+	Transport Proto
+	// TLS is the configuration of ConnectProto(ProtoTLS, …): nil checks
+	// the server's certificate against the system's roots, for the host
+	// of the address (tlsconf builds one with --cacert, --insecure,
+	// --sni). A refused certificate fails Connect with one line saying
+	// why (ErrCertificate).
+	TLS *tls.Config
+	// UDP is the socket's settings (broadcast, multicast TTL, loop and
+	// interface) for ConnectProto(ProtoUDP, …).
+	UDP UDPOptions
 
 	mu     sync.Mutex // guards st, conn, cancel, attempt, closed
 	st     ClientStatus
@@ -139,12 +157,21 @@ func (c *Client) setState(s ClientState, now time.Time) {
 // caller's deadline.
 var errTimedOut = errors.New("dial timer")
 
-// Connect dials addr ("host:port", "[::1]:8080", "localhost:80") and, on
+// Connect dials addr ("host:port", "[::1]:8080", "localhost:80") with
+// c.Transport (TCP by default) and, on
 // success, starts capturing the connection. An open connection is closed
 // first; a dial in progress is cancelled. It returns when the connection is
 // open or the dial failed; a failure is also recorded as an error event
 // (except a cancellation, which someone asked for).
 func (c *Client) Connect(ctx context.Context, addr string) error {
+	return c.ConnectProto(ctx, c.Transport, addr)
+}
+
+// ConnectProto is Connect over transport p (clientproto.go): ProtoTLS
+// completes a TLS handshake (with c.TLS) before the connection opens;
+// ProtoUDP opens a connected UDP socket (with c.UDP) whose datagrams are
+// each one chunk.
+func (c *Client) ConnectProto(ctx context.Context, p Proto, addr string) error {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -161,7 +188,7 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 	c.cancel = cancel
 	c.wg.Add(1)
 	now := time.Now()
-	c.st = ClientStatus{Gen: c.st.Gen, Addr: addr, Conn: c.st.Conn}
+	c.st = ClientStatus{Gen: c.st.Gen, Addr: addr, Conn: c.st.Conn, Proto: p}
 	c.setState(ClientConnecting, now)
 	c.mu.Unlock()
 	defer c.wg.Done()
@@ -175,7 +202,7 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 		<-old.Done()
 	}
 
-	nc, err := c.dialAddr(dctx, addr)
+	nc, ti, err := c.dialProto(dctx, p, addr)
 	c.mu.Lock()
 	if attempt != c.attempt || c.closed {
 		// Superseded by Disconnect, Close or another Connect, which own
@@ -203,8 +230,12 @@ func (c *Client) Connect(ctx context.Context, addr string) error {
 		return err
 	}
 	local, remote := nc.LocalAddr().String(), nc.RemoteAddr().String()
-	id := c.Store.RecordOpen(c.tab(), local, remote)
+	id := c.Store.RecordOpenProto(c.tab(), local, remote, p, ti)
 	cc := &clientConn{Conn: newConn(id, nc, c.Store, c.tab())}
+	if p == ProtoUDP {
+		cc.maxDatagram = maxDatagramOf(nc.RemoteAddr())
+	}
+	c.st.TLS = ti
 	cc.onRead = func(_ *Conn, _ []byte, _ bool) { cc.lastIn.Store(time.Now().UnixNano()) }
 	cc.onDone = func(*Conn) { c.connDone(cc) }
 	c.conn = cc
@@ -314,12 +345,12 @@ func (c *Client) stop() *clientConn {
 // Reconnect connects again to the last address given to Connect.
 func (c *Client) Reconnect(ctx context.Context) error {
 	c.mu.Lock()
-	addr := c.st.Addr
+	addr, p := c.st.Addr, c.st.Proto
 	c.mu.Unlock()
 	if addr == "" {
 		return ErrNoAddress
 	}
-	return c.Connect(ctx, addr)
+	return c.ConnectProto(ctx, p, addr)
 }
 
 func (c *Client) current() (*clientConn, error) {

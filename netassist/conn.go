@@ -26,6 +26,13 @@ type Conn struct {
 	// onDone, if set, is called once after the connection is closed and its
 	// close recorded.
 	onDone func(c *Conn)
+	// maxDatagram > 0 makes this a UDP connection or peer (udp.go): each
+	// message queued is one datagram, written whole, at most this long;
+	// a failed write drops that datagram and keeps the peer.
+	maxDatagram int
+	// refused counts ICMP port unreachable answers to our datagrams (a UDP
+	// client: nothing listens at the address).
+	refused atomic.Int64
 
 	// mu guards the send queue (queue, queued, inflight, writing,
 	// closeQueued, finQueued, space, unsent, lost) and the close state
@@ -107,6 +114,10 @@ func (c *Conn) Done() <-chan struct{} { return c.done }
 // event's error.
 func (c *Conn) serve() {
 	defer c.recoverReader()
+	if c.maxDatagram > 0 {
+		c.datagramLoop()
+		return
+	}
 	c.readLoop()
 }
 
@@ -160,13 +171,14 @@ func (c *Conn) PeerFinished() bool {
 }
 
 // closeWhenDrained makes the connection close once it has nothing left to
-// do: at once (after queued writes) if the peer already finished sending,
-// else when it does. Server.Shutdown uses it.
+// do: at once (after queued writes) if the peer already finished sending
+// or is a UDP peer (which never does), else when it does. Server.Shutdown
+// uses it.
 func (c *Conn) closeWhenDrained() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.halfOpen = false
-	if c.peerFIN && !c.closing && !c.closeQueued {
+	if (c.peerFIN || c.maxDatagram > 0) && !c.closing && !c.closeQueued {
 		c.enqueueLocked(outMsg{close: true})
 	}
 }

@@ -22,6 +22,7 @@ type outMsg struct {
 	data      []byte
 	close     bool // close the connection after data
 	halfClose bool // shut down our sending side after data
+	dgram     bool // data is one datagram, even empty (a UDP connection's Send)
 }
 
 // Send queues b to be written, then the connection closed if closeAfter.
@@ -31,7 +32,10 @@ type outMsg struct {
 // written: do not modify it. ErrConnClosed if the connection is closed or
 // a close is queued.
 func (c *Conn) Send(b []byte, closeAfter bool) error {
-	return c.enqueue(outMsg{data: b, close: closeAfter})
+	if err := c.checkDatagram(b); err != nil {
+		return err
+	}
+	return c.enqueue(outMsg{data: b, close: closeAfter, dgram: c.maxDatagram > 0})
 }
 
 // SendWait is Send with flow control: while SendHighWater bytes or more are
@@ -39,7 +43,10 @@ func (c *Conn) Send(b []byte, closeAfter bool) error {
 // ctx.Err(), or the connection to close, returning ErrConnClosed), then
 // queues b. It returns once b is queued, not written.
 func (c *Conn) SendWait(ctx context.Context, b []byte, closeAfter bool) error {
-	m := outMsg{data: b, close: closeAfter}
+	if err := c.checkDatagram(b); err != nil {
+		return err
+	}
+	m := outMsg{data: b, close: closeAfter, dgram: c.maxDatagram > 0}
 	for {
 		c.mu.Lock()
 		if err := c.refuseLocked(); err != nil {
@@ -96,7 +103,12 @@ func (c *Conn) WaitWritten(ctx context.Context) error {
 
 // CloseWrite queues a half-close: after pending writes, send FIN and keep
 // reading what the peer sends back.
-func (c *Conn) CloseWrite() error { return c.enqueue(outMsg{halfClose: true}) }
+func (c *Conn) CloseWrite() error {
+	if c.maxDatagram > 0 {
+		return ErrNoHalfClose
+	}
+	return c.enqueue(outMsg{halfClose: true})
+}
 
 func (c *Conn) closedErr() error { return fmt.Errorf("conn %d: %w", c.id, ErrConnClosed) }
 
@@ -208,6 +220,13 @@ func (c *Conn) writeLoop() {
 		c.inflight = len(m.data)
 		c.mu.Unlock()
 
+		if m.dgram {
+			if err := c.writeDatagram(m.data); err != nil {
+				c.fail(err)
+				return
+			}
+			m.data = nil
+		}
 		for off := 0; off < len(m.data); {
 			p := m.data[off:min(off+writePiece, len(m.data))]
 			// Record before writing: once written, the peer may answer and

@@ -119,14 +119,24 @@ type Event struct {
 	Addr   string // KindListen
 	Local  string // KindOpen
 	Remote string // KindOpen
-	Dir    Dir    // KindData, KindEOF
+	// Proto (KindListen, KindOpen) is the transport. JSON: UDP adds
+	// "transport":"udp"; TLS adds the "tls" object; TCP adds nothing.
+	Proto Proto
+	// TLS (KindListen, KindOpen of a TLS listener or connection) is the
+	// certificate's fingerprint on listen, the session on open.
+	TLS *TLSInfo
+	Dir Dir // KindData, KindEOF
 	// Data is the exact bytes (KindData). It is owned by the store and must
 	// not be modified or retained by sinks past the call.
 	Data []byte
 	// Omitted counts bytes that crossed the socket but were not kept
 	// (a large file body captured as a prefix).
 	Omitted int64
-	By      CloseBy // KindClose
+	// Truncated (KindData, dir in, UDP) says the datagram was larger than
+	// the read buffer: Data holds its first bytes, the rest is lost
+	// (JSON "truncated":true).
+	Truncated bool
+	By        CloseBy // KindClose
 	// Unsent (KindClose) counts the last bytes of the connection's data
 	// events out that were never written (a write cut short).
 	Unsent int64
@@ -159,11 +169,13 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	case KindListen:
 		b = append(b, `,"addr":`...)
 		b = AppendJSONString(b, e.Addr)
+		b = e.appendTransport(b, false)
 	case KindOpen:
 		b = append(b, `,"local":`...)
 		b = AppendJSONString(b, e.Local)
 		b = append(b, `,"remote":`...)
 		b = AppendJSONString(b, e.Remote)
+		b = e.appendTransport(b, true)
 	case KindData:
 		b = append(b, `,"dir":"`...)
 		b = append(b, e.Dir.String()...)
@@ -175,6 +187,9 @@ func (e *Event) AppendJSON(b []byte) []byte {
 		if e.Omitted > 0 {
 			b = append(b, `,"omitted":`...)
 			b = strconv.AppendInt(b, e.Omitted, 10)
+		}
+		if e.Truncated {
+			b = append(b, `,"truncated":true`...)
 		}
 	case KindEOF:
 		b = append(b, `,"dir":"`...)
@@ -201,6 +216,18 @@ func (e *Event) AppendJSON(b []byte) []byte {
 		}
 	}
 	return append(b, '}')
+}
+
+// appendTransport appends what a listen or open event says of a transport
+// other than TCP.
+func (e *Event) appendTransport(b []byte, open bool) []byte {
+	if e.Proto == ProtoUDP {
+		b = append(b, `,"transport":"udp"`...)
+	}
+	if e.TLS != nil {
+		b = e.TLS.appendJSON(b, open)
+	}
+	return b
 }
 
 // AppendJSONString appends s as a JSON string. Invalid UTF-8 is replaced by

@@ -2,6 +2,7 @@ package netassist
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -48,8 +49,29 @@ type Server struct {
 	// shed. A peer that keeps its connection busy is never shed for an
 	// idle one.
 	MaxConns int
+	// Transport is what Listen binds (the command line's --udp, --tls);
+	// ListenProto picks another. TCP if zero.
+	Transport Proto
+	// TLS is the server configuration of ListenProto(ProtoTLS, …): a
+	// certificate (tlsconf makes a self-signed one). The capture holds
+	// the plaintext inside TLS; each open event says the session.
+	TLS *tls.Config
+	// HandshakeTimeout bounds each TLS handshake
+	// (DefaultHandshakeTimeout if zero). A failed handshake is an error
+	// event, never a connection.
+	HandshakeTimeout time.Duration
+	// UDP is the UDP socket's settings (broadcast, a multicast group to
+	// join) for ListenProto(ProtoUDP, …), read at each such Listen.
+	UDP UDPOptions
 
-	mu       sync.Mutex // guards ln, conns, closed, maxConns, shed, cands
+	// dgramBuf is the UDP read buffer's size (tests cut datagrams with
+	// it); 0: datagramBuf.
+	dgramBuf int
+	// peerCap is the UDP peer cap (tests); 0: MaxUDPPeers.
+	peerCap int
+
+	mu       sync.Mutex // guards ln, proto, conns, closed, maxConns, shed, cands
+	proto    Proto      // of the current or last listener
 	ln       *serverListener
 	conns    map[ConnID]*Conn // open connections, half-closed ones included
 	closed   bool
@@ -59,9 +81,12 @@ type Server struct {
 	wg       sync.WaitGroup // accept loops and open connections
 }
 
-// serverListener is one listener and its accept loop.
+// serverListener is one listener and its accept loop, or one UDP socket
+// and its reader.
 type serverListener struct {
-	l       net.Listener
+	l       net.Listener // nil for UDP
+	udp     *udpSocket   // UDP only
+	proto   Proto
 	stop    chan struct{} // closed when the listener is closed by us: wakes a backoff sleep
 	stopped bool          // closed by StopListening or replaced by Listen; guarded by Server.mu
 	done    chan struct{} // closed when the accept loop has returned; err is set then
@@ -75,21 +100,52 @@ func (s *Server) tab() Tab {
 	return s.Tab
 }
 
-// Listen binds addr, replacing the current listener if there is one (open
-// connections stay), and accepts in the background. It returns the bound
-// address (useful with port 0). A failure is also recorded as an error
-// event ("listen tcp 127.0.0.1:7890: address already in use").
-func (s *Server) Listen(addr string) (net.Addr, error) {
+// Listen binds addr with s.Transport (TCP by default), replacing the
+// current listener if there is one (open connections stay), and accepts
+// in the background. It returns the bound address (useful with port 0).
+// A failure is also recorded as an error event ("listen tcp
+// 127.0.0.1:7890: address already in use").
+func (s *Server) Listen(addr string) (net.Addr, error) { return s.ListenProto(s.Transport, addr) }
+
+// ListenProto is Listen over transport p: ProtoTLS accepts TCP
+// connections and completes their TLS handshake (with s.TLS) before they
+// are connections; ProtoUDP binds a UDP socket (with s.UDP) whose every
+// source address is a peer, shown and sent to as a connection. Replacing
+// a UDP socket forgets its peers (closed by local: "listener closed").
+// The listen event says the transport (and the certificate's
+// fingerprint).
+func (s *Server) ListenProto(p Proto, addr string) (net.Addr, error) {
+	if p == ProtoUDP {
+		return s.listenUDP(addr)
+	}
+	if p == ProtoTLS && s.TLS == nil {
+		err := errors.New("TLS: no certificate configured")
+		s.Store.RecordError(s.tab(), err.Error())
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		err = opError(err, true)
 		s.Store.RecordError(s.tab(), err.Error())
 		return nil, err
 	}
-	if _, err := s.start(ln); err != nil {
+	sl := &serverListener{l: ln, proto: p}
+	if p == ProtoTLS {
+		sl.l = NewTLSListener(ln, s.TLS, s.HandshakeTimeout, func(remote net.Addr, err error) {
+			s.Store.RecordError(s.tab(), HandshakeError(remote, err))
+		})
+	}
+	if _, err := s.start(sl); err != nil {
 		return nil, err
 	}
 	return ln.Addr(), nil
+}
+
+// Proto is the transport of the current (or last) listener.
+func (s *Server) Proto() Proto {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.proto
 }
 
 // Serve accepts connections on l until l stops accepting, and returns
@@ -100,7 +156,11 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 // the error that stopped Accept (l closed by its owner, a recovered panic).
 // l becomes the server's current listener, replacing any other.
 func (s *Server) Serve(l net.Listener) error {
-	sl, err := s.start(l)
+	p := ProtoTCP
+	if _, ok := l.(*TLSListener); ok {
+		p = ProtoTLS
+	}
+	sl, err := s.start(&serverListener{l: l, proto: p})
 	if err != nil {
 		return err
 	}
@@ -108,16 +168,17 @@ func (s *Server) Serve(l net.Listener) error {
 	return sl.err
 }
 
-func (s *Server) start(l net.Listener) (*serverListener, error) {
+func (s *Server) start(sl *serverListener) (*serverListener, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		l.Close()
+		sl.closeNow()
 		return nil, ErrServerClosed
 	}
 	old := s.ln
-	sl := &serverListener{l: l, stop: make(chan struct{}), done: make(chan struct{})}
+	sl.stop, sl.done = make(chan struct{}), make(chan struct{})
 	s.ln = sl
+	s.proto = sl.proto
 	if s.conns == nil {
 		s.conns = make(map[ConnID]*Conn)
 	}
@@ -127,9 +188,34 @@ func (s *Server) start(l net.Listener) (*serverListener, error) {
 	if old != nil {
 		s.closeListener(old)
 	}
-	s.Store.RecordListen(s.tab(), l.Addr().String())
-	go s.acceptLoop(sl)
+	var ti *TLSInfo
+	if sl.proto == ProtoTLS && s.TLS != nil && len(s.TLS.Certificates) > 0 && len(s.TLS.Certificates[0].Certificate) > 0 {
+		ti = &TLSInfo{Fingerprint: Fingerprint(s.TLS.Certificates[0].Certificate[0])}
+	}
+	s.Store.RecordListenProto(s.tab(), sl.addr().String(), sl.proto, ti)
+	if sl.udp != nil {
+		go s.udpLoop(sl)
+	} else {
+		go s.acceptLoop(sl)
+	}
 	return sl, nil
+}
+
+// addr is the bound address.
+func (sl *serverListener) addr() net.Addr {
+	if sl.udp != nil {
+		return sl.udp.pc.LocalAddr()
+	}
+	return sl.l.Addr()
+}
+
+// closeNow closes the listener or socket at once.
+func (sl *serverListener) closeNow() {
+	if sl.udp != nil {
+		sl.udp.pc.Close()
+		return
+	}
+	sl.l.Close()
 }
 
 // closeListener closes sl as asked by StopListening, Listen, Close or
@@ -141,6 +227,10 @@ func (s *Server) closeListener(sl *serverListener) {
 	s.mu.Unlock()
 	if first {
 		close(sl.stop)
+	}
+	if sl.udp != nil {
+		stopUDP(sl.udp) // its reader closes it, or Close and Shutdown do
+		return
 	}
 	sl.l.Close()
 }
@@ -209,7 +299,11 @@ func (s *Server) forgetListener(sl *serverListener) error {
 
 func (s *Server) track(nc net.Conn) {
 	accepted := time.Now().UnixNano()
-	id := s.Store.RecordOpen(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String())
+	p, ti := ProtoTCP, (*TLSInfo)(nil)
+	if tc, ok := nc.(*tls.Conn); ok {
+		p, ti = ProtoTLS, TLSInfoOf(tc.ConnectionState(), false)
+	}
+	id := s.Store.RecordOpenProto(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String(), p, ti)
 	c := newConn(id, nc, s.Store, s.tab())
 	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
@@ -264,7 +358,7 @@ func (s *Server) Addr() net.Addr {
 	if s.ln == nil {
 		return nil
 	}
-	return s.ln.l.Addr()
+	return s.ln.addr()
 }
 
 // StopListening closes the listener; accepted connections stay open. The
@@ -413,24 +507,33 @@ func (s *Server) closeConns() {
 	}
 }
 
-// shutting marks the server closed and closes its listener.
-func (s *Server) shutting() {
+// shutting marks the server closed and closes its listener; a UDP socket
+// only stops reading, so replies still queued can go out: done closes it.
+func (s *Server) shutting() (done func()) {
 	s.mu.Lock()
 	s.closed = true
 	sl := s.ln
 	s.ln = nil
 	s.mu.Unlock()
-	if sl != nil {
-		s.closeListener(sl)
+	if sl == nil {
+		return func() {}
+	}
+	s.closeListener(sl)
+	return func() {
+		if sl.udp != nil {
+			sl.udp.pc.Close()
+		}
 	}
 }
 
-// Close stops listening, closes every connection and waits for their
-// goroutines to end. Serve returns ErrServerClosed.
+// Close stops listening, closes every connection (forgets every UDP
+// peer) and waits for their goroutines to end. Serve returns
+// ErrServerClosed.
 func (s *Server) Close() error {
-	s.shutting()
+	done := s.shutting()
 	s.closeConns()
 	s.wg.Wait()
+	done()
 	return nil
 }
 
@@ -440,7 +543,8 @@ func (s *Server) Close() error {
 // their peer closes. Then it closes the rest and returns ctx's error.
 // Serve returns ErrServerClosed.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.shutting()
+	closeSocket := s.shutting()
+	defer closeSocket()
 	for _, c := range s.openConns() {
 		c.closeWhenDrained()
 	}

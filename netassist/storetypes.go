@@ -14,6 +14,9 @@ type Chunk struct {
 	Dir     Dir
 	Data    []byte
 	Omitted int64
+	// Truncated: a datagram larger than the read buffer; Data is its
+	// first bytes (Event.Truncated).
+	Truncated bool
 	// Offset is how many bytes the connection had carried in direction Dir
 	// before this chunk (the hex view's offset column).
 	Offset int64
@@ -28,9 +31,19 @@ type ConnInfo struct {
 	ID            ConnID
 	Tab           Tab
 	Local, Remote string
-	Opened        time.Time
-	Closed        time.Time // zero while open
-	Open          bool
+	// Proto is the transport: a UDP peer (ProtoUDP) is "open" from its
+	// first datagram until it is forgotten (CloseConn, the socket closed).
+	Proto Proto
+	// TLS is the session of a TLS connection (version, cipher, SNI, ALPN;
+	// on the client side the server certificate's fingerprint and
+	// names); nil otherwise.
+	TLS    *TLSInfo
+	Opened time.Time
+	// LastIn is when bytes last arrived (zero before any): a UDP peer's
+	// last-seen time.
+	LastIn time.Time
+	Closed time.Time // zero while open
+	Open   bool
 	// PeerFinished: the peer sent its FIN (an "eof" event, dir in). The
 	// connection may still be open: we can still send.
 	PeerFinished bool
@@ -123,6 +136,8 @@ type tabState struct {
 	index   ring[tabEntry]
 	live    int
 	details ring[detailEntry]
+	// lastIn is the connection whose bytes arrived last (LastSender).
+	lastIn ConnID
 }
 
 type detailEntry struct {

@@ -10,7 +10,18 @@ import (
 // what a view needs and signals the views.
 
 // RecordListen records that a tab's listener is bound to addr.
-func (s *Store) RecordListen(tab Tab, addr string) { s.tabEvent(tab, KindListen, addr, "") }
+func (s *Store) RecordListen(tab Tab, addr string) { s.RecordListenProto(tab, addr, ProtoTCP, nil) }
+
+// RecordListenProto records that a tab's listener of transport p is bound
+// to addr; ti, for TLS, carries the certificate's fingerprint.
+func (s *Store) RecordListenProto(tab Tab, addr string, p Proto, ti *TLSInfo) {
+	s.mu.Lock()
+	s.tab(tab)
+	e := Event{Time: time.Now(), Tab: tab, Kind: KindListen, Addr: addr, Proto: p, TLS: ti}
+	s.emit(&e)
+	s.mu.Unlock()
+	s.notify()
+}
 
 // RecordError records a failure that belongs to no connection (a refused
 // dial, a port in use, a recovered panic).
@@ -25,19 +36,26 @@ func (s *Store) tabEvent(tab Tab, k Kind, addr, msg string) {
 	s.notify()
 }
 
-// RecordOpen registers a new connection of tab and returns its ID.
+// RecordOpen registers a new TCP connection of tab and returns its ID.
 func (s *Store) RecordOpen(tab Tab, local, remote string) ConnID {
+	return s.RecordOpenProto(tab, local, remote, ProtoTCP, nil)
+}
+
+// RecordOpenProto registers a new connection (or UDP peer) of tab over
+// transport p and returns its ID; ti is a TLS connection's session, after
+// its handshake.
+func (s *Store) RecordOpenProto(tab Tab, local, remote string, p Proto, ti *TLSInfo) ConnID {
 	now := time.Now()
 	s.mu.Lock()
 	s.nextConn++
 	id := s.nextConn
 	t := s.tab(tab)
-	cs := &connState{info: ConnInfo{ID: id, Tab: tab, Local: local, Remote: remote, Opened: now, Open: true}, tab: t, heapAt: -1}
+	cs := &connState{info: ConnInfo{ID: id, Tab: tab, Local: local, Remote: remote, Proto: p, TLS: ti, Opened: now, Open: true}, tab: t, heapAt: -1}
 	s.conns[id] = cs
 	t.conns = append(t.conns, cs)
 	t.totals.Conns++
 	t.totals.Open++
-	e := Event{Time: now, Tab: tab, Kind: KindOpen, Conn: id, Local: local, Remote: remote}
+	e := Event{Time: now, Tab: tab, Kind: KindOpen, Conn: id, Local: local, Remote: remote, Proto: p, TLS: ti}
 	s.emit(&e)
 	s.add(cs, t, Chunk{Seq: e.Seq, Conn: id, Time: now, Kind: KindOpen, Note: remote})
 	s.mu.Unlock()
@@ -60,7 +78,25 @@ func (s *Store) RecordData(id ConnID, dir Dir, b []byte, omitted int64) {
 		return
 	}
 	data, sl := s.copyBytes(cs, b)
-	s.record(cs, now, dir, data, sl, omitted)
+	s.record(cs, now, dir, data, sl, omitted, false)
+	s.mu.Unlock()
+	s.notify()
+}
+
+// RecordDatagram records one datagram of UDP peer (or connection) id as
+// one chunk, never merged with another; truncated says it was larger than
+// the read buffer and b is its first bytes. An empty datagram is a data
+// event of length 0. The store copies b.
+func (s *Store) RecordDatagram(id ConnID, dir Dir, b []byte, truncated bool) {
+	now := time.Now()
+	s.mu.Lock()
+	cs := s.conns[id]
+	if cs == nil {
+		s.mu.Unlock()
+		return
+	}
+	data, sl := s.copyBytes(cs, b)
+	s.record(cs, now, dir, data, sl, 0, truncated)
 	s.mu.Unlock()
 	s.notify()
 }
@@ -122,23 +158,27 @@ func (s *Store) dataReserved(id ConnID, dir Dir, r reservation, n int) {
 		s.mu.Unlock()
 		return
 	}
-	s.record(cs, now, dir, sl.buf[r.start:r.start+n:r.start+n], sl, 0)
+	s.record(cs, now, dir, sl.buf[r.start:r.start+n:r.start+n], sl, 0, false)
 	s.mu.Unlock()
 	s.notify()
 }
 
 // record updates the counters, emits the data event and stores the chunk
 // whose bytes are data (in slab sl, or nil). Called with s.mu held.
-func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *slab, omitted int64) {
+func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *slab, omitted int64, truncated bool) {
 	id := cs.info.ID
 	t := cs.tab
 	n := int64(len(data)) + omitted
 	var off int64
 	if dir == In {
 		off = cs.info.BytesIn
+		cs.info.LastIn = now
 		cs.info.BytesIn += n
 		cs.info.ChunksIn++
 		t.totals.BytesIn += n
+		if n > 0 {
+			t.lastIn = id
+		}
 	} else {
 		off = cs.info.BytesOut
 		cs.info.BytesOut += n
@@ -148,11 +188,11 @@ func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *s
 	// The store's own Event, not a new one each time: sinks do not keep it
 	// (an Event escaping to the heap per chunk was a third of the cost).
 	e := &s.dataEvent
-	*e = Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted}
+	*e = Event{Time: now, Tab: cs.info.Tab, Kind: KindData, Conn: id, Dir: dir, Data: data, Omitted: omitted, Truncated: truncated}
 	s.emit(e)
 	seq := e.Seq
 	*e = Event{}
-	s.addStored(cs, t, storedChunk{Chunk{Seq: seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Offset: off}, sl})
+	s.addStored(cs, t, storedChunk{Chunk{Seq: seq, Conn: id, Time: now, Kind: KindData, Dir: dir, Data: data, Omitted: omitted, Truncated: truncated, Offset: off}, sl})
 }
 
 // RecordEOF records a FIN on open connection id: dir In, the peer

@@ -26,6 +26,7 @@ type TextFormat struct {
 // textConn is what TextFormat keeps of an open connection.
 type textConn struct {
 	remote  string
+	udp     bool
 	streams [2]*render.Stream // by Dir: In, Out
 }
 
@@ -72,19 +73,54 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 	switch e.Kind {
 	case KindListen:
 		dst = append(dst, " listening on "...)
+		if e.Proto == ProtoUDP {
+			dst = append(dst, "udp "...)
+		}
 		dst = append(dst, safe(e.Addr)...)
+		if e.TLS != nil {
+			dst = append(dst, " with TLS, certificate SHA-256 fingerprint "...)
+			dst = append(dst, safe(e.TLS.Fingerprint)...)
+		}
 	case KindOpen:
-		f.conn(e.Conn).remote = e.Remote
+		c := f.conn(e.Conn)
+		c.remote, c.udp = e.Remote, e.Proto == ProtoUDP
 		dst = append(dst, ' ')
 		dst = append(dst, safe(e.Remote)...)
-		dst = append(dst, " connected (local "...)
+		if c.udp {
+			dst = append(dst, " UDP peer (local "...)
+		} else {
+			dst = append(dst, " connected (local "...)
+		}
 		dst = append(dst, safe(e.Local)...)
 		dst = append(dst, ')')
+		if t := e.TLS; t != nil {
+			dst = append(dst, " TLS: "...)
+			dst = append(dst, safe(t.Version)...)
+			dst = append(dst, ", "...)
+			dst = append(dst, safe(t.Cipher)...)
+			if t.SNI != "" {
+				dst = append(dst, ", SNI "...)
+				dst = append(dst, safe(t.SNI)...)
+			}
+			if t.ALPN != "" {
+				dst = append(dst, ", ALPN "...)
+				dst = append(dst, safe(t.ALPN)...)
+			}
+			if t.Fingerprint != "" {
+				dst = append(dst, ", certificate SHA-256 "...)
+				dst = append(dst, safe(t.Fingerprint)...)
+			}
+			dst = append(dst, "; data shown decrypted"...)
+		}
 	case KindClose:
 		c := f.conn(e.Conn)
 		dst = append(dst, ' ')
 		dst = append(dst, safe(c.remote)...)
-		dst = append(dst, " closed by "...)
+		if c.udp {
+			dst = append(dst, " forgotten by "...)
+		} else {
+			dst = append(dst, " closed by "...)
+		}
 		dst = append(dst, e.By.String()...)
 		if e.Err != "" {
 			dst = append(dst, ": "...)
@@ -136,13 +172,17 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		}
 		dst = strconv.AppendInt(dst, int64(len(e.Data)), 10)
 		dst = append(dst, " bytes"...)
+		if e.Truncated {
+			dst = append(dst, " (datagram truncated: it was larger; the rest is lost)"...)
+		}
 		if e.Omitted > 0 {
 			dst = append(dst, " (+"...)
 			dst = strconv.AppendInt(dst, e.Omitted, 10)
 			dst = append(dst, " sent, not kept)"...)
 		}
-		if e.Omitted > 0 {
-			body += st.FlushString() // what would complete it was not kept
+		if e.Omitted > 0 || c.udp {
+			// What would complete it was not kept; a datagram is whole.
+			body += st.FlushString()
 		}
 		if n := st.Held(); n > 0 {
 			dst = append(dst, " ("...)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/msglog"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/keymap"
 	"github.com/netassist/netassist/tui/styles"
@@ -50,6 +50,10 @@ type Config struct {
 	// saved rules from ConfigDir into it, and the rules view (f5) edits
 	// them. Nil: no rules view.
 	Rules *autoreply.Active
+	// NoFollow starts the Server tab without following the conversation
+	// (by default its send target and receive filter follow the
+	// connection that sent data last; ctrl+f toggles).
+	NoFollow bool
 	// RecordPath is the --record file, shown in the status bar ("": none).
 	RecordPath string
 	// Record, if set, tells the UI when the --record file stops
@@ -75,30 +79,38 @@ const (
 )
 
 // Model is the root model: the tab bar, the shown tab, the status line,
-// the key hints and the help overlay. It routes: keys and pastes go to
-// the shown tab, an async result to the tab its Route names (shown or
-// not), a new background to every tab.
+// the key hints and the overlays (help, message log). It routes: keys and
+// pastes go to the shown tab, an async result to the tab its Route names
+// (shown or not), a new background to every tab. Each tab has its own
+// status line; every status also goes to the message log.
 type Model struct {
 	cfg Config
 	c   common.Common
 
 	width, height int
+	bodyH         int // lines between the tab bar and the status (set by resize)
 	active        int
 	showHelp      bool
 	helpTop       int // first help row shown
-	hints         help.Model
+	showLog       bool
+	log           *msglog.Model
 
 	tabs [numTabs]common.Tab
 
-	status    string
-	statusErr bool
-	statusAt  time.Time // when the status shown was decided
-	recordErr error     // the --record file stopped recording (Config.Record)
+	status    [numTabs]tabStatus
+	recordErr error // the --record file stopped recording (Config.Record)
 
 	// Activity on hidden tabs: the tab's byte+connection count when it
 	// was last shown.
 	seen [numTabs]int64
 }
+
+// The smallest usable screen: below it the UI shows a notice instead of
+// panes that would be cut or left out.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
 
 // New returns the root model with its three tabs.
 func New(cfg Config) Model {
@@ -117,10 +129,10 @@ func New(cfg Config) Model {
 	if start == "" {
 		start = netassist.TabServer
 	}
-	m := Model{cfg: cfg, c: c, hints: help.New()}
+	m := Model{cfg: cfg, c: c, log: msglog.New(c)}
 	m.tabs = [numTabs]common.Tab{
 		server.New(c, server.Config{Server: cfg.Server, Store: cfg.Store, Addr: cfg.ListenAddr, Rules: cfg.Rules,
-			Listen: start == netassist.TabServer}),
+			Listen: start == netassist.TabServer, Follow: !cfg.NoFollow}),
 		client.New(c, client.Config{Client: cfg.Client, Store: cfg.Store, Addr: cfg.ClientAddr,
 			Connect: start == netassist.TabClient}),
 		web.New(c, web.Config{Web: cfg.Web, Store: cfg.Store, Addr: cfg.WebAddr, Listen: start == netassist.TabWeb}),
@@ -130,15 +142,7 @@ func New(cfg Config) Model {
 			m.active = i
 		}
 	}
-	m.styleHints()
 	return m
-}
-
-// styleHints gives the key hint line the app's styles.
-func (m *Model) styleHints() {
-	s := m.c.Styles
-	m.hints.ShortSeparator = " · "
-	m.hints.Styles.ShortKey, m.hints.Styles.ShortDesc, m.hints.Styles.ShortSeparator = s.HelpKey, s.HelpDesc, s.Dim
 }
 
 // Init starts every tab and the wait for store changes.
@@ -148,7 +152,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, waitForRecordFailure(m.cfg.Context, m.cfg.Record))
 	}
 	for _, t := range m.tabs {
-		cmds = append(cmds, t.Init())
+		cmds = append(cmds, tagStatus(t.Name(), t.Init()))
 	}
 	return tea.Batch(cmds...)
 }
@@ -158,45 +162,76 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		for _, t := range m.tabs {
-			t.SetSize(m.width, max(m.height-3, 0)) // less the tab bar, status line, key hints
-		}
+		m.bodyH = -1 // size every tab again
+		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.c.IsDark {
 			m.c.IsDark = dark
 			*m.c.Styles = styles.DefaultStyles(dark)
-			m.styleHints()
 		}
 		cmds := make([]tea.Cmd, 0, numTabs)
-		for _, t := range m.tabs {
-			cmds = append(cmds, t.Update(msg)) // each drops what it drew with the old styles
+		for i := range m.tabs {
+			cmds = append(cmds, m.tabUpdate(i, msg)) // each drops what it drew with the old styles
 		}
 		return m, tea.Batch(cmds...)
 	case common.ChangedMsg:
 		// Nothing to do but redraw: View reads what it shows.
 		return m, common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
 	case common.StatusMsg:
-		if newer, at := msg.Newer(m.statusAt); newer {
-			m.status, m.statusErr, m.statusAt = msg.Text, msg.Err, at
+		at := msg.At
+		if at.IsZero() {
+			at = time.Now()
 		}
+		m.setStatus(m.tabIndex(msg.Tab), msg.Text, msg.Err, at)
 		return m, nil
 	case recordFailedMsg:
 		m.recordErr = msg.err
-		m.status, m.statusErr, m.statusAt = fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), true, time.Now()
+		text, now := fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), time.Now()
+		for i := range m.tabs { // the record is every tab's
+			m.status[i] = tabStatus{text: text, err: true, at: now}
+		}
+		m.setStatus(m.active, text, true, now)
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
-		return m, m.tabs[m.active].Update(msg)
+		if m.showHelp || m.showLog {
+			return m, nil
+		}
+		return m, m.tabUpdate(m.active, msg)
 	case common.Routed:
-		for _, t := range m.tabs {
+		for i, t := range m.tabs {
 			if t.Name() == msg.Route() {
-				return m, t.Update(msg)
+				return m, m.tabUpdate(i, msg)
 			}
 		}
 	}
 	return m, nil // nobody's: the tabs' own messages all carry a Route
+}
+
+// resize works out the body's height (the screen less the tab bar, the
+// status lines and the hint line) and sizes the tabs and the log when it
+// changed.
+func (m *Model) resize() {
+	body := max(m.height-1-m.statusHeight()-1, 0)
+	if body == m.bodyH {
+		return
+	}
+	m.bodyH = body
+	for _, t := range m.tabs {
+		t.SetSize(m.width, body)
+	}
+	m.log.SetSize(m.width, body)
+}
+
+// tooSmall reports whether the screen is below the smallest usable size.
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// tabLabel is tab i's name as the tab bar shows it.
+func (m Model) tabLabel(i int) string {
+	t := m.c.Text
+	return [numTabs]string{t.TabServer, t.TabClient, t.TabWeb}[i]
 }
 
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -213,19 +248,30 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Down):
 			m.helpTop++
 		case key.Matches(msg, k.PageUp):
-			m.helpTop = max(m.helpTop-max(m.height-5, 1), 0)
+			m.helpTop = max(m.helpTop-max(m.bodyH-2, 1), 0)
 		case key.Matches(msg, k.PageDown):
-			m.helpTop += max(m.height-5, 1)
+			m.helpTop += max(m.bodyH-2, 1)
 		case key.Matches(msg, k.Top):
 			m.helpTop = 0
 		}
 		m.helpTop = min(m.helpTop, m.helpMaxTop())
 		return m, nil
 	}
+	if m.showLog {
+		if key.Matches(msg, k.Root.Log, k.Back, k.QuitPlain) {
+			m.showLog = false
+			return m, nil
+		}
+		return m, m.log.Update(msg)
+	}
 	typing := m.tabs[m.active].Typing()
 	switch {
 	case key.Matches(msg, k.Help) && (!typing || msg.String() == "f1"):
 		m.showHelp, m.helpTop = true, 0
+		return m, nil
+	case key.Matches(msg, k.Root.Log):
+		m.showLog = true
+		m.log.ShowNewest()
 		return m, nil
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
@@ -242,13 +288,14 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.switchTab(tabWeb)
 		return m, nil
 	}
-	return m, m.tabs[m.active].Update(msg)
+	return m, m.tabUpdate(m.active, msg)
 }
 
 func (m *Model) switchTab(i int) {
 	m.seen[m.active] = m.activity(m.active)
 	m.active = i
 	m.seen[i] = m.activity(i)
+	m.resize() // its status may take another number of lines
 }
 
 // activity is a number that grows whenever a tab captures something.
@@ -257,23 +304,31 @@ func (m *Model) activity(i int) int64 {
 	return t.BytesIn + t.BytesOut + int64(t.Conns)
 }
 
-// ShortHelp is the keys that matter now: the shown tab's, help and quit.
+// ShortHelp is the keys that matter now: the overlay's, or the shown
+// tab's; the hint line adds help (and says when some did not fit).
 func (m Model) ShortHelp() []key.Binding {
-	k := m.c.Keys
-	if m.showHelp {
-		return []key.Binding{k.Help, k.Quit}
+	switch {
+	case m.showHelp:
+		return nil // the hint line's own: help (closes it) and quit
+	case m.showLog:
+		return m.log.ShortHelp()
 	}
-	hlp := k.Help
-	if m.tabs[m.active].Typing() {
-		hlp = key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", m.c.Text.KeyHelp))
+	return m.tabs[m.active].ShortHelp()
+}
+
+// helpKey is the help binding as the hint line shows it: f1 while typing
+// (? is text then).
+func (m Model) helpKey() key.Binding {
+	if m.showHelp || !m.tabs[m.active].Typing() {
+		return m.c.Keys.Help
 	}
-	return append(m.tabs[m.active].ShortHelp(), hlp, k.Quit)
+	return key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", m.c.Text.KeyHelp))
 }
 
 // FullHelp is every key: the app's, then the shown tab's, by group.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append([][]key.Binding{
-		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3},
+		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Log},
 	}, m.tabs[m.active].FullHelp()...)
 }

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -32,6 +34,7 @@ var (
 	maskClock    = regexp.MustCompile(`\d\d:\d\d:\d\d(\.\d+)?`)
 	maskDuration = regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|ms|s)\b`)
 	maskDocTotal = regexp.MustCompile(`(\d+-\d+/)(\d+)`)
+	maskConnPort = regexp.MustCompile(`(#\d+ :)(\d+)`)
 	maskDate     = regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}`)
 	digit        = regexp.MustCompile(`\d`)
 )
@@ -43,6 +46,10 @@ func masked(screen string) string {
 	screen = maskPort.ReplaceAllStringFunc(screen, func(s string) string {
 		host, port, _ := strings.Cut(s, ":")
 		return host + ":" + strings.Repeat("#", len(port))
+	})
+	screen = maskConnPort.ReplaceAllStringFunc(screen, func(s string) string {
+		head, port, _ := strings.Cut(s, ":")
+		return head + ":" + strings.Repeat("#", len(port))
 	})
 	screen = maskClock.ReplaceAllStringFunc(screen, zero)
 	// A pane's line count ("1-7/33"): a long duration wraps into one more.
@@ -65,7 +72,7 @@ func masked(screen string) string {
 		if end < 0 {
 			end = len(l) - loc[0]
 		}
-		n := utf8.RuneCountInString(l[loc[0] : loc[0]+end])
+		n := ansi.StringWidth(l[loc[0] : loc[0]+end])
 		lines[i] = l[:loc[0]] + "(duration)" + strings.Repeat(" ", max(n-len("(duration)"), 0)) + l[loc[0]+end:]
 	}
 	return strings.Join(lines, "\n")
@@ -90,33 +97,117 @@ func (h *harness) still(want ...string) string {
 	return masked(s)
 }
 
-func TestGoldenServer(t *testing.T) {
-	t.Parallel()
-	for _, sz := range goldenSizes {
-		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			h := app{set: func(c *Config) { c.Clock = fixedClock }}.start(t, sz[0], sz[1])
-			h.Contains("● listening on 127.0.0.1:")
-			h.StatusShows("listening on 127.0.0.1:") // the listen's status lands first
-			c := h.dial()
-			const req = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: golden\r\n\r\n"
-			io.WriteString(c, req)
-			tuitest.WaitFor(t, "the request", func() bool { return h.store.Totals(netassist.TabServer).BytesIn == int64(len(req)) })
-			h.Key(tuitest.Alt('t')) // the reply template
-			h.Key(tuitest.Send)
-			golden.RequireEqual(t, h.still("sent 109 bytes to all (1 open)", `<h1>hi</h1>`))
-			h.Quit()
-		})
+// goldenLangs are the languages every golden scene is drawn in.
+var goldenLangs = []i18n.Lang{i18n.LangEnglish, i18n.LangChinese}
+
+// each runs scene once per language and size, as subtests named
+// "en/80x24": the golden files are testdata/<Test>/<lang>/<size>.golden.
+func each(t *testing.T, sizes [][2]int, scene func(t *testing.T, l i18n.Lang, w, h int)) {
+	for _, l := range goldenLangs {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", l, sz[0], sz[1]), func(t *testing.T) {
+				t.Parallel()
+				scene(t, l, sz[0], sz[1])
+			})
+		}
 	}
 }
 
-func TestGoldenClient(t *testing.T) {
+// tr is the text of l.
+func tr(l i18n.Lang) i18n.Text { return i18n.For(l) }
+
+// serverScene is the Server tab after a request came in and the reply
+// template went back.
+func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harness {
+	hs := app{rules: true, follow: true, set: func(c *Config) {
+		c.Clock, c.Lang = fixedClock, l
+		c.Server.MaxConns = 512 // not the machine's file limit
+		if set != nil {
+			set(c)
+		}
+	}}.start(t, w, h)
+	txt := tr(l)
+	hs.Contains("● " + fmt.Sprintf(txt.Listening, "127.0.0.1:"))
+	hs.StatusShows(fmt.Sprintf(txt.RestartedOn, "127.0.0.1:")) // the listen's status lands first
+	c := hs.dial()
+	const req = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: golden\r\n\r\n"
+	io.WriteString(c, req)
+	tuitest.WaitFor(t, "the request", func() bool { return hs.store.Totals(netassist.TabServer).BytesIn == int64(len(req)) })
+	hs.Key(tuitest.Alt('t')) // the reply template
+	hs.Key(tuitest.Send)
+	hs.StatusShows(fmt.Sprintf(txt.Sent, 109, ""))
+	tuitest.WaitFor(t, "the reply", func() bool { return hs.store.Totals(netassist.TabServer).BytesOut == 109 })
+	hs.Contains(`<h1>hi</h1>`)
+	hs.Contains("109↑")
+	return hs
+}
+
+func TestGoldenServer(t *testing.T) {
 	t.Parallel()
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		golden.RequireEqual(t, hs.still(`<h1>hi</h1>`))
+		hs.Quit()
+	})
+}
+
+// The overlays of the Server tab at 80×24: the full help, the rules view
+// with a rule, the message log.
+func TestGoldenHelp(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		hs.Key(tuitest.F1)
+		golden.RequireEqual(t, hs.still(tr(l).HelpClose))
+		hs.Quit()
+	})
+}
+
+func TestGoldenRules(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		rt := tr(l).Rules
+		hs.Key(tuitest.F5)
+		hs.Contains(rt.Empty[:6])
+		hs.Key(tuitest.Plain('a'))
+		hs.Contains(rt.AddTitle)
+		hs.Type("PING")
+		hs.Key(tuitest.Down) // pattern is hex
+		hs.Key(tuitest.Down) // reply
+		hs.Type(`PONG\r\n`)
+		hs.Contains(fmt.Sprintf(rt.Valid, 4))
+		form := hs.still(fmt.Sprintf(rt.Valid, 4))
+		t.Run("form", func(t *testing.T) { golden.RequireEqual(t, form) })
+		hs.Key(tuitest.Enter)
+		hs.Contains(fmt.Sprintf(rt.Added, 1))
+		list := hs.still(`PONG\r\n`)
+		t.Run("list", func(t *testing.T) { golden.RequireEqual(t, list) })
+		hs.Quit()
+	})
+}
+
+func TestGoldenLog(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		hs.Send(common.StatusMsg{Text: "cannot listen: listen tcp 127.0.0.1:20004: bind: address already in use",
+			Err: true, Tab: netassist.TabServer, At: fixedClock()})
+		hs.Key(tuitest.F9)
+		golden.RequireEqual(t, hs.still("already in use"))
+		hs.Quit()
+	})
+}
+
+// replyServer is a server that gives a fixed reply to each request, as a
+// server that sets no Date does.
+func replyServer(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	go func() { // a fixed reply to each request, as a server that sets no Date
+	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
@@ -133,31 +224,61 @@ func TestGoldenClient(t *testing.T) {
 			}()
 		}
 	}()
-	for _, sz := range goldenSizes {
-		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			h := app{client: true, set: func(c *Config) {
-				c.Clock, c.ClientAddr, c.StartTab = fixedClock, ln.Addr().String(), netassist.TabClient
-			}}.start(t, sz[0], sz[1])
-			h.Contains("● connected to 127.0.0.1:")
-			h.StatusShows("connected to 127.0.0.1:") // the connect's status lands first
-			h.Key(tuitest.Send)
-			golden.RequireEqual(t, h.still("sent 101 bytes to 127.0.0.1:", "body 14 B of Content-Length 14 B · complete"))
-			h.Quit()
-		})
-	}
+	return ln.Addr().String()
+}
+
+// clientScene is the Client tab connected to addr, after sending the
+// request template and reading the reply.
+func clientScene(t *testing.T, l i18n.Lang, w, h int, addr string) *harness {
+	hs := app{client: true, set: func(c *Config) {
+		c.Clock, c.ClientAddr, c.StartTab, c.Lang = fixedClock, addr, netassist.TabClient, l
+	}}.start(t, w, h)
+	ct := tr(l).Client
+	hs.Contains("● " + fmt.Sprintf(ct.StateConnected, "127.0.0.1:"))
+	hs.StatusShows(fmt.Sprintf(ct.Connected, "127.0.0.1:")) // the connect's status lands first
+	hs.Key(tuitest.Send)
+	hs.Contains("hello, golden")
+	hs.StatusShows(fmt.Sprintf(tr(l).Sent, 101, ""))
+	return hs
+}
+
+func TestGoldenClient(t *testing.T) {
+	t.Parallel()
+	addr := replyServer(t)
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := clientScene(t, l, w, h, addr)
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Client.BodyLength, "14 B", "14 B", tr(l).Client.Complete)))
+		hs.Quit()
+	})
+}
+
+// The Client tab's template picker at 80×24.
+func TestGoldenPicker(t *testing.T) {
+	t.Parallel()
+	addr := replyServer(t)
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := clientScene(t, l, w, h, addr)
+		hs.Key(tuitest.Alt('t'))
+		golden.RequireEqual(t, hs.still(tr(l).Client.PickPreview))
+		hs.Quit()
+	})
 }
 
 func TestGoldenWeb(t *testing.T) {
 	t.Parallel()
-	for _, sz := range goldenSizes {
-		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			h := newWebHarness(t, sz[0], sz[1])
-			c := h.dialWeb()
-			io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n")
-			io.ReadAll(c)
-			h.Row("GET", "/style.css", "200")
-			golden.RequireEqual(t, h.still("Raw request #1", "Parsed #1"))
-			h.Quit()
-		})
-	}
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := app{web: true, set: func(c *Config) { c.StartTab, c.Lang = netassist.TabWeb, l }}.start(t, w, h)
+		s := hs.WaitScreen("web listening", func(s string) bool { return webListening.MatchString(s) })
+		hs.addr = webListening.FindStringSubmatch(s)[1]
+		hs.StatusShows(fmt.Sprintf(tr(l).Web.StartedStatus, "127.0.0.1:"))
+		c := hs.dialWeb()
+		io.WriteString(c, "GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept-Encoding: gzip, br;q=0\r\nConnection: close\r\n\r\n")
+		io.ReadAll(c)
+		hs.Row("GET", "/style.css", "200")
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Web.RawTitle, 1, tr(l).ModeText, "GET /style.css")))
+		hs.Quit()
+	})
 }
+
+// webListening finds the web server's address in either language.
+var webListening = regexp.MustCompile(`● [^\n]*?(127\.0\.0\.1:\d+)`)

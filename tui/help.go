@@ -17,7 +17,7 @@ import (
 // helpMaxTop is the last useful help scroll position at this height.
 func (m Model) helpMaxTop() int {
 	rows := len(m.helpView(1<<20)) - 1 // without the title line
-	avail := max(m.height-3-1, 1)      // the body, less the title line
+	avail := max(m.bodyH-1, 1)         // the body, less the title line
 	return max(rows-avail, 0)
 }
 

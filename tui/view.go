@@ -23,28 +23,58 @@ func (m Model) render() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	lines := []string{common.PadLine(m.tabBar(), w)}
-	body := max(h-3, 0)
-	if m.showHelp {
-		lines = append(lines, common.FitLines(m.helpView(body), body, w)...)
-	} else {
-		// A tab's View is exactly its size: stacked, not measured again.
-		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), body, w)...)
+	if m.tooSmall() {
+		return m.smallView()
 	}
-	lines = common.Stack(lines, h-2, w)
-	lines = append(lines, m.statusLine(), common.PadLine(m.hints.ShortHelpView(m.ShortHelp()), w))
+	lines := []string{common.PadLine(m.tabBar(), w)}
+	switch {
+	case m.showHelp:
+		lines = append(lines, common.FitLines(m.helpView(m.bodyH), m.bodyH, w)...)
+	case m.showLog:
+		lines = append(lines, common.Stack(common.Lines(m.log.View()), m.bodyH, w)...)
+	default:
+		// A tab's View is exactly its size: stacked, not measured again.
+		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), m.bodyH, w)...)
+	}
+	lines = append(lines, m.statusLines()...)
+	lines = append(lines, m.hintLine(m.ShortHelp(), w))
 	return strings.Join(common.Stack(lines, h, w), "\n")
+}
+
+// smallView is the notice shown below the smallest usable size: the size
+// there is, the size needed, and what to do, each line centred (and cut
+// to the width, at the tiniest sizes).
+func (m Model) smallView() string {
+	rt, s := &m.c.Text.Root, m.c.Styles
+	text := []string{
+		fmt.Sprintf(rt.TooSmall, m.width, m.height),
+		fmt.Sprintf(rt.TooSmallNeed, minWidth, minHeight),
+		"",
+	}
+	text = append(text, strings.Split(ansi.Wrap(rt.TooSmallHint, max(m.width-2, 1), ""), "\n")...)
+	lines := make([]string, 0, m.height)
+	for range max((m.height-len(text))/2, 0) {
+		lines = append(lines, "")
+	}
+	for i, l := range text {
+		pad := max((m.width-ansi.StringWidth(l))/2, 0)
+		st := s.Warning
+		if i > 0 {
+			st = s.Dim
+		}
+		lines = append(lines, strings.Repeat(" ", pad)+st.Render(l))
+	}
+	return common.Fit(lines, m.width, m.height)
 }
 
 // tabBar is the app's name and the tabs, the shown one underlined, a dot
 // on those that captured something since they were last shown.
 func (m Model) tabBar() string {
 	s, t := m.c.Styles, m.c.Text
-	names := []string{t.TabServer, t.TabClient, t.TabWeb}
 	parts := make([]string, 0, numTabs+1)
 	parts = append(parts, s.PaneTitleFoc.Render(t.AppName))
-	for i, name := range names {
-		label := fmt.Sprintf("%d %s", i+1, name)
+	for i := range m.tabs {
+		label := fmt.Sprintf("%d %s", i+1, m.tabLabel(i))
 		switch {
 		case i == m.active:
 			parts = append(parts, s.TabActive.Render(label))
@@ -55,24 +85,4 @@ func (m Model) tabBar() string {
 		}
 	}
 	return strings.Join(parts, "  ")
-}
-
-// statusLine shows the last action's result and the tab's counters.
-func (m Model) statusLine() string {
-	s := m.c.Styles
-	counters := s.StatusBar.Render(m.tabs[m.active].Counters())
-	if rec := recordBadge(m.c, m.cfg.RecordPath, m.recordErr != nil); rec != "" {
-		counters = rec + s.Dim.Render(" │ ") + counters
-	}
-	cw := ansi.StringWidth(counters)
-	msg := common.Safe(m.status)
-	msgStyle := s.OK
-	if m.statusErr {
-		msgStyle = s.Error
-	}
-	avail := m.width - cw - 3
-	if avail < 10 {
-		return common.PadLine(msgStyle.Render(msg), m.width)
-	}
-	return common.PadLine(msgStyle.Render(ansi.Truncate(msg, avail, "…")), avail) + s.Dim.Render(" │ ") + counters
 }

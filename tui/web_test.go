@@ -40,7 +40,7 @@ func TestWebResizeTinyAndBack(t *testing.T) {
 		if w == 80 && hh == 24 {
 			// Everything that matters is on an 80×24 screen; the held
 			// request is listed (and selected) at once.
-			for _, want := range []string{"● listening on", "hold on (alt+i)", "Requests 2", "Raw request #2", "Parsed #2", "Held (1)", "Reply for held #2"} {
+			for _, want := range []string{"● listening on", "hold on (alt+i)", "Requests 2", "GET    /held", "held 6", "Raw #2 · text · GET /held", "Held (1)", "Reply for held #2"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("80x24 lacks %q:\n%s", want, s)
 				}

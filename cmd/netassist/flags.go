@@ -33,8 +33,9 @@ type groupSpec struct {
 
 // groups lists every flag group of the modes and which modes take it.
 // A flag of DESIGN.md §2's second round is one entry here: --lang and
-// --present join commonFlags; --udp is a group for modeServer|modeClient;
-// --tls a group for allModes.
+// --present join commonFlags; --udp and its settings are a group for
+// modeServer|modeClient, --tls and its certificate or checks a group for
+// allModes (transport.go).
 func (o *options) groups() []groupSpec {
 	return []groupSpec{
 		{allModes, &o.common},
@@ -42,6 +43,8 @@ func (o *options) groups() []groupSpec {
 		{modeServer, &o.reply},
 		{modeClient, &o.client},
 		{modeWeb, &o.web},
+		{modeServer | modeClient, &o.udp},
+		{allModes, &o.tls},
 	}
 }
 

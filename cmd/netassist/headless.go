@@ -14,9 +14,19 @@ func runHeadless(ctx context.Context, o *options, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	tlsCfg, err := o.tlsConfig()
+	if err != nil {
+		return err
+	}
+	if o.mode.bit == modeWeb {
+		web.TLS = tlsCfg
+	}
 	return headless.Run(ctx, headless.Config{
 		Tab:             o.mode.tab,
 		Addr:            o.addr,
+		Proto:           o.transport(),
+		TLS:             tlsCfg,
+		UDP:             o.udp.options(),
 		Format:          o.common.format.value,
 		Out:             stdout,
 		Errs:            stderr,
@@ -30,6 +40,7 @@ func runHeadless(ctx context.Context, o *options, stdout, stderr io.Writer) erro
 			Count:  o.client.count,
 			Repeat: o.client.repeat,
 			Wait:   o.client.wait,
+			Split:  int(o.udp.split.n),
 
 			ExpectReply: o.client.expect,
 		},

@@ -45,6 +45,8 @@ type options struct {
 	reply  replyFlags
 	client clientFlags
 	web    webFlags
+	udp    udpFlags
+	tls    tlsFlags
 }
 
 // runFunc runs a parsed command line; its error is a runtime failure
@@ -129,6 +131,9 @@ func newModeCmd(m mode, run runFunc) *cobra.Command {
 				if err := g.group.finish(&o.mode); err != nil {
 					return usageError{cmd: cmd.CommandPath(), err: err}
 				}
+			}
+			if err := o.checkTransport(); err != nil {
+				return usageError{cmd: cmd.CommandPath(), err: err}
 			}
 			if m.bit != modeClient {
 				o.addr = o.listen.addr

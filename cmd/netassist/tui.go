@@ -44,18 +44,33 @@ func runTUI(stop stopContexts, o *options) (err error) {
 
 	// The rules view edits rules in force for the whole run; --reply, if
 	// given, still answers each connection's first read.
+	// --udp and --tls set the transport of the tab named on the command
+	// line: its Listen or Connect uses it.
+	tlsCfg, err := o.tlsConfig()
+	if err != nil {
+		return err
+	}
 	rules := &autoreply.Active{}
-	srv := &netassist.Server{Store: st, AutoReply: rules.AutoReply}
+	srv := &netassist.Server{Store: st, AutoReply: rules.AutoReply, UDP: o.udp.options()}
+	client := &netassist.Client{Store: st, UDP: o.udp.options()}
+	switch o.mode.bit {
+	case modeServer:
+		srv.Transport, srv.TLS = o.transport(), tlsCfg
+	case modeClient:
+		client.Transport, client.TLS = o.transport(), tlsCfg
+	}
 	if o.reply.bytes != nil {
 		srv.AutoReply = autoreply.Chain(autoreply.Once(o.reply.bytes, o.reply.closeAfter), rules.AutoReply)
 	}
 	defer srv.Close()
 
-	client := &netassist.Client{Store: st}
 	defer client.Close()
 	webCfg, err := webConfig(o)
 	if err != nil {
 		return err
+	}
+	if o.mode.bit == modeWeb {
+		webCfg.TLS = tlsCfg
 	}
 	web, err := httpserve.New(st, webCfg)
 	if err != nil {

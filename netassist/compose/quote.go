@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // Quoting is the way back from bytes to what a send box holds: the text
@@ -21,8 +23,9 @@ import (
 // break and a CR an escape. Every control character (TAB included), DEL,
 // byte that is not UTF-8 and invisible character (U+FFFD, bidi and
 // zero-width characters, C1 controls: what strconv.IsGraphic rejects) is
-// written as \t, \r, \n or \xHH. ok is false when b needs an escape and
-// o.Escapes is off.
+// written as \t, \r, \n or \xHH, and so is every byte above 0x7F when
+// o.Encoding is not UTF-8 (typed characters would be encoded in it). ok is
+// false when b needs an escape and o.Escapes is off.
 func Quote(b []byte, o Options) (text string, ok bool) {
 	return quote(b, o, breaksExact)
 }
@@ -107,6 +110,13 @@ func quote(b []byte, o Options, mode breakMode) (string, bool) {
 			continue
 		case c == '\n':
 			ok = esc(`\n`) && ok
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf && mode == breaksExact && o.Encoding != render.UTF8 {
+			// A character would be encoded in o.Encoding: the bytes of
+			// one are only kept as escapes.
+			ok = esc(hexEscape(c)) && ok
 			i++
 			continue
 		}

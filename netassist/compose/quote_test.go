@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 func TestQuotePaste(t *testing.T) {
@@ -84,6 +86,14 @@ func FuzzQuote(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte, crlf bool) {
 		o := Options{CRLF: crlf, Escapes: true}
+		for _, enc := range render.Encodings() {
+			oe := o
+			oe.Encoding = enc
+			text, ok := Quote(b, oe)
+			if got, err := Build(text, oe, &MacroEnv{}); !ok || err != nil || !bytes.Equal(got, b) {
+				t.Fatalf("%s: Build(Quote(%q)) = %q, %v", enc, b, got, err)
+			}
+		}
 		text, ok := Quote(b, o)
 		if !ok || !editorSafe(text) {
 			t.Fatalf("Quote(%q) = %q, %v: not editor-safe", b, text, ok)

@@ -64,6 +64,7 @@ func HAR(ctx context.Context, w io.Writer, src Source, o HAROptions) (Stats, err
 // harConn is what the HAR builder follows of one connection.
 type harConn struct {
 	local, remote string
+	tls           bool // HTTPS: URLs are https://
 	in, out       byteStream
 	closed        time.Time // zero while open
 }
@@ -142,7 +143,7 @@ func (h *harWriter) event(it *Item) error {
 	}
 	switch e.Kind {
 	case netassist.KindOpen:
-		h.conns[k] = &harConn{local: e.Local, remote: e.Remote}
+		h.conns[k] = &harConn{local: e.Local, remote: e.Remote, tls: e.TLS != nil}
 	case netassist.KindData:
 		if c := h.conn(k); c != nil {
 			s := &c.in

@@ -91,7 +91,7 @@ func buildEntry(k connKey, c *harConn, ex *httpserve.Exchange, o HAROptions) har
 func buildRequest(c *harConn, ex *httpserve.Exchange, bodyFrom, reqTo int64) harRequest {
 	r := harRequest{
 		Method:      ex.Method,
-		URL:         requestURL(ex, c.local),
+		URL:         requestURL(ex, c.local, c.tls),
 		HTTPVersion: ex.Proto,
 		Cookies:     requestCookies(ex.Headers),
 		Headers:     nameValues(ex.Headers),

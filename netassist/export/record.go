@@ -125,6 +125,7 @@ func (s *recordSource) decode(line []byte) bool {
 	switch jl.Event {
 	case "listen":
 		e.Kind, e.Addr = netassist.KindListen, jl.Addr
+		e.Proto, e.TLS = jl.transport()
 	case "error":
 		e.Kind, e.Err = netassist.KindError, jl.Msg
 	case "open":
@@ -138,6 +139,7 @@ func (s *recordSource) decode(line []byte) bool {
 		}
 		s.seen[id] = true
 		e.Kind, e.Local, e.Remote = netassist.KindOpen, jl.Local, jl.Remote
+		e.Proto, e.TLS = jl.transport()
 	case "data":
 		dir := netassist.In
 		switch jl.Dir {
@@ -147,7 +149,7 @@ func (s *recordSource) decode(line []byte) bool {
 		default:
 			return false
 		}
-		e.Kind, e.Dir, e.Data, e.Omitted = netassist.KindData, dir, jl.Data, jl.Omitted
+		e.Kind, e.Dir, e.Data, e.Omitted, e.Truncated = netassist.KindData, dir, jl.Data, jl.Omitted, jl.Truncated
 		off := s.offsets[id]
 		if off == nil {
 			off = new([2]int64)
@@ -228,6 +230,10 @@ type jsonLine struct {
 	Local  string `json:"local"`
 	Remote string `json:"remote"`
 	Msg    string `json:"msg"`
+	// listen, open: UDP and TLS (DESIGN.md §9)
+	Transport string   `json:"transport"`
+	TLS       *jsonTLS `json:"tls"`
+	Truncated bool     `json:"truncated"`
 	// data
 	Dir     string `json:"dir"`
 	Data    []byte `json:"data"`
@@ -334,3 +340,23 @@ type unknownDetail string
 func (u unknownDetail) EventName() string                  { return string(u) }
 func (u unknownDetail) AppendJSONFields(dst []byte) []byte { return dst }
 func (u unknownDetail) Summary() string                    { return "" }
+
+// jsonTLS is the "tls" object of a listen or open event.
+type jsonTLS struct {
+	Version     string `json:"version"`
+	Cipher      string `json:"cipher"`
+	SNI         string `json:"sni"`
+	ALPN        string `json:"alpn"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// transport is a listen or open event's transport and TLS session.
+func (jl *jsonLine) transport() (netassist.Proto, *netassist.TLSInfo) {
+	if t := jl.TLS; t != nil {
+		return netassist.ProtoTLS, &netassist.TLSInfo{Version: t.Version, Cipher: t.Cipher, SNI: t.SNI, ALPN: t.ALPN, Fingerprint: t.Fingerprint}
+	}
+	if jl.Transport == "udp" {
+		return netassist.ProtoUDP, nil
+	}
+	return netassist.ProtoTCP, nil
+}

@@ -131,9 +131,10 @@ func (r *tabReader) pop(it *Item, info func(netassist.ConnID) netassist.ConnInfo
 	*e = netassist.Event{Seq: c.Seq, Time: c.Time, Tab: r.tab, Kind: c.Kind, Conn: c.Conn}
 	switch c.Kind {
 	case netassist.KindOpen:
-		e.Local, e.Remote = info(c.Conn).Local, c.Note
+		ci := info(c.Conn)
+		e.Local, e.Remote, e.Proto, e.TLS = ci.Local, c.Note, ci.Proto, ci.TLS
 	case netassist.KindData:
-		e.Dir, e.Data, e.Omitted = c.Dir, c.Data, c.Omitted
+		e.Dir, e.Data, e.Omitted, e.Truncated = c.Dir, c.Data, c.Omitted, c.Truncated
 		it.Offset = c.Offset
 	case netassist.KindEOF:
 		e.Dir = c.Dir

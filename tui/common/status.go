@@ -14,10 +14,15 @@ import (
 // set, is when the status was decided, and a status decided before the
 // one shown is dropped instead of replacing it. A zero At (a result built
 // when its Cmd finished) counts as decided when it arrives.
+//
+// Tab is the tab the status belongs to: the root shows it while that tab
+// is shown. Tabs and panes leave it empty; the root fills it in for every
+// message a tab's Cmd returns (statuses belong to their tab, issue 15).
 type StatusMsg struct {
 	Text string
 	Err  bool
 	At   time.Time
+	Tab  TabName
 }
 
 // Status returns a Cmd that sets the status line, decided now.

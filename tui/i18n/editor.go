@@ -12,6 +12,26 @@ type EditorText struct {
 	PasteTooLong    string // %d the most characters the field holds
 	PasteRegexBytes string // %s the byte, shown escaped
 
+	// Send encoding.
+	PreviewBytesEnc string // %d byte count, %s encoding ("GBK")
+	EncodingSet     string // %s encoding
+	Unencodable     string // %s the characters (CharAt…, joined), %s encoding
+	CharAt          string // %s character, %d line, %d column
+	CharAtCol       string // %s character, %d column (the text has one line)
+	ByteNotUTF8     string // %s the byte, escaped ("\xFF")
+	MoreChars       string // %d how many more
+
+	// The live checker under the editor.
+	CheckClean     string
+	CheckCount     string // %s the findings counted ("1 error, 2 warnings")
+	CheckListHint  string // %s the key that lists them
+	CheckFixHint   string // %s the key that fixes
+	CheckMore      string // %d findings not shown
+	CheckFixed     string // %s the codes fixed
+	CheckNoFix     string
+	CheckFixMacros string
+	CheckFixHex    string
+
 	// Key help labels.
 	KeyEncoding, KeyFindings, KeyFix string
 }
@@ -23,6 +43,24 @@ func englishEditor() EditorText {
 		PasteOneLine:    "not pasted: this one-line field cannot hold %s (character %d)",
 		PasteTooLong:    "not pasted: this field holds at most %d characters",
 		PasteRegexBytes: "not pasted: a regular expression cannot match the byte %s (not UTF-8); use contains with hex",
+
+		PreviewBytesEnc: "%d bytes in %s: ",
+		EncodingSet:     "send encoding: %s (typed characters; escapes and hex stay bytes)",
+		Unencodable:     "not sent: %s cannot be encoded in %s",
+		CharAt:          "%s at line %d, col %d",
+		CharAtCol:       "%s at col %d",
+		ByteNotUTF8:     "byte %s (not UTF-8)",
+		MoreChars:       " (and %d more)",
+
+		CheckClean:     "HTTP check: no findings",
+		CheckCount:     "HTTP check: %s",
+		CheckListHint:  " · %s list",
+		CheckFixHint:   " · %s fix",
+		CheckMore:      "… %d more",
+		CheckFixed:     "fixed: %s",
+		CheckNoFix:     "nothing to fix: no finding has a single right fix",
+		CheckFixMacros: "cannot fix: the text has macros ({{…}}); fix it by hand",
+		CheckFixHex:    "cannot fix in hex mode; fix the digits by hand",
 
 		KeyEncoding: "send encoding",
 		KeyFindings: "checker findings",
@@ -39,6 +77,24 @@ func chineseEditor() EditorText {
 		PasteOneLine:    "未粘贴：这个单行输入框不能容纳 %s（第 %d 个字符）",
 		PasteTooLong:    "未粘贴：这个输入框最多 %d 个字符",
 		PasteRegexBytes: "未粘贴：正则表达式无法匹配字节 %s（不是 UTF-8）；请用“包含”加十六进制",
+
+		PreviewBytesEnc: "%d 字节（%s）：",
+		EncodingSet:     "发送编码：%s（只编码输入的字符；转义和十六进制仍是原样字节）",
+		Unencodable:     "未发送：%s 无法用 %s 编码",
+		CharAt:          "第 %[2]d 行第 %[3]d 列的 %[1]s",
+		CharAtCol:       "第 %[2]d 列的 %[1]s",
+		ByteNotUTF8:     "字节 %s（不是 UTF-8）",
+		MoreChars:       "（另有 %d 个）",
+
+		CheckClean:     "HTTP 检查：没有发现问题",
+		CheckCount:     "HTTP 检查：%s",
+		CheckListHint:  " · %s 列出",
+		CheckFixHint:   " · %s 修正",
+		CheckMore:      "…… 另有 %d 条",
+		CheckFixed:     "已修正：%s",
+		CheckNoFix:     "没有可修正的：没有哪条结果只有唯一正确的修正",
+		CheckFixMacros: "无法修正：文本里有宏（{{…}}），请手动修改",
+		CheckFixHex:    "十六进制模式下无法修正，请手动修改",
 
 		KeyEncoding: "发送编码",
 		KeyFindings: "检查结果",

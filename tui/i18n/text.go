@@ -81,6 +81,7 @@ type Text struct {
 	View    ViewText    // receive-pane display features (strings_view.go)
 	Recv    RecvText    // receive-pane stream decoding and search (recv.go)
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
+	Root    RootText    // the root's overlays and modes (root.go)
 	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
 }
 
@@ -176,6 +177,7 @@ func English() Text {
 		View:    englishView(),
 		Recv:    englishRecv(),
 		Rules:   englishRules(),
+		Root:    englishRoot(),
 		Editor:  englishEditor(),
 	}
 }

@@ -29,35 +29,63 @@ type WebText struct {
 	Legend        string
 	NoRequests    string // %s address (or "" when not listening)
 	NoRequestsOff string
+	ListHeld      string // a held request's state in its row
+	ListFIN       string // a held client that half-closed: it still waits
+	ListGone      string // status column: the client left while held
+	ListDropped   string // status column: dropped without a reply
 
 	// Raw and parsed panes.
 	Raw            string
 	Parsed         string
-	RawTitle       string // %d exchange ID, %s size
+	RawTitle       string // %d exchange ID, %s text or hex, %s method and target
+	ParsedTitle    string // %d exchange ID, %s method and target
 	RawTruncated   string
-	RawBodyPartial string // %s kept, %s total
+	RawBodyPartial string // %s shown, %s total
 	NothingRaw     string
 	NoSelection    string
+	RawIn          string // %s size
+	RawInBody      string // %s size, %s head, %s body
+	RawOut         string // %s size, %s head, %s body, %s " coding" or ""
+	RawOutHeld     string
+	RawOutNone     string
+	RawOmitted     string // %s bytes
+	RawHidden      string // %s bytes
+	RawEvicted     string // %s bytes
+	BodyCutOf      string // %s kept, %s announced, %s never read
+	BodyCut        string // %s kept
+	ReqBodyWhole   string // %s kept, %s announced
 
-	RequestLabel  string
-	CodingLabel   string
-	HeadersLabel  string // %d count
-	NoHeaders     string
-	ResponseLabel string
-	StatusLabel   string
-	NoResponse    string
-	BodyLabel     string
-	TimeLabel     string
-	NoteLabel     string
-	HeldFor       string // %s duration
-	ChoiceArrow   string // %s encoding (after the Accept-Encoding header)
-	NoAccept      string
-	Negotiated    string
-	Forced        string
-	ForcedNotAcc  string
-	BodyEncoded   string // %s raw, %s encoded, %s coding, %.0f percent
-	BodyIdentity  string // %s size
-	Replies       map[string]string
+	RequestLabel      string
+	ClientLabel       string
+	SentLabel         string
+	WhyLabel          string
+	ReqBodyLabel      string
+	HeadersLabel      string // %d count
+	NoHeaders         string
+	ResponseLabel     string
+	StatusLabel       string
+	NoResponse        string
+	NoResponseHeld    string
+	BodyLabel         string
+	TimeLabel         string
+	NoteLabel         string
+	HeldFor           string // %s duration
+	ChoiceArrow       string // %s encoding (after the Accept-Encoding header)
+	NoAccept          string
+	Negotiated        string
+	Forced            string
+	Overrode          string
+	ForcedOverrode    string
+	NoContentEncoding string
+	RefusesIdentity   string
+	// Why puts httpserve.Exchange.Why in words.
+	Why                     map[string]string
+	WhyNegotiatedQ          string // %s the client's q-value
+	OverrodeNotAccepted     string // %s coding
+	OverrodeRefusedIdentity string
+	BodyEncoded             string // %s raw, %s encoded, %s coding, %.0f percent
+	BodyIdentity            string // %s size
+	Replies                 map[string]string
 
 	// Reply (send) pane and held list.
 	ReplyTitle      string
@@ -89,6 +117,7 @@ type WebText struct {
 	// Key help labels.
 	KeyEncoding, KeyHold, KeyCrafted, KeyReply, KeyServe, KeyDrop string
 	KeyEditReply, KeyListenWeb, KeyStopWeb, KeySelect, KeyNewest  string
+	KeyZoom                                                       string
 }
 
 func englishWeb() WebText {
@@ -113,36 +142,71 @@ func englishWeb() WebText {
 
 		Requests:      "Requests",
 		RequestsCount: "%d",
-		Legend:        "* forced  ! forced, not accepted",
+		Legend:        "* forced  ! overrode the client  ◆ marked",
 		NoRequests:    "No requests yet. Try: curl --compressed http://%s/",
 		NoRequestsOff: "No requests yet. Start the server: tab to the address, enter.",
+		ListHeld:      "held",
+		ListFIN:       "FIN",
+		ListGone:      "gone",
+		ListDropped:   "drop",
 
-		Raw:            "Raw request",
+		Raw:            "Raw",
 		Parsed:         "Parsed",
-		RawTitle:       "Raw request #%d · %s",
+		RawTitle:       "Raw #%d · %s · %s",
+		ParsedTitle:    "Parsed #%d · %s",
 		RawTruncated:   "head truncated",
-		RawBodyPartial: "body: %s of %s kept",
+		RawBodyPartial: "body: first %s of %s shown",
 		NothingRaw:     "(no request bytes: net/http refused the connection's bytes before a request line)",
 		NoSelection:    "Select a request in the list.",
+		RawIn:          "◀ in · request · %s",
+		RawInBody:      "◀ in · request · %s (head %s, body %s)",
+		RawOut:         "▶ out · response · %s (head %s, body %s%s)",
+		RawOutHeld:     "▶ out · nothing yet: the request is held — write the reply below",
+		RawOutNone:     "▶ out · no response was sent",
+		RawOmitted:     "%s more sent with sendfile, not captured: a file is captured as a prefix",
+		RawHidden:      "%s more captured, not drawn here",
+		RawEvicted:     "%s no longer in memory (capture budget)",
+		BodyCutOf:      "request body: %s of %s announced kept — %s never read: the server answered without reading it",
+		BodyCut:        "request body cut: %s kept — the server answered before its end",
+		ReqBodyWhole:   "%s of %s announced",
 
-		RequestLabel:  "Request",
-		CodingLabel:   "Coding",
-		HeadersLabel:  "Request headers (%d, wire order)",
-		NoHeaders:     "(none)",
-		ResponseLabel: "Response headers",
-		StatusLabel:   "Status",
-		NoResponse:    "(no response was sent)",
-		BodyLabel:     "Body",
-		TimeLabel:     "Time",
-		NoteLabel:     "Note",
-		HeldFor:       "held %s",
-		ChoiceArrow:   "⇒ sent %s",
-		NoAccept:      "(no Accept-Encoding)",
-		Negotiated:    "negotiated",
-		Forced:        "forced",
-		ForcedNotAcc:  "forced, NOT accepted",
-		BodyEncoded:   "%s raw → %s %s (%.0f%%)",
-		BodyIdentity:  "%s (identity)",
+		RequestLabel:      "Request",
+		ClientLabel:       "Client",
+		SentLabel:         "Sent",
+		WhyLabel:          "Why",
+		ReqBodyLabel:      "Req body",
+		HeadersLabel:      "Request headers (%d, wire order)",
+		NoHeaders:         "(none)",
+		ResponseLabel:     "Response headers",
+		StatusLabel:       "Status",
+		NoResponse:        "(no response was sent)",
+		NoResponseHeld:    "(none yet: held — write the reply below)",
+		BodyLabel:         "Body",
+		TimeLabel:         "Time",
+		NoteLabel:         "Note",
+		HeldFor:           "held %s",
+		ChoiceArrow:       "⇒ sent %s",
+		NoAccept:          "(no Accept-Encoding)",
+		Negotiated:        "negotiated",
+		Forced:            "forced",
+		Overrode:          "overrode the client",
+		ForcedOverrode:    "forced, overrode the client",
+		NoContentEncoding: "no Content-Encoding: none (identity)",
+		RefusesIdentity:   "refuses identity: wants an encoded body",
+		Why: map[string]string{
+			"negotiated":         "negotiated from Accept-Encoding",
+			"forced":             "forced by the server's encoding setting (alt+n)",
+			"no-accept-encoding": "the client sent no Accept-Encoding: identity",
+			"not-compressible":   "not worth encoding (its type or size), or no file served",
+			"range":              "a Range request: never encoded",
+			"status":             "not a 200 response: sent as it is",
+			"crafted":            "a hand-crafted reply: its own header says",
+		},
+		WhyNegotiatedQ:          "negotiated: the client gave it q=%s, the best we have",
+		OverrodeNotAccepted:     "overrode the client: it does not accept %s",
+		OverrodeRefusedIdentity: "overrode the client: it refused identity",
+		BodyEncoded:             "%s raw → %s %s (%.0f%%)",
+		BodyIdentity:            "%s (identity)",
 		Replies: map[string]string{
 			"static":   "served from the site",
 			"crafted":  "hand-crafted reply",
@@ -189,5 +253,6 @@ func englishWeb() WebText {
 		KeyStopWeb:   "stop listening",
 		KeySelect:    "select request",
 		KeyNewest:    "follow newest",
+		KeyZoom:      "zoom pane",
 	}
 }

@@ -94,6 +94,7 @@ func Chinese() Text {
 		View:    chineseView(),
 		Recv:    chineseRecv(),
 		Rules:   chineseRules(),
+		Root:    chineseRoot(),
 		Editor:  chineseEditor(),
 	}
 }

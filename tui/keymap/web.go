@@ -32,6 +32,10 @@ type WebKeys struct {
 
 	Listen key.Binding // enter in the address field
 	Stop   key.Binding
+
+	// Zoom lets the focused list or detail pane take the whole area
+	// above the reply box (plain: not in the editor).
+	Zoom key.Binding
 }
 
 func defaultWebKeys(t i18n.Text) WebKeys {
@@ -52,5 +56,7 @@ func defaultWebKeys(t i18n.Text) WebKeys {
 
 		Listen: bind("enter", w.KeyListenWeb, "enter"),
 		Stop:   bind("alt+s", w.KeyStopWeb, "alt+s"),
+
+		Zoom: bind("z", w.KeyZoom, "z"),
 	}
 }

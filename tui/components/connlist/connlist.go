@@ -1,7 +1,9 @@
 // Package connlist is the Server tab's connection list: an "all
-// connections" row, then one row per connection of the tab (state, ID,
-// bytes in and out, remote). It reads only the rows it shows from the
-// store, so 10,000 connections cost what a screenful does.
+// connections" row, then one row per connection of the tab (state —
+// open, half-closed by the peer, closed — ID, the client port, bytes in
+// and out, and the request line its first bytes carried). It reads only
+// the rows it shows from the store, so 10,000 connections cost what a
+// screenful does.
 package connlist
 
 import (
@@ -33,11 +35,17 @@ type Model struct {
 	width, height int // the box; the rows are 2 less each way
 
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
+
+	badge string // after the title (SetBadge)
+
+	// first is each connection's first request line ("" when its first
+	// bytes are not one), once known (row.go).
+	first map[netassist.ConnID]string
 }
 
 // New returns the list of tab's connections in st.
 func New(c common.Common, st *netassist.Store, tab netassist.Tab) *Model {
-	return &Model{c: c, store: st, tab: tab}
+	return &Model{c: c, store: st, tab: tab, first: map[netassist.ConnID]string{}}
 }
 
 // Init does nothing: the list reads the store when drawn.
@@ -113,7 +121,28 @@ func (l *Model) Selected() netassist.ConnID { return l.selID }
 
 // View draws the box of exactly the size given.
 func (l *Model) View() string {
-	return common.BoxView(l.c.Styles, l.c.Text.Connections, l.body(), l.width, l.height, l.focused)
+	body := l.body()
+	return common.BoxView(l.c.Styles, l.title(), body, l.width, l.height, l.focused)
+}
+
+// SetBadge sets what the title says after "Connections" (the Server
+// tab's cap and sheds); "" for nothing.
+func (l *Model) SetBadge(s string) { l.badge = s }
+
+// title is "Connections" and the badge, or, while a half-closed
+// connection is selected, what that means: its peer finished sending
+// (FIN) and it can still be replied to.
+func (l *Model) title() string {
+	t := l.c.Text
+	if l.selID != 0 {
+		if c, ok := l.store.Conn(l.selID); ok && c.Open && c.PeerFinished {
+			return fmt.Sprintf(t.Root.ConnHalfClosed, c.ID)
+		}
+	}
+	if l.badge != "" {
+		return t.Connections + " · " + l.badge
+	}
+	return t.Connections
 }
 
 // body renders at most the box's inner height of rows.
@@ -133,13 +162,11 @@ func (l *Model) body() []string {
 	}
 	conns := l.store.Conns(l.tab, row-1, h-len(out))
 	for _, c := range conns {
-		state, st := "●", s.Open
+		st := s.Open
 		if !c.Open {
-			state, st = "○", s.Closed
+			st = s.Closed
 		}
-		text := fmt.Sprintf("%s #%d %s↓ %s↑ %s", state, c.ID,
-			common.CompactSize(c.BytesIn), common.CompactSize(c.BytesOut), common.Safe(c.Remote))
-		out = append(out, l.row(row, text, st))
+		out = append(out, l.row(row, l.rowText(c), st))
 		row++
 	}
 	if len(conns) == 0 && l.offset == 0 && len(out) < h {

@@ -1,5 +1,6 @@
 // Package heldlist is the Web tab's list of requests held for a reply,
-// each with the seconds left before the hold times out. It shows the
+// each with the seconds left before the hold times out (and FIN when the
+// client finished sending: it half-closed and still waits for the reply). It shows the
 // engine's (small) Held snapshot, which the tab refreshes on each hold
 // signal and tick.
 package heldlist
@@ -108,6 +109,19 @@ func (l *Model) fix() {
 
 func (l *Model) move(d int) { l.sel += d; l.fix() }
 
+// Select selects held request id and reports whether it is listed (the
+// request list's selection, so the reply goes to the request being read).
+func (l *Model) Select(id uint64) bool {
+	for i, it := range l.items {
+		if it.ID == id {
+			l.sel = i
+			l.fix()
+			return true
+		}
+	}
+	return false
+}
+
 // Selected is the request a reply goes to.
 func (l *Model) Selected() (httpserve.HeldRequest, bool) {
 	if l.sel < len(l.items) {
@@ -142,6 +156,9 @@ func (l *Model) body(now time.Time) []string {
 		it := l.items[i]
 		left := max(int((it.Deadline.Sub(now)+time.Second-1)/time.Second), 0)
 		count := fmt.Sprintf(t.TimeLeft, left)
+		if it.HalfClosed {
+			count = t.ListFIN + " " + count // finished sending; still waits
+		}
 		cw := ansi.StringWidth(count) + 1
 		row := fmt.Sprintf(t.HeldRow, it.ID, it.Conn, common.Safe(it.Method), common.Safe(it.Target))
 		line := " " + common.PadLine(ansi.Truncate(row, max(w-1-cw, 0), "…"), max(w-1-cw, 0)) + " " + count

@@ -3,6 +3,7 @@ package recvpane
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -153,7 +154,7 @@ func (p *Model) remote(id netassist.ConnID) string {
 func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	s, w := p.c.Styles, p.width
 	if k > 0 {
-		return p.renderData(c, start, end)
+		return p.renderData(c, start, end, 0)
 	}
 	stamp := ""
 	if p.timestamps {
@@ -191,31 +192,62 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		}
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
-	return append(out, p.renderData(c, start, end)...)
+	return append(out, p.renderData(c, start, end, 1)...)
 }
 
-// renderData draws c.Data[start:end].
-func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
-	var out []string
+// renderData draws c.Data[start:end], with the search's matches in it;
+// head rows come before it in its piece (where curRow counts from).
+func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 	if p.hex {
-		for _, l := range render.HexLines(c.Data[start:end], c.Offset+int64(start)) {
-			out = append(out, ansi.Truncate(l, p.width, "…"))
+		rows := common.HexRows(c.Data[start:end], c.Offset+int64(start), p.width)
+		per := common.HexPer(c.Offset+int64(end), p.width)
+		if p.startsHere(&c, start, end) {
+			p.srch.curRow = head + (p.srch.cur.Start.Off-start)/per
 		}
-		return out
+		return p.markHex(&c, start, end, rows, per)
 	}
+	var out []string
 	st := p.resume(&c, start)
-	for _, l := range st.Lines(c.Data[start:end]) {
-		for _, piece := range render.Wrap(l, p.width) {
-			out = append(out, piece.Render(p.c.Styles.Segment))
+	lines := st.Lines(c.Data[start:end])
+	spans, curLine, curOff := p.textSpans(&c, start, end, lines)
+	// A piece cut where no line feed was (see cutPieces) continues the
+	// line of the piece before it.
+	cont := start > 0 && c.Data[start-1] != '\n'
+	for i, l := range lines {
+		var sp []common.Span
+		if spans != nil {
+			sp = spans[i]
 		}
+		rows := common.WrapSpans(p.c.Styles, l, p.width, cont && i == 0, sp)
+		if i == curLine && p.startsHere(&c, start, end) {
+			p.srch.curRow = head + len(out) + rowOf(rows, curOff)
+		}
+		out = append(out, rows...)
 	}
 	if c.Omitted > 0 && end == len(c.Data) {
 		// What would complete a held character was not kept.
 		for _, l := range st.FlushLines() {
-			for _, piece := range render.Wrap(l, p.width) {
-				out = append(out, piece.Render(p.c.Styles.Segment))
-			}
+			out = append(out, common.WrapLine(p.c.Styles, l, p.width)...)
 		}
 	}
 	return out
+}
+
+// startsHere reports whether the current match begins in c.Data[start:end].
+func (p *Model) startsHere(c *netassist.Chunk, start, end int) bool {
+	s := p.srch.cur.Start
+	return p.srch.has && s.Seq == c.Seq && start <= s.Off && (s.Off < end || end == len(c.Data))
+}
+
+// rowOf is the row of rows (one line wrapped) that holds byte off of the
+// line's text.
+func rowOf(rows []string, off int) int {
+	for i, r := range rows {
+		n := len(strings.TrimPrefix(ansi.Strip(r), common.ContinuationMark))
+		if off < n {
+			return i
+		}
+		off -= n
+	}
+	return max(len(rows)-1, 0)
 }

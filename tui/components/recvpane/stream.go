@@ -3,6 +3,7 @@ package recvpane
 import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // Each connection's direction is decoded as one stream, not chunk by chunk
@@ -107,9 +108,5 @@ func (p *Model) endLines(conn netassist.ConnID, dir netassist.Dir, seq uint64) [
 		return nil
 	}
 	line := append(render.Line{{Kind: render.Plain, Text: p.c.Text.Recv.HeldAtEnd}}, st.FlushLines()[0]...)
-	var out []string
-	for _, piece := range render.Wrap(line, p.width) {
-		out = append(out, piece.Render(p.c.Styles.Segment))
-	}
-	return out
+	return common.WrapLine(p.c.Styles, line, p.width)
 }

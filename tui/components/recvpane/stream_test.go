@@ -9,6 +9,7 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
+	"github.com/netassist/netassist/tui/common"
 )
 
 // flatBody is what the pane draws for conn's chunks, every line of every
@@ -26,7 +27,7 @@ func flatBody(p *Model, st *netassist.Store, conn netassist.ConnID) string {
 			if k == 0 {
 				l = l[1:]
 			}
-			sb.WriteString(ansi.Strip(strings.Join(l, "")))
+			sb.WriteString(strings.ReplaceAll(ansi.Strip(strings.Join(l, "")), common.ContinuationMark, ""))
 		}
 	}
 	return sb.String()

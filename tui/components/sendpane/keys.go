@@ -73,7 +73,7 @@ func (p *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			if _, _, err := p.bytes(); err != nil {
-				q.err = fmt.Sprintf(t.InvalidInput, err)
+				q.err = p.errText(err)
 				return nil
 			}
 			tg, err := p.target()

@@ -9,8 +9,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
+	"github.com/netassist/netassist/tui/keymap"
 )
 
 // statusOf runs cmd (a batch too) and returns the status it sets, if any.
@@ -160,5 +164,72 @@ func TestPastePathField(t *testing.T) {
 	}
 	if line := ansi.Strip(p.Preview(200)); !strings.Contains(line, `cannot hold \t (character 2)`) {
 		t.Fatalf("line %q", line)
+	}
+}
+
+// Send in the receive encoding (issue 15 item 7): alt+u cycles it, typed
+// characters are encoded, escapes and hex stay bytes, the title and the
+// preview say which, and a character it cannot encode stops the send
+// with its name and place.
+func TestSendEncoding(t *testing.T) {
+	rec := &recorder{}
+	p := newPane(t, tuitest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)), rec)
+	p.Focus()
+	p.SetTitle("Send")
+	if !p.OptionKey(tuitest.Alt('u'), false) {
+		t.Fatal("alt+u is not an option key")
+	}
+	if st, _ := statusOf(p.OptionCmd()); !strings.Contains(st.Text, "send encoding: GBK") {
+		t.Fatalf("status %q", st.Text)
+	}
+	p.SetValue(`你好\xC4\xE3`)
+	if b, err := p.Bytes(); err != nil || string(b) != "\xc4\xe3\xba\xc3\xc4\xe3" {
+		t.Fatalf("GBK: %q, %v", b, err)
+	}
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "escapes · GBK") {
+		t.Fatalf("title: %s", v)
+	}
+	if pv := ansi.Strip(p.Preview(80)); !strings.HasPrefix(pv, "6 bytes in GBK: 你好你") {
+		t.Fatalf("preview %q", pv)
+	}
+	p.OptionKey(tuitest.Alt('u'), false) // GB18030
+	p.OptionKey(tuitest.Alt('u'), false) // Latin-1
+	p.SetValue("café\nprice: 12€ 😀")
+	if b, err := p.Bytes(); err == nil {
+		t.Fatalf("Latin-1 encoded € as %q", b)
+	}
+	want := `not sent: '€' at line 2, col 10, '😀' at line 2, col 12 cannot be encoded in Latin-1`
+	if pv := ansi.Strip(p.Preview(120)); !strings.HasPrefix(pv, want) {
+		t.Fatalf("preview %q\nwant %q", pv, want)
+	}
+	st, _ := statusOf(p.SendCmd(func([]byte, bool) common.StatusMsg { t.Fatal("sent"); return common.StatusMsg{} }))
+	if !st.Err || !strings.HasPrefix(st.Text, want) {
+		t.Fatalf("send: %+v", st)
+	}
+	// Hex is bytes, whatever the encoding.
+	p.OptionKey(tuitest.Alt('h'), false)
+	p.SetValue("e9 80")
+	if b, err := p.Bytes(); err != nil || string(b) != "\xe9\x80" {
+		t.Fatalf("hex: %q, %v", b, err)
+	}
+	p.OptionKey(tuitest.Alt('h'), false)
+	p.OptionKey(tuitest.Alt('u'), false)
+	if p.Encoding().String() != "UTF-8" {
+		t.Fatalf("the cycle ends at %v", p.Encoding())
+	}
+}
+
+// The unencodable-character error is in the UI's language.
+func TestSendEncodingChinese(t *testing.T) {
+	c := common.Default()
+	txt := i18n.For(i18n.LangChinese)
+	keys := keymap.Default(txt)
+	c.Text, c.Keys, c.Lang = &txt, &keys, i18n.LangChinese
+	p := New(c, netassist.TabServer, Options{})
+	p.SetSize(80, 6)
+	p.SetEncoding(render.Latin1)
+	p.SetValue("12€")
+	if pv := ansi.Strip(p.Preview(80)); !strings.HasPrefix(pv, "未发送：第 3 列的 '€' 无法用 Latin-1 编码") {
+		t.Fatalf("preview %q", pv)
 	}
 }

@@ -127,7 +127,7 @@ func (p *Model) repeatStep(now time.Time) tea.Cmd {
 	for range due {
 		b, _, err := p.build(val, &env)
 		if err != nil {
-			return p.endRepeat(fmt.Errorf(p.c.Text.InvalidInput, err))
+			return p.endRepeat(errors.New(p.errText(err)))
 		}
 		if len(b) == 0 {
 			return p.endRepeat(errors.New(p.c.Text.NothingToSend))

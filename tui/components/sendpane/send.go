@@ -33,7 +33,7 @@ func (p *Model) SendCmd(deliver Deliver) tea.Cmd {
 	t := p.c.Text
 	b, _, err := p.bytes()
 	if err != nil {
-		return common.Status(fmt.Sprintf(t.InvalidInput, err), true)
+		return common.Status(p.errText(err), true)
 	}
 	if len(b) == 0 {
 		return common.Status(t.NothingToSend, true)
@@ -68,7 +68,14 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 			return status
 		}
 		p.env.Advance() // a real send: {{seq}} moves on
-		return tea.Batch(status, p.remember(msg.text, msg.hex))
+		return tea.Batch(status, p.remember(msg.text, msg.hex), p.touch())
+	case checkTickMsg:
+		if msg.gen != p.check.gen {
+			return nil // typed again since: a newer tick is armed
+		}
+		return p.checkNow(msg.gen)
+	case checkedMsg:
+		p.checked(msg)
 	case repeatTickMsg:
 		if msg.gen != p.repeat.gen || !p.repeat.running {
 			return nil

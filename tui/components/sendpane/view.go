@@ -18,7 +18,12 @@ func (p *Model) View() string {
 	if p.edLines == nil {
 		p.edLines = strings.Split(p.editor.View(), "\n")
 	}
-	return common.BoxView(p.c.Styles, title, p.edLines, p.boxW, p.boxH, p.focused)
+	body := p.edLines
+	if p.check.rows > 0 {
+		ed := p.edLines[:min(len(p.edLines), max(p.boxH-2-p.check.rows, 1))]
+		body = append(append(make([]string, 0, len(ed)+p.check.rows), ed...), p.checkLines(p.boxW-2)...)
+	}
+	return common.BoxView(p.c.Styles, title, body, p.boxW, p.boxH, p.focused)
 }
 
 // Preview is the line under the box, exactly width cells: the byte count
@@ -38,14 +43,20 @@ func (p *Model) preview(width int) string {
 	}
 	b, changed, err := p.bytes()
 	if err != nil {
-		return s.Error.Render(ansi.Truncate(fmt.Sprintf(t.InvalidInput, err), width, "…"))
+		return s.Error.Render(ansi.Truncate(common.Typed(p.errText(err)), width, "…"))
 	}
 	head := fmt.Sprintf(t.PreviewBytes, len(b))
+	enc := p.opts.Encoding
+	if p.hexMode {
+		enc = render.UTF8 // hex is bytes: shown as the receive pane shows bytes
+	} else if enc != render.UTF8 {
+		head = fmt.Sprintf(p.c.Text.Editor.PreviewBytesEnc, len(b), enc)
+	}
 	if changed != "" {
 		head = strings.TrimSuffix(head, ": ") + fmt.Sprintf(t.PreviewChanged, changed) + ": "
 	}
 	var body strings.Builder
-	for _, l := range render.Lines(b) {
+	for _, l := range render.LinesEnc(b, enc) {
 		body.WriteString(l.Render(s.Segment))
 		if body.Len() > 4*width+64 {
 			break

@@ -143,7 +143,7 @@ func (f *Frame) Settle() {
 // Update handles the messages every tab treats alike: the send pane's
 // (sent results, repeat ticks, file progress, history), pastes (to the
 // overlay, or to the focused editor), a new background (the receive
-// pane's cache).
+// pane's cache), the receive pane's search results.
 func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case sendpane.Msg:
@@ -155,7 +155,7 @@ func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 		if f.focus.TakesText() {
 			return f.focus.Update(msg)
 		}
-	case tea.BackgroundColorMsg:
+	case tea.BackgroundColorMsg, recvpane.SearchMsg:
 		if f.Recv != nil {
 			return f.Recv.Update(msg)
 		}
@@ -192,7 +192,7 @@ func (f *Frame) SharedKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Send):
 		return f.SendCmd(), true
 	case f.Send.OptionKey(msg, f.cfg.CloseAfter):
-		return nil, true
+		return f.Send.OptionCmd(), true
 	}
 	if f.Recv != nil {
 		return f.Recv.GlobalKey(msg)

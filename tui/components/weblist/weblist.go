@@ -1,13 +1,15 @@
 // Package weblist is the Web tab's request list: one row per HTTP exchange
-// recorded in the store (time, conn, method, path, status, encoding,
-// bytes). Like the connection list it reads only the rows it shows
-// (Store.Details(off, n)), so 100,000 records cost what a screenful does.
-// It follows the newest record until the user moves the selection.
+// (time, exchange ID, conn, method, path, status, encoding, bytes). A held
+// request is listed at once, with its countdown, and keeps its row when
+// answered: the held snapshot and the final record of one exchange are one
+// row (rows.go). The list mirrors the store's records incrementally, so a
+// frame costs what the new records and the visible rows cost, not what the
+// store holds. It follows the newest row until the user moves the
+// selection.
 package weblist
 
 import (
 	"fmt"
-	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,21 +28,22 @@ var (
 
 // Model is the list.
 type Model struct {
-	c     common.Common
-	store *netassist.Store
+	c    common.Common
+	rows *rows
 
 	focused       bool
 	empty         string // shown while there is no record
 	follow        bool
-	sel           int    // selected position in the tab's records
-	selSeq        uint64 // its Seq, to find it again when old records leave memory
-	offset        int    // first visible position
-	width, height int    // the box
+	sel           int // selected row (absolute number: rows keep theirs)
+	offset        int // first visible row (absolute)
+	marked        uint64
+	held          map[uint64]httpserve.HeldRequest // waiting now, by exchange ID
+	width, height int                              // the box
 }
 
 // New returns the list of the Web tab's records in st.
 func New(c common.Common, st *netassist.Store) *Model {
-	return &Model{c: c, store: st, follow: true}
+	return &Model{c: c, rows: newRows(st), follow: true}
 }
 
 // Init does nothing: the list reads the store when drawn.
@@ -59,6 +62,19 @@ func (l *Model) SetSize(w, h int) { l.width, l.height = max(w, 0), max(h, 0) }
 
 // SetEmpty sets what the list says while there is no request.
 func (l *Model) SetEmpty(s string) { l.empty = s }
+
+// SetHeld gives the requests waiting now (the engine's Held snapshot):
+// their rows show the countdown and whether the client half-closed.
+func (l *Model) SetHeld(items []httpserve.HeldRequest) {
+	l.held = make(map[uint64]httpserve.HeldRequest, len(items))
+	for _, it := range items {
+		l.held[it.ID] = it
+	}
+}
+
+// SetMarked marks the row of exchange id (0: none), the first side of a
+// comparison.
+func (l *Model) SetMarked(id uint64) { l.marked = id }
 
 func (l *Model) inner() (w, h int) { return max(l.width-2, 0), max(l.height-2, 0) }
 
@@ -84,62 +100,45 @@ func (l *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.PageUp, k.Top, k.Follow}}
 }
 
-// Count is how many records the Web tab has in memory.
-func (l *Model) Count() int { return l.store.DetailCount(netassist.TabWeb) }
+// Count is how many exchanges the list has (a held request and its answer
+// count once).
+func (l *Model) Count() int {
+	l.rows.refresh()
+	return l.rows.len()
+}
 
-// Sync puts the selection on the newest record (following) or back on the
-// record the user chose, whose position shifts when the oldest records
-// leave memory. It returns the selected record, if any.
+// Sync reads new records, puts the selection on the newest row
+// (following) or keeps it on the row the user chose, and returns the
+// selected row's record: the final record of its exchange, or the held
+// snapshot while it waits.
 func (l *Model) Sync() (netassist.DetailRecord, bool) {
 	n := l.Count()
 	if n == 0 {
-		l.sel, l.offset, l.selSeq = 0, 0, 0
+		l.sel, l.offset = 0, 0
 		return netassist.DetailRecord{}, false
 	}
+	first, last := l.rows.base, l.rows.base+n-1
 	if l.follow {
-		l.sel = n - 1
+		l.sel = last
 	}
-	l.sel = min(max(l.sel, 0), n-1)
-	rec := l.store.Details(netassist.TabWeb, l.sel, 1)
-	if len(rec) == 1 && (l.follow || l.selSeq == 0 || rec[0].Seq == l.selSeq) {
-		l.selSeq = rec[0].Seq
-		return rec[0], true
-	}
-	// Records are in Seq order: binary search for the chosen one.
-	lo, hi := 0, n
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		r := l.store.Details(netassist.TabWeb, mid, 1)
-		if len(r) == 1 && r[0].Seq < l.selSeq {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	l.sel = min(lo, n-1)
-	rec = l.store.Details(netassist.TabWeb, l.sel, 1)
-	if len(rec) != 1 {
-		return netassist.DetailRecord{}, false
-	}
-	l.selSeq = rec[0].Seq
-	return rec[0], true
+	l.sel = min(max(l.sel, first), last)
+	return l.rows.at(l.sel)
 }
 
 // move changes the selection by d rows; reaching the newest row follows
 // new records again.
 func (l *Model) move(d int) {
 	l.Sync()
-	n := l.Count()
+	n := l.rows.len()
 	if n == 0 {
 		return
 	}
 	l.follow = false
-	l.sel = min(max(l.sel+d, 0), n-1)
-	l.selSeq = 0 // take the record now at sel
-	if l.sel == n-1 && d > 0 {
+	first, last := l.rows.base, l.rows.base+n-1
+	l.sel = min(max(l.sel+d, first), last)
+	if l.sel == last && d > 0 {
 		l.follow = true
 	}
-	l.Sync()
 }
 
 func (l *Model) scrollToSel() {
@@ -150,7 +149,7 @@ func (l *Model) scrollToSel() {
 	if h > 0 && l.sel >= l.offset+h {
 		l.offset = l.sel - h + 1
 	}
-	l.offset = max(min(l.offset, l.Count()-h), 0)
+	l.offset = max(min(l.offset, l.rows.base+l.rows.len()-h), l.rows.base)
 }
 
 // position describes the list state for the box title.
@@ -158,13 +157,14 @@ func (l *Model) position() string {
 	if l.follow {
 		return l.c.Text.Following
 	}
-	return fmt.Sprintf(l.c.Text.Scrolled, l.sel+1, l.Count())
+	return fmt.Sprintf(l.c.Text.Scrolled, l.sel-l.rows.base+1, l.rows.len())
 }
 
 // View draws the box: "Requests N · following · legend" over the rows.
 func (l *Model) View() string {
 	wt := &l.c.Text.Web
-	title := wt.Requests + " " + fmt.Sprintf(wt.RequestsCount, l.Count()) + " · " + l.position() + " · " + wt.Legend
+	l.Sync()
+	title := wt.Requests + " " + fmt.Sprintf(wt.RequestsCount, l.rows.len()) + " · " + l.position() + " · " + wt.Legend
 	return common.BoxView(l.c.Styles, title, l.body(), l.width, l.height, l.focused)
 }
 
@@ -174,73 +174,22 @@ func (l *Model) body() []string {
 	if h <= 0 || w <= 0 {
 		return nil
 	}
-	l.Sync()
 	l.scrollToSel()
-	recs := l.store.Details(netassist.TabWeb, l.offset, h)
-	if len(recs) == 0 {
+	if l.rows.len() == 0 {
 		return []string{l.c.Styles.Dim.Render(ansi.Truncate(l.empty, w, "…"))}
 	}
-	out := make([]string, 0, len(recs))
-	for i, r := range recs {
-		line := common.PadLine(l.row(r, w), w)
-		if l.offset+i == l.sel {
+	now := l.c.Now()
+	out := make([]string, 0, h)
+	for i := l.offset; i < l.offset+h; i++ {
+		r, ok := l.rows.at(i)
+		if !ok {
+			break
+		}
+		line := common.PadLine(l.row(r, w, now), w)
+		if i == l.sel {
 			line = l.c.Styles.Selected.Render(ansi.Strip(line))
 		}
 		out = append(out, line)
 	}
 	return out
-}
-
-// row is one request: time, conn, method, path, status, encoding, bytes.
-// Everything from the network goes through common.Safe.
-func (l *Model) row(r netassist.DetailRecord, width int) string {
-	ex, ok := r.Detail.(*httpserve.Exchange)
-	if !ok {
-		return common.Safe(r.Detail.Summary())
-	}
-	s := l.c.Styles
-	status := "—"
-	if ex.Status != 0 {
-		status = strconv.Itoa(ex.Status)
-	}
-	st := s.OK
-	switch {
-	case ex.Status == 0 || ex.Status >= 500:
-		st = s.Error
-	case ex.Status >= 400:
-		st = s.Warning
-	case ex.Status >= 300:
-		st = s.Dim
-	}
-	enc := encodingMark(ex)
-	right := fmt.Sprintf(" %s %-8s %5s", st.Render(fmt.Sprintf("%3s", status)), enc, common.CompactSize(ex.WireBytes))
-	rw := ansi.StringWidth(right)
-
-	method := ex.Method
-	if method == "" {
-		method = "?"
-	}
-	left := fmt.Sprintf("#%-3d %-6s ", r.Conn, common.Safe(method))
-	if width >= 50 {
-		left = r.Time.Format("15:04:05") + " " + left
-	}
-	pathW := max(width-1-ansi.StringWidth(left)-rw, 0)
-	path := ansi.Truncate(common.Safe(ex.Target), pathW, "…")
-	return " " + left + common.PadLine(path, pathW) + right
-}
-
-// encodingMark is the coding sent, with * when the server forced it and !
-// when the client had not accepted it.
-func encodingMark(ex *httpserve.Exchange) string {
-	enc := common.Safe(ex.Encoding)
-	if enc == "" {
-		enc = string(httpserve.EncodingIdentity)
-	}
-	switch {
-	case ex.Forced && !ex.Accepted:
-		enc += "!"
-	case ex.Forced:
-		enc += "*"
-	}
-	return enc
 }

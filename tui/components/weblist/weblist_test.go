@@ -46,7 +46,7 @@ func TestFollowAndSelect(t *testing.T) {
 	if !strings.Contains(s, "Requests 6 · following") || !strings.Contains(s, "/page/6") || strings.Contains(s, "/page/1 ") {
 		t.Fatalf("following list:\n%s", s)
 	}
-	if !strings.Contains(s, "GET    /page/6") || !strings.Contains(s, "200 gzip      1.5K") {
+	if !strings.Contains(s, "#6   GET    /page/6") || !strings.Contains(s, "200  gzip       1.5K") {
 		t.Fatalf("row:\n%s", s)
 	}
 	l.Update(tuitest.Up)
@@ -74,6 +74,8 @@ func TestEncodingMark(t *testing.T) {
 		{httpserve.Exchange{}, "identity"},
 		{httpserve.Exchange{Encoding: "br", Forced: true, Accepted: true}, "br*"},
 		{httpserve.Exchange{Encoding: "br", Forced: true}, "br!"},
+		{httpserve.Exchange{Encoding: "identity", Forced: true, Accepted: true}, "identity*"},
+		{httpserve.Exchange{Encoding: "identity", Forced: true, Accepted: true, Overrode: true}, "identity!"},
 		{httpserve.Exchange{Encoding: "gzip"}, "gzip"},
 	} {
 		if got := encodingMark(&c.ex); got != c.want {

@@ -280,7 +280,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return common.Status(fmt.Sprintf(ct.ConnectFailed, msg.err), true)
+			return common.Status(fmt.Sprintf(ct.ConnectFailed, msg.err)+common.ErrorHint(t.C, msg.err), true)
 		}
 		return tea.Batch(common.Status(fmt.Sprintf(ct.Connected, common.Safe(msg.remote)), false), t.startTicking())
 	case disconnectMsg:

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
-	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/tabframe"
@@ -125,9 +124,7 @@ func (t *Model) decodedView(w, h int) []string {
 	}
 	t.decTop = min(t.decTop, max(len(lines)-1, 0))
 	for i := t.decTop; i < len(lines) && len(body) < rows; i++ {
-		for _, piece := range render.Wrap(lines[i], inner) {
-			body = append(body, piece.Render(s.Segment))
-		}
+		body = append(body, common.WrapLine(s, lines[i], inner)...)
 	}
 	return common.Box(s, title, body, w, h, t.Is(t.Recv) && !t.OverlayOpen())
 }

@@ -43,7 +43,7 @@ func TestTypeSendReplyToClient(t *testing.T) {
 
 func TestSendToClosedSelectedConn(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, 100, 30)
+	h := newHarness(t, 120, 30)
 	c := h.dial()
 	h.Contains("#1 connected from")
 	// Focus the connection list (send → recv → conns) and select #1.
@@ -68,7 +68,7 @@ func TestSendToClosedSelectedConn(t *testing.T) {
 
 func TestHostileBytesNeverReachTheScreen(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, 100, 30)
+	h := newHarness(t, 150, 30)
 	c := h.dial()
 	hostile := "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;aGk=\x07\u202eevil\u2066\u200b\ufeff\x9b31m\xc2\x9b\x07\x08\x7f"
 	c.Write([]byte(hostile + "\r\n"))
@@ -133,6 +133,7 @@ func TestCapShedShown(t *testing.T) {
 	h.Contains("#1 closed by local: shed: idle")
 	h.Contains("cap 1 reached")
 	h.Contains("1 shed (cap 1)")
+	h.Contains("Connections · max 1 · 1 shed")
 	h.Quit()
 }
 

@@ -35,8 +35,14 @@ func newWebHarness(t *testing.T, w, h int) *webHarness {
 // The tab's clock is a fake one, set to the real time at start.
 func startWeb(t *testing.T, w, h int, addr string, wait bool) *webHarness {
 	t.Helper()
+	return startWebConfig(t, w, h, addr, wait, httpserve.Config{})
+}
+
+// startWebConfig is startWeb with the web server's configuration.
+func startWebConfig(t *testing.T, w, h int, addr string, wait bool, cfg httpserve.Config) *webHarness {
+	t.Helper()
 	st := netassist.NewStore(0)
-	web, err := httpserve.New(st, httpserve.Config{})
+	web, err := httpserve.New(st, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

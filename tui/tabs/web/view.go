@@ -8,69 +8,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/docpane"
-	"github.com/netassist/netassist/tui/components/tabframe"
 )
-
-// layout is the tab's geometry. The reply editor shrinks to one line
-// while nothing uses it (not focused, hand-crafted and hold off, nothing
-// held), leaving the room to the request panes.
-type layout struct {
-	topH, listH, detailH, sendH int
-	rawW, rawH                  int // raw box; beside the parsed box when rawH == detailH
-	parsedW, parsedH            int
-	heldW                       int // 0: no held box
-}
-
-func (t *Model) layout() layout {
-	w, h := t.width, t.height
-	var l layout
-	inUse := t.Is(t.Send) || t.crafted || t.showHeld()
-	// Lines: address 1, toggles 1, boxes, preview 1.
-	l.topH, l.sendH = tabframe.Split(h, 2, inUse)
-	top := l.topH
-	l.listH = min(max(top*2/5, 3), 14)
-	if top < 6 {
-		l.listH = top / 2
-	}
-	l.detailH = top - l.listH
-	if w >= 70 {
-		l.rawW, l.parsedW = w/2, w-w/2
-		l.rawH, l.parsedH = l.detailH, l.detailH
-	} else {
-		l.rawW, l.parsedW = w, w
-		l.rawH = l.detailH / 2
-		l.parsedH = l.detailH - l.rawH
-	}
-	if t.showHeld() {
-		if w >= 60 {
-			l.heldW = min(max(w/3, 24), 40)
-		} else {
-			l.heldW = w / 2
-		}
-	}
-	return l
-}
-
-// SetSize sizes the tab.
-func (t *Model) SetSize(w, h int) {
-	t.width, t.height = max(w, 0), max(h, 0)
-	t.relayout()
-}
-
-// relayout sizes the panes for the current layout (it follows the focus
-// and the toggles, so the View calls it too).
-func (t *Model) relayout() layout {
-	l := t.layout()
-	t.Frame.SetSize(t.width, t.width-l.heldW, l.sendH)
-	t.list.SetSize(t.width, l.listH)
-	t.raw.SetSize(l.rawW, l.rawH)
-	t.parsed.SetSize(l.parsedW, l.parsedH)
-	t.held.SetSize(l.heldW, l.sendH)
-	return l
-}
 
 // View draws the tab in exactly its size.
 func (t *Model) View() string {
@@ -92,37 +34,20 @@ func (t *Model) View() string {
 	if ok {
 		ex, ok = exchangeOf(rec)
 	}
+	if ok && rec.Seq != t.lastSel {
+		// A held request being read is the one the reply goes to (once
+		// the held list has it: the record can come first).
+		if ex.Reply != httpserve.ReplyHeld || t.held.Select(ex.ID) {
+			t.lastSel = rec.Seq
+		}
+	}
 	var top []string
 	if l.listH > 0 {
 		t.list.SetEmpty(t.emptyList())
 		top = append(top, common.Lines(t.list.View())...)
 	}
 	if l.detailH > 0 {
-		s := t.C.Styles
-		rawTitle, parsedTitle := wt.Raw, wt.Parsed
-		if ok {
-			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
-			t.raw.Fill(rk, func() []string { return rawLines(s, wt, ex, rk.Width, t.rawHex) })
-			pk := docpane.Key{Seq: rec.Seq, Width: t.parsed.InnerWidth(), Gen: t.styleGen}
-			t.parsed.Fill(pk, func() []string { return parsedLines(s, wt, ex, pk.Width) })
-			rawTitle = fmt.Sprintf(wt.RawTitle, ex.ID, common.FormatSize(int64(len(ex.RawHead)+len(ex.RawBody))))
-			parsedTitle += fmt.Sprintf(" #%d", ex.ID)
-		} else {
-			t.raw.Clear()
-			t.parsed.Clear()
-		}
-		mode := t.C.Text.ModeText
-		if t.rawHex {
-			mode = t.C.Text.ModeHex
-		}
-		t.raw.SetTitle(rawTitle + " · " + mode)
-		t.parsed.SetTitle(parsedTitle)
-		raw, parsed := common.Lines(t.raw.View()), common.Lines(t.parsed.View())
-		if l.rawH == l.detailH {
-			top = append(top, common.Beside(raw, parsed)...)
-		} else {
-			top = append(append(top, raw...), parsed...)
-		}
+		top = append(top, t.detailView(l, rec, ex, ok)...)
 	}
 	title := wt.ReplyTitle
 	if h, ok := t.held.Selected(); ok {
@@ -136,6 +61,46 @@ func (t *Model) View() string {
 		side = common.Lines(t.held.View())
 	}
 	return t.Frame.View(w, h, header, top, side, l.topH)
+}
+
+// detailView fills and draws the raw and parsed panes that the layout
+// shows, for the selected exchange.
+func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.Exchange, ok bool) []string {
+	s, wt := t.C.Styles, &t.C.Text.Web
+	mode := t.C.Text.ModeText
+	if t.rawHex {
+		mode = t.C.Text.ModeHex
+	}
+	rawTitle, parsedTitle := wt.Raw+" · "+mode, wt.Parsed
+	if ok {
+		what := ansi.Truncate(common.Safe(ex.Method+" "+ex.Target), 40, "…")
+		rawTitle = fmt.Sprintf(wt.RawTitle, ex.ID, mode, what)
+		parsedTitle = fmt.Sprintf(wt.ParsedTitle, ex.ID, what)
+		if l.rawW > 0 {
+			if t.resp.seq != rec.Seq {
+				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex)
+			}
+			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
+			t.raw.Fill(rk, func() []string { return rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex) })
+		}
+		if l.parsedW > 0 {
+			pk := docpane.Key{Seq: rec.Seq, Width: t.parsed.InnerWidth(), Gen: t.styleGen}
+			t.parsed.Fill(pk, func() []string { return parsedLines(s, wt, ex, pk.Width) })
+		}
+	} else {
+		t.raw.Clear()
+		t.parsed.Clear()
+	}
+	t.raw.SetTitle(rawTitle)
+	t.parsed.SetTitle(parsedTitle)
+	switch {
+	case l.rawW > 0 && l.parsedW > 0:
+		return common.Beside(common.Lines(t.raw.View()), common.Lines(t.parsed.View()))
+	case l.parsedW > 0:
+		return common.Lines(t.parsed.View())
+	default:
+		return common.Lines(t.raw.View())
+	}
 }
 
 func (t *Model) emptyList() string {
@@ -195,47 +160,4 @@ func (t *Model) togglesLine() string {
 		out = line(false)
 	}
 	return common.PadLine(out, t.width)
-}
-
-// ShortHelp is the keys that matter in the focused pane.
-func (t *Model) ShortHelp() []key.Binding {
-	if t.web == nil {
-		return nil
-	}
-	k, wk := t.C.Keys, &t.C.Keys.Web
-	return t.Frame.ShortHelp(func() []key.Binding {
-		held := t.held.Len() > 0
-		switch t.Focus() {
-		case t.Send:
-			if held {
-				return []key.Binding{wk.Reply, wk.Serve, wk.Drop, k.Back}
-			}
-			return []key.Binding{wk.Crafted, wk.Hold, k.Template, k.Back}
-		case t.Addr:
-			return t.Addr.ShortHelp()
-		case t.held:
-			return []key.Binding{wk.Reply, wk.Serve, wk.DropPlain, wk.EditReply}
-		case t.raw, t.parsed:
-			return []key.Binding{k.Up, k.ViewHexPlain, wk.EncodingPlain, k.FocusNext}
-		}
-		if held {
-			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
-		}
-		return []key.Binding{k.Up, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, k.FocusNext}
-	})
-}
-
-// FullHelp is every key of the tab, by group.
-func (t *Model) FullHelp() [][]key.Binding {
-	if t.web == nil {
-		return nil
-	}
-	k, wk := t.C.Keys, &t.C.Keys.Web
-	return [][]key.Binding{
-		{wk.Encoding, wk.Hold, wk.Crafted, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain},
-		{wk.Reply, wk.Serve, wk.Drop, wk.DropPlain, wk.EditReply},
-		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Template, k.Clear, k.Compose.Checksum},
-		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain},
-		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
-	}
 }

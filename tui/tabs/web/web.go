@@ -64,6 +64,14 @@ type Model struct {
 	ticking  bool
 	styleGen int // style generation for the documents' caches
 
+	detail  tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
+	zoom    bool          // the focused list or detail pane takes the whole area
+	lastSel uint64        // Seq of the record the list selected last
+	resp    struct {      // the selected exchange's response, read once
+		seq uint64
+		r   response
+	}
+
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
 	width, height int
@@ -137,7 +145,7 @@ func (t *Model) Init() tea.Cmd {
 	if t.web == nil {
 		return nil
 	}
-	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged())}
+	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged()), t.Send.Init()}
 	if t.start {
 		cmds = append(cmds, t.listenCmd())
 	}
@@ -172,6 +180,13 @@ func (t *Model) listenCmd() tea.Cmd {
 	}
 }
 
+// setHeld gives the engine's snapshot of held requests to the held list
+// and to the request list (countdowns, FIN).
+func (t *Model) setHeld(items []httpserve.HeldRequest) {
+	t.held.Set(items)
+	t.list.SetHeld(items)
+}
+
 func (t *Model) showHeld() bool { return t.hold || t.held.Len() > 0 }
 
 // Update handles the tab's messages; keys and pastes arrive only while it
@@ -204,7 +219,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return common.Status(wt.StoppedStatus, false)
 	case holdChangedMsg:
-		t.held.Set(t.web.Held())
+		t.setHeld(t.web.Held())
 		cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged())}
 		if t.held.Len() > 0 && !t.ticking {
 			t.ticking = true
@@ -213,7 +228,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmds...)
 	case holdTickMsg:
 		t.ticking = false
-		t.held.Set(t.web.Held())
+		t.setHeld(t.web.Held())
 		if t.held.Len() > 0 {
 			t.ticking = true
 			return holdTick()

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,9 +42,11 @@ func TestWebGzipRowAndParsedSideBySide(t *testing.T) {
 	}
 	h.Row("GET", "/", "200", "gzip")
 	// The client's Accept-Encoding and the server's choice, side by side.
-	h.Contains("Coding  Accept-Encoding: gzip  ⇄  Content-Encoding: gzip")
+	h.Contains("Client   Accept-Encoding: gzip")
+	h.Contains("Sent     Content-Encoding: gzip")
+	h.Contains("Why      negotiated: the client gave it q=1")
 	h.Contains("Accept-Encoding  gzip  ⇒ sent gzip (negotiated)")
-	h.Contains("Status  HTTP/1.1 200 OK")
+	h.Contains("Status   HTTP/1.1 200 OK")
 	// The response headers continue below: scroll the parsed pane.
 	h.Key(tuitest.Tab)
 	h.Key(tuitest.Tab)
@@ -105,6 +108,16 @@ func TestWebRawPaneShowsExactBytes(t *testing.T) {
 	for _, l := range wt.raw.Lines() {
 		got = append(got, ansi.Strip(l))
 	}
+	// The request under its label, then the response.
+	if len(got) < 2 || got[0] != "◀ in · request · "+strconv.Itoa(len(first))+" B" {
+		t.Fatalf("raw pane label: %q", got)
+	}
+	got = got[1:]
+	end := slices.IndexFunc(got, func(l string) bool { return strings.HasPrefix(l, "▶ out · response · ") })
+	if end < 0 {
+		t.Fatalf("no response in the raw pane: %q", got)
+	}
+	got = got[:end]
 	if want := render.String([]byte(first)); strings.Join(got, "\n")+"\n" != want {
 		t.Errorf("raw pane:\n%q\nwant\n%q", strings.Join(got, "\n"), want)
 	}
@@ -126,8 +139,9 @@ func TestWebForceEncoding(t *testing.T) {
 		t.Fatalf("Content-Encoding %q, want br", ce)
 	}
 	h.Row("GET", "/", "200", "br!")
-	h.Contains("Content-Encoding: br (forced, NOT")
-	h.Contains("Accept-Encoding  gzip  ⇒ sent br (forced, NOT accepted)")
+	h.Contains("Sent     Content-Encoding: br (forced)")
+	h.Contains("the client: it does not accept br")
+	h.Contains("Accept-Encoding  gzip  ⇒ sent br (forced, overrode the client)")
 	// Plain n in the list pane goes on to zstd, then back to auto.
 	h.Key(tea.KeyPressMsg{Code: 'n', Text: "n"})
 	h.Contains("encoding zstd (alt+n)")

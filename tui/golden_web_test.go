@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/i18n"
+	"github.com/netassist/netassist/tui/internal/tuitest"
+)
+
+// countdownDigits finds a held request's countdown, in the request list
+// ("held 57s", "挂起 57秒") and the held list ("57s│").
+var countdownDigits = regexp.MustCompile(`(held|挂起) \d+(s|秒)|\d+(s|秒)│`)
+
+// The Web tab with a request held for a reply: listed at once with its
+// countdown, its bytes in the raw pane, the reply box addressed to it.
+func TestGoldenWebHeld(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		txt := tr(l)
+		hs := app{web: true, set: func(c *Config) { c.StartTab, c.Lang = netassist.TabWeb, l }}.start(t, w, h)
+		s := hs.WaitScreen("web listening", func(s string) bool { return webListening.MatchString(s) })
+		hs.addr = webListening.FindStringSubmatch(s)[1]
+		hs.StatusShows(fmt.Sprintf(txt.Web.StartedStatus, "127.0.0.1:"))
+		hs.Key(tuitest.Alt('i'))
+		hs.StatusShows(txt.Web.HoldOnStatus)
+		c := hs.dialWeb()
+		io.WriteString(c, "POST /form HTTP/1.1\r\nHost: golden\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 11\r\n\r\nhello=world")
+		want := []string{fmt.Sprintf(txt.Web.ReplyFor, 1), `POST /form HTTP/1.1\r\n`, fmt.Sprintf(txt.Web.Held, 1)}
+		if h >= 40 {
+			want = append(want, "hello=world") // at 80×24: tab to the raw pane, or zoom it
+		}
+		for _, w := range want {
+			hs.Contains(w)
+		}
+		// The countdown runs on the real deadline: mask its digits,
+		// keeping widths, before the shared masks.
+		frame := countdownDigits.ReplaceAllStringFunc(hs.NextFrame(), func(m string) string {
+			return digit.ReplaceAllString(m, "#")
+		})
+		golden.RequireEqual(t, masked(frame))
+		hs.Quit()
+	})
+}

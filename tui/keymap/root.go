@@ -1,0 +1,25 @@
+package keymap
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/netassist/netassist/tui/i18n"
+)
+
+// RootKeys are the root model's own keys: overlays and modes that work
+// from every tab and pane (function keys, so they never collide with
+// typing).
+type RootKeys struct {
+	Log key.Binding // f9: the message log
+	// Follow turns the Server tab's follow mode on and off: the send
+	// target and the receive filter follow the last sender.
+	Follow key.Binding // ctrl+f
+}
+
+func defaultRootKeys(t i18n.Text) RootKeys {
+	r := t.Root
+	return RootKeys{
+		Log:    bind("f9", r.KeyLog, "f9"),
+		Follow: bind("ctrl+f", r.KeyFollowConv, "ctrl+f"),
+	}
+}
