@@ -186,6 +186,7 @@ func TestTmuxLessonPicker(t *testing.T) {
 	s.keys("M-t")
 	s.waitFor("the picker", regexp.MustCompile(`Lesson templates`))
 	s.waitFor("the first note", regexp.MustCompile(`The smallest complete reply`))
+	s.waitFor("the templates read", regexp.MustCompile(`100 Continue, then 200`))
 	for range at + 1 {
 		s.keys("Down")
 	}

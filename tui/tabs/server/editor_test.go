@@ -60,6 +60,7 @@ func TestLessonPickerDrip(t *testing.T) {
 	h.Key(tuitest.Alt('t'))
 	h.Contains("Lesson templates")
 	h.Contains("The smallest complete reply") // the first row's note
+	h.Contains("100 Continue, then 200")      // the templates are read
 	for range at + 1 {
 		h.Key(tuitest.Down)
 	}

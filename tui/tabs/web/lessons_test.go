@@ -28,6 +28,7 @@ func TestLessonGzipReply(t *testing.T) {
 
 	h.Key(tuitest.Alt('t'))
 	h.Contains("Lesson templates")
+	h.Contains("100 Continue, then 200") // the templates are read
 	at := slices.IndexFunc(lessons.Builtin(), func(l lessons.Template) bool { return l.ID == "gzip" })
 	for range at + 1 {
 		h.Key(tuitest.Down)
