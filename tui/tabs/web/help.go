@@ -23,12 +23,12 @@ func (t *Model) ShortHelp() []key.Binding {
 		case t.held:
 			return []key.Binding{wk.Reply, wk.Serve, wk.DropPlain, wk.EditReply}
 		case t.raw, t.parsed:
-			return []key.Binding{k.Up, k.ViewHexPlain, wk.Zoom, k.FocusNext}
+			return []key.Binding{k.Up, k.ViewHexPlain, wk.Lab, wk.Zoom, k.FocusNext}
 		}
 		if held {
 			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
 		}
-		return []key.Binding{k.Up, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, wk.Zoom, k.FocusNext}
+		return []key.Binding{k.Up, wk.Lab, wk.Zoom, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, k.FocusNext}
 	})
 }
 
@@ -43,6 +43,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{wk.Reply, wk.Serve, wk.Drop, wk.DropPlain, wk.EditReply},
 		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear, k.Compose.Checksum},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain, wk.Zoom},
+		{wk.Lab, wk.LabCoding},
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}
 }
