@@ -5,6 +5,7 @@
 //	go run ./bench                       # everything, under 10 minutes
 //	go run ./bench -quick                # shorter runs
 //	go run ./bench -targets web,idle     # some targets
+//	go run ./bench -targets udp,tls      # UDP receive rate, HTTPS req/s
 //
 // Baselines are programs of this package too: the same binary run with
 // -mode as a subprocess (a bare http.FileServer, a bare read loop, a bare
@@ -55,7 +56,7 @@ func main() {
 		return
 	}
 	cfg := &config{}
-	targets := flag.String("targets", "web,recv,idle,ui,headless", "comma-separated targets: web, recv, idle, ui, headless")
+	targets := flag.String("targets", "web,recv,idle,ui,headless,udp,tls", "comma-separated targets: web, recv, idle, ui, headless, udp, tls")
 	size := flag.String("n", "4GiB", "bytes each flood sends (targets recv and headless)")
 	flag.IntVar(&cfg.reps, "reps", 5, "interleaved repetitions of each measurement (medians are reported)")
 	flag.DurationVar(&cfg.webDur, "web-dur", 5*time.Second, "duration of one web load run")
@@ -112,6 +113,12 @@ func main() {
 	}
 	if want["ui"] {
 		results = append(results, targetUI(cfg)...)
+	}
+	if want["udp"] {
+		results = append(results, targetUDP(cfg)...)
+	}
+	if want["tls"] {
+		results = append(results, targetTLS(cfg)...)
 	}
 	logf("done in %v", time.Since(start).Round(time.Second))
 	failed := false

@@ -58,6 +58,14 @@ func runRole(mode string, args []string) error {
 		return engineServer(*record)
 	case "idle-clients":
 		return idleClients(*addr, *n)
+	case "udp-bare":
+		return udpBare()
+	case "udp-engine":
+		return udpEngine()
+	case "tls-bare":
+		return tlsBare(*root)
+	case "tls-capture":
+		return tlsCapture(*root)
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }

@@ -190,6 +190,11 @@ func wrkRun(url string, d time.Duration) (loadRun, error) {
 // connections each sending one request at a time, trusting
 // Content-Length, as wrk does.
 func goLoad(addr, path string, d time.Duration) (loadRun, error) {
+	return goLoadDial(addr, path, d, func() (net.Conn, error) { return net.Dial("tcp", addr) })
+}
+
+// goLoadDial is goLoad over the connections dial opens (TLS).
+func goLoadDial(addr, path string, d time.Duration, dial func() (net.Conn, error)) (loadRun, error) {
 	req := []byte("GET " + path + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n")
 	var total atomic.Int64
 	var wg sync.WaitGroup
@@ -200,7 +205,7 @@ func goLoad(addr, path string, d time.Duration) (loadRun, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := net.Dial("tcp", addr)
+			c, err := dial()
 			if err != nil {
 				firstErr.CompareAndSwap(nil, err)
 				return

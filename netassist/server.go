@@ -67,6 +67,8 @@ type Server struct {
 	// dgramBuf is the UDP read buffer's size (tests cut datagrams with
 	// it); 0: datagramBuf.
 	dgramBuf int
+	// peerCap is the UDP peer cap (tests); 0: MaxUDPPeers.
+	peerCap int
 
 	mu       sync.Mutex // guards ln, proto, conns, closed, maxConns, shed, cands
 	proto    Proto      // of the current or last listener

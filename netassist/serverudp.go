@@ -9,6 +9,12 @@ import (
 	"time"
 )
 
+// MaxUDPPeers caps the peers a UDP socket remembers at once. Source
+// addresses cost nothing to forge, so at the cap (or the server's
+// MaxConns, if lower) a new sender makes the peer idle longest forgotten
+// (closed by local, "shed: idle 42s, 10000 UDP peers").
+const MaxUDPPeers = 10_000
+
 // udpSocket is a UDP server socket and the peers it has heard from. Each
 // peer is a *Conn (in Server.conns, so Open, Send, SendTo and CloseConn
 // treat it as a connection) that writes through the shared socket.
@@ -137,7 +143,13 @@ func (s *Server) peer(u *udpSocket, from netip.AddrPort) (c *Conn, first bool) {
 		c.Close()
 		return nil, false
 	}
-	victim, why := s.shedForLocked(time.Now().UnixNano())
+	now := time.Now().UnixNano()
+	victim, why := s.shedForLocked(now)
+	if victim == nil && len(u.peers) >= s.maxPeers() {
+		if v, idle := s.idlestLocked(now); v != nil {
+			victim, why = v, fmt.Errorf("%w: idle %v, %d UDP peers", ErrShed, roundIdle(idle), len(u.peers))
+		}
+	}
 	s.conns[id] = c
 	s.wg.Add(1) // until the peer is forgotten
 	s.mu.Unlock()
@@ -156,6 +168,9 @@ func (s *Server) peer(u *udpSocket, from netip.AddrPort) (c *Conn, first bool) {
 	}
 	return c, true
 }
+
+// maxPeers is the UDP peer cap (tests lower it).
+func (s *Server) maxPeers() int { return cmp.Or(s.peerCap, MaxUDPPeers) }
 
 // AddPeer makes addr ("192.168.1.20:5000") a peer of the UDP socket
 // without waiting for it to send first, so datagrams can be sent to it

@@ -45,6 +45,19 @@ func (s *Store) Conn(id ConnID) (ConnInfo, bool) {
 	return ConnInfo{}, false
 }
 
+// LastSender is the connection of tab whose bytes arrived last (0 when
+// none has sent anything): the one a conversation is with, which the
+// Server tab's follow mode answers. It stays the same after that
+// connection closes.
+func (s *Store) LastSender(tab Tab) ConnID {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.tabs[tab]; t != nil {
+		return t.lastIn
+	}
+	return 0
+}
+
 // ConnCount is the number of connections tab ever had.
 func (s *Store) ConnCount(tab Tab) int {
 	s.mu.Lock()

@@ -136,6 +136,8 @@ type tabState struct {
 	index   ring[tabEntry]
 	live    int
 	details ring[detailEntry]
+	// lastIn is the connection whose bytes arrived last (LastSender).
+	lastIn ConnID
 }
 
 type detailEntry struct {

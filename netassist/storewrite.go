@@ -176,6 +176,9 @@ func (s *Store) record(cs *connState, now time.Time, dir Dir, data []byte, sl *s
 		cs.info.BytesIn += n
 		cs.info.ChunksIn++
 		t.totals.BytesIn += n
+		if n > 0 {
+			t.lastIn = id
+		}
 	} else {
 		off = cs.info.BytesOut
 		cs.info.BytesOut += n

@@ -447,3 +447,24 @@ func loopbackInterface(t *testing.T) string {
 	t.Skip("no loopback interface")
 	return ""
 }
+
+// TestUDPPeerCap: forged senders cannot grow the peer list without
+// bound: at the cap the idlest peer is forgotten.
+func TestUDPPeerCap(t *testing.T) {
+	st := NewStore(0)
+	log := &eventLog{}
+	st.AddSink(log)
+	s, addr := newUDPServer(t, st, func(s *Server) { s.peerCap = 3 })
+	peers := make([]*net.UDPConn, 5)
+	for i := range peers {
+		peers[i] = rawPeer(t, addr)
+		peers[i].Write([]byte{byte('a' + i)})
+		waitFor(t, "the peer", func() bool { return st.ConnCount(TabServer) == i+1 })
+	}
+	if open := s.Open(); len(open) != 3 || open[0] != 3 {
+		t.Fatalf("open peers %v, want the 3 newest", open)
+	}
+	if shed := log.find(`"event":"close"`, `shed: idle`, `3 UDP peers`); len(shed) != 2 {
+		t.Fatalf("shed events: %q", log.find(`"event":"close"`))
+	}
+}

@@ -50,6 +50,10 @@ type Config struct {
 	// saved rules from ConfigDir into it, and the rules view (f5) edits
 	// them. Nil: no rules view.
 	Rules *autoreply.Active
+	// NoFollow starts the Server tab without following the conversation
+	// (by default its send target and receive filter follow the
+	// connection that sent data last; ctrl+f toggles).
+	NoFollow bool
 	// RecordPath is the --record file, shown in the status bar ("": none).
 	RecordPath string
 	// Record, if set, tells the UI when the --record file stops
@@ -128,7 +132,7 @@ func New(cfg Config) Model {
 	m := Model{cfg: cfg, c: c, log: msglog.New(c)}
 	m.tabs = [numTabs]common.Tab{
 		server.New(c, server.Config{Server: cfg.Server, Store: cfg.Store, Addr: cfg.ListenAddr, Rules: cfg.Rules,
-			Listen: start == netassist.TabServer}),
+			Listen: start == netassist.TabServer, Follow: !cfg.NoFollow}),
 		client.New(c, client.Config{Client: cfg.Client, Store: cfg.Store, Addr: cfg.ClientAddr,
 			Connect: start == netassist.TabClient}),
 		web.New(c, web.Config{Web: cfg.Web, Store: cfg.Store, Addr: cfg.WebAddr, Listen: start == netassist.TabWeb}),

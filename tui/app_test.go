@@ -180,10 +180,10 @@ func TestStatusLastDecidedWins(t *testing.T) {
 	st := netassist.NewStore(0)
 	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, Context: context.Background()})
 	m = update(m, tea.WindowSizeMsg{Width: 100, Height: 20})
-	first, second := common.Status("first", false)(), common.Status("second", false)()
+	first, second := common.Status("status-one", false)(), common.Status("status-two", false)()
 	m = update(m, second)
 	m = update(m, first) // late
-	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "second") || strings.Contains(s, "first") {
+	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "status-two") || strings.Contains(s, "status-one") {
 		t.Fatalf("status line:\n%s", s)
 	}
 	m = update(m, common.StatusMsg{Text: "a result"}) // decided as it arrives

@@ -119,8 +119,9 @@ func tr(l i18n.Lang) i18n.Text { return i18n.For(l) }
 // serverScene is the Server tab after a request came in and the reply
 // template went back.
 func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harness {
-	hs := app{rules: true, set: func(c *Config) {
+	hs := app{rules: true, follow: true, set: func(c *Config) {
 		c.Clock, c.Lang = fixedClock, l
+		c.Server.MaxConns = 512 // not the machine's file limit
 		if set != nil {
 			set(c)
 		}
@@ -134,8 +135,10 @@ func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harnes
 	tuitest.WaitFor(t, "the request", func() bool { return hs.store.Totals(netassist.TabServer).BytesIn == int64(len(req)) })
 	hs.Key(tuitest.Alt('t')) // the reply template
 	hs.Key(tuitest.Send)
-	hs.Contains(`<h1>hi</h1>`)
 	hs.StatusShows(fmt.Sprintf(txt.Sent, 109, ""))
+	tuitest.WaitFor(t, "the reply", func() bool { return hs.store.Totals(netassist.TabServer).BytesOut == 109 })
+	hs.Contains(`<h1>hi</h1>`)
+	hs.Contains("109↑")
 	return hs
 }
 

@@ -31,6 +31,7 @@ type app struct {
 	client bool
 	web    bool
 	rules  bool
+	follow bool // the Server tab follows the last sender, as the program's default
 	set    func(*Config)
 }
 
@@ -39,7 +40,8 @@ func (a app) start(t *testing.T, w, h int) *harness {
 	st := netassist.NewStore(0)
 	srv := &netassist.Server{Store: st}
 	ctx, cancel := context.WithCancel(context.Background())
-	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: 10 * time.Millisecond}
+	cfg := Config{Store: st, Server: srv, ListenAddr: "127.0.0.1:0", IsDark: true, Context: ctx, FrameInterval: 10 * time.Millisecond,
+		NoFollow: !a.follow}
 	hs := &harness{store: st, srv: srv}
 	if a.client {
 		cfg.Client = &netassist.Client{Store: st}

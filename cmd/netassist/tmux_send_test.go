@@ -131,3 +131,25 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	s.keys("C-c")
 	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
 }
+
+// TestTmuxCheckerFixKey types a request with a wrong Content-Length into
+// the real binary at 80×24: the checker's finding shows under the editor,
+// f6 sets the length, and the peer receives the fixed request.
+func TestTmuxCheckerFixKey(t *testing.T) {
+	peer := newRecvPeer(t)
+	s := newTmux(t, 80, 24)
+	s.keys(binary+" client "+peer.addr+"; echo EXIT=$?", "Enter")
+	s.waitFor("connected", regexp.MustCompile(`connected to 127\.0\.0\.1`))
+	s.keys("M-k")
+	s.waitFor("empty editor", regexp.MustCompile(`0 bytes`))
+	s.keys("-l", `POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\nhello`)
+	s.waitFor("the finding", regexp.MustCompile(`✗ error content-length-mismatch @\d+: Content-Length says 20`))
+	s.keys("F6")
+	s.waitFor("fixed", regexp.MustCompile(`fixed: content-length-mismatch`))
+	s.waitFor("the length in the editor", regexp.MustCompile(`│5\\r\\n\\r\\nhello`))
+	s.waitFor("the preview", regexp.MustCompile(`82 bytes: POST /form`))
+	s.keys("C-s")
+	peer.waitBytes(t, []byte("POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"))
+	s.keys("C-c")
+	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
+}

@@ -113,7 +113,7 @@ func TestTmuxCurlExercise(t *testing.T) {
 	// Wait for each screen change before the next key, as a person does:
 	// an Escape followed at once by text reads as Alt+letter.
 	s.keys("Escape")
-	s.waitFor("help closed", regexp.MustCompile(`Send to all`))
+	s.waitFor("help closed", regexp.MustCompile(`Send to #1 :\d+ \(follows the last sender\)`))
 
 	// Type the reply by hand, on one line with escapes.
 	s.keys("-l", `HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n<h1>hi</h1>`)
@@ -129,7 +129,7 @@ func TestTmuxCurlExercise(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("curl got no reply")
 	}
-	s.waitFor("sent", regexp.MustCompile(`sent 50 bytes to all \(1 open\) and closed`))
+	s.waitFor("sent", regexp.MustCompile(`sent 50 bytes to #1 :\d+ and closed`))
 	s.waitFor("closed", regexp.MustCompile(`#1 closed by local`))
 
 	s.keys("M-3")

@@ -21,6 +21,17 @@ type EditorText struct {
 	ByteNotUTF8     string // %s the byte, escaped ("\xFF")
 	MoreChars       string // %d how many more
 
+	// The live checker under the editor.
+	CheckClean     string
+	CheckCount     string // %s the findings counted ("1 error, 2 warnings")
+	CheckListHint  string // %s the key that lists them
+	CheckFixHint   string // %s the key that fixes
+	CheckMore      string // %d findings not shown
+	CheckFixed     string // %s the codes fixed
+	CheckNoFix     string
+	CheckFixMacros string
+	CheckFixHex    string
+
 	// Key help labels.
 	KeyEncoding, KeyFindings, KeyFix string
 }
@@ -40,6 +51,16 @@ func englishEditor() EditorText {
 		CharAtCol:       "%s at col %d",
 		ByteNotUTF8:     "byte %s (not UTF-8)",
 		MoreChars:       " (and %d more)",
+
+		CheckClean:     "HTTP check: no findings",
+		CheckCount:     "HTTP check: %s",
+		CheckListHint:  " · %s list",
+		CheckFixHint:   " · %s fix",
+		CheckMore:      "… %d more",
+		CheckFixed:     "fixed: %s",
+		CheckNoFix:     "nothing to fix: no finding has a single right fix",
+		CheckFixMacros: "cannot fix: the text has macros ({{…}}); fix it by hand",
+		CheckFixHex:    "cannot fix in hex mode; fix the digits by hand",
 
 		KeyEncoding: "send encoding",
 		KeyFindings: "checker findings",
@@ -64,6 +85,16 @@ func chineseEditor() EditorText {
 		CharAtCol:       "第 %[2]d 列的 %[1]s",
 		ByteNotUTF8:     "字节 %s（不是 UTF-8）",
 		MoreChars:       "（另有 %d 个）",
+
+		CheckClean:     "HTTP 检查：没有发现问题",
+		CheckCount:     "HTTP 检查：%s",
+		CheckListHint:  " · %s 列出",
+		CheckFixHint:   " · %s 修正",
+		CheckMore:      "…… 另有 %d 条",
+		CheckFixed:     "已修正：%s",
+		CheckNoFix:     "没有可修正的：没有哪条结果只有唯一正确的修正",
+		CheckFixMacros: "无法修正：文本里有宏（{{…}}），请手动修改",
+		CheckFixHex:    "十六进制模式下无法修正，请手动修改",
 
 		KeyEncoding: "发送编码",
 		KeyFindings: "检查结果",

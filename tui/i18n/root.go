@@ -18,7 +18,19 @@ type RootText struct {
 	TooSmallHint string
 
 	// Connection list: a half-closed connection (the peer's FIN).
-	ConnHalfClosed string // %d conn: the list's title while it is selected
+	ConnHalfClosed string // %d conn: the list's title while it is selected (it can still be sent to)
+	ConnCap        string // %d the connection cap: after the list's title
+	ConnShed       string // %d connections shed at the cap so far
+
+	// Follow the conversation (Server tab): the send target and the
+	// receive filter follow the connection that sent data last.
+	KeyFollowConv  string
+	FollowBadge    string // %s target ("#3 :51514"): the send pane's title
+	FollowWaiting  string // the send pane's title while no one has sent
+	FollowOn       string
+	FollowOff      string // %s the target now
+	FollowNoSender string // a send while following and no one has sent
+	FollowPicked   string // %s target: follow stopped by a pick in the list
 
 	// What a common socket error means, after the error itself (whose
 	// text comes from the system and is not translated).
@@ -40,7 +52,17 @@ func englishRoot() RootText {
 		TooSmallNeed: "netassist needs at least %d×%d.",
 		TooSmallHint: "Enlarge the window or make the font smaller. ctrl+c quits.",
 
-		ConnHalfClosed: "◐ #%d peer finished sending (FIN), can still reply",
+		ConnHalfClosed: "◐ #%d peer finished sending (FIN)",
+		ConnCap:        "max %d",
+		ConnShed:       "%d shed",
+
+		KeyFollowConv:  "follow the last sender on/off",
+		FollowBadge:    "%s (follows the last sender)",
+		FollowWaiting:  "the first to send data (following)",
+		FollowOn:       "follow on: replies go to the connection that sent data last, and the receive pane shows it",
+		FollowOff:      "follow off: replies go to %s, the selection in the list",
+		FollowNoSender: "no connection has sent anything yet: replies wait for one (select one in the list to answer it anyway)",
+		FollowPicked:   "follow off: you picked %s (ctrl+f follows the last sender again)",
 
 		HintAddrInUse:    " — another program is using this port",
 		HintPermission:   " — ports below 1024 need administrator rights",
@@ -61,7 +83,17 @@ func chineseRoot() RootText {
 		TooSmallNeed: "netassist 至少需要 %d×%d。",
 		TooSmallHint: "请放大窗口或调小字体。ctrl+c 退出。",
 
-		ConnHalfClosed: "◐ #%d 对端已发送完毕（FIN），仍可回复",
+		ConnHalfClosed: "◐ #%d 对端已发送完毕（FIN）",
+		ConnCap:        "上限 %d",
+		ConnShed:       "已淘汰 %d",
+
+		KeyFollowConv:  "跟随最后发言的连接 开/关",
+		FollowBadge:    "%s（跟随最后发言的连接）",
+		FollowWaiting:  "第一个发来数据的连接（跟随中）",
+		FollowOn:       "跟随已开启：回复发给最后发来数据的连接，接收窗格只显示它",
+		FollowOff:      "跟随已关闭：回复发给列表中选中的 %s",
+		FollowNoSender: "还没有连接发来数据：回复会等待（要回复某个连接，请在列表中选中它）",
+		FollowPicked:   "跟随已关闭：你选中了 %s（ctrl+f 重新跟随最后发言的连接）",
 
 		HintAddrInUse:    "（端口已被占用）",
 		HintPermission:   "（1024 以下的端口需要管理员权限）",

@@ -11,11 +11,15 @@ import (
 // typing).
 type RootKeys struct {
 	Log key.Binding // f9: the message log
+	// Follow turns the Server tab's follow mode on and off: the send
+	// target and the receive filter follow the last sender.
+	Follow key.Binding // ctrl+f
 }
 
 func defaultRootKeys(t i18n.Text) RootKeys {
 	r := t.Root
 	return RootKeys{
-		Log: bind("f9", r.KeyLog, "f9"),
+		Log:    bind("f9", r.KeyLog, "f9"),
+		Follow: bind("ctrl+f", r.KeyFollowConv, "ctrl+f"),
 	}
 }

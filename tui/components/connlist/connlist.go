@@ -36,6 +36,8 @@ type Model struct {
 
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
 
+	badge string // after the title (SetBadge)
+
 	// first is each connection's first request line ("" when its first
 	// bytes are not one), once known (row.go).
 	first map[netassist.ConnID]string
@@ -123,14 +125,22 @@ func (l *Model) View() string {
 	return common.BoxView(l.c.Styles, l.title(), body, l.width, l.height, l.focused)
 }
 
-// title is "Connections", and what a half-closed selected connection
-// means: its peer finished sending (FIN) and it can still be replied to.
+// SetBadge sets what the title says after "Connections" (the Server
+// tab's cap and sheds); "" for nothing.
+func (l *Model) SetBadge(s string) { l.badge = s }
+
+// title is "Connections" and the badge, or, while a half-closed
+// connection is selected, what that means: its peer finished sending
+// (FIN) and it can still be replied to.
 func (l *Model) title() string {
 	t := l.c.Text
 	if l.selID != 0 {
 		if c, ok := l.store.Conn(l.selID); ok && c.Open && c.PeerFinished {
-			return t.Connections + " · " + fmt.Sprintf(t.Root.ConnHalfClosed, c.ID)
+			return fmt.Sprintf(t.Root.ConnHalfClosed, c.ID)
 		}
+	}
+	if l.badge != "" {
+		return t.Connections + " · " + l.badge
 	}
 	return t.Connections
 }

@@ -108,7 +108,7 @@ func TestRowsTellConnsApart(t *testing.T) {
 		t.Errorf("the split request line is not shown:\n%s", s)
 	}
 	l.SelectID(fin)
-	if s := ansi.Strip(l.View()); !strings.Contains(s, "◐ #6 peer finished sending (FIN)") {
+	if s := ansi.Strip(l.View()); !strings.Contains(s, "╭─◐ #6 peer finished sending (FIN)") {
 		t.Errorf("the title does not say what ◐ means:\n%s", s)
 	}
 }

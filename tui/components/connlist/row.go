@@ -38,6 +38,16 @@ func (l *Model) rowText(c netassist.ConnInfo) string {
 	return text
 }
 
+// Label names c as its row does, for titles and status: "#3 :51514",
+// with ◐ while its peer has finished sending (it can still be sent to).
+func Label(c netassist.ConnInfo) string {
+	l := fmt.Sprintf("#%d %s", c.ID, shortRemote(c.Remote))
+	if c.Open && c.PeerFinished {
+		l += " ◐"
+	}
+	return l
+}
+
 // shortRemote is the remote address as the row shows it: ":PORT" for a
 // loopback peer, the whole address otherwise, made safe.
 func shortRemote(remote string) string {

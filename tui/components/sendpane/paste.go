@@ -66,16 +66,10 @@ func (p *Model) escapesOn() {
 	if !strings.Contains(val, `\`) {
 		return
 	}
-	rows := strings.Split(val, "\n")
-	row, col := p.editor.Line(), p.editor.Column()
-	cur := []rune(rows[row])
-	col = min(col, len(cur))
-	before := strings.Join(append(rows[:row:row], string(cur[:col])), "\n")
-	after := strings.Join(append([]string{string(cur[col:])}, rows[row+1:]...), "\n")
+	cursor := cursorOffset(val, p.editor.Line(), p.editor.Column())
 	double := func(s string) string { return strings.ReplaceAll(s, `\`, `\\`) }
-	p.editor.SetValue(double(after))
-	p.editor.MoveToBegin()
-	p.editor.InsertString(double(before))
+	before := double(val[:cursor])
+	p.replaceText(before+double(val[cursor:]), len(before))
 }
 
 // escapesIn lists, once each and in order, the escapes a paste needs:

@@ -68,7 +68,14 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 			return status
 		}
 		p.env.Advance() // a real send: {{seq}} moves on
-		return tea.Batch(status, p.remember(msg.text, msg.hex))
+		return tea.Batch(status, p.remember(msg.text, msg.hex), p.touch())
+	case checkTickMsg:
+		if msg.gen != p.check.gen {
+			return nil // typed again since: a newer tick is armed
+		}
+		return p.checkNow(msg.gen)
+	case checkedMsg:
+		p.checked(msg)
 	case repeatTickMsg:
 		if msg.gen != p.repeat.gen || !p.repeat.running {
 			return nil

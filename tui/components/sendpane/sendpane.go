@@ -70,6 +70,7 @@ type Model struct {
 	lastCfg string
 
 	optCmd tea.Cmd // the status of the last OptionKey, for OptionCmd
+	check  checkState
 
 	prompt prompt
 	repeat repeatState
@@ -95,15 +96,17 @@ func New(c common.Common, tab netassist.Tab, o Options) *Model {
 	p := &Model{c: c, tab: tab, streams: o.Streams, target: o.Target, editor: ed,
 		opts: compose.DefaultOptions(), hist: newHistState(), prompt: newPrompt(c)}
 	p.file.bar = progress.New(progress.WithDefaultBlend())
+	p.check.gen = 1 // never checked yet
 	return p
 }
 
-// Init loads the tab's send history (when there is a config folder).
+// Init checks the editor's first text and loads the tab's send history
+// (when there is a config folder).
 func (p *Model) Init() tea.Cmd {
 	if !p.streams || p.c.ConfigDir == "" {
-		return nil
+		return p.CheckCmd()
 	}
-	return loadHistoryCmd(p.c.ConfigDir, p.tab)
+	return tea.Batch(p.CheckCmd(), loadHistoryCmd(p.c.ConfigDir, p.tab))
 }
 
 // Update handles the pane's own messages (results of sends, repeat ticks,
@@ -137,8 +140,11 @@ func (p *Model) edit(msg tea.Msg) tea.Cmd {
 		p.editor, cmd = p.editor.Update(msg)
 	}
 	p.edLines = nil
-	if p.hist.pos >= 0 && p.editor.Value() != before {
-		p.hist.pos = -1 // an edited entry is the user's own text now
+	if p.editor.Value() != before {
+		if p.hist.pos >= 0 {
+			p.hist.pos = -1 // an edited entry is the user's own text now
+		}
+		cmd = tea.Batch(cmd, p.touch())
 	}
 	return cmd
 }
@@ -146,16 +152,36 @@ func (p *Model) edit(msg tea.Msg) tea.Cmd {
 // SetSize sizes the box (the preview line is drawn apart, by Preview).
 func (p *Model) SetSize(w, h int) {
 	p.boxW, p.boxH = max(w, 0), max(h, 0)
-	w, h = w-2, h-2
-	p.editor.SetWidth(max(w, 1))
-	p.editor.SetHeight(max(h, 1))
-	p.edLines = nil
-	p.prompt.maxW = w * 2 / 3
+	p.layout()
+	p.prompt.maxW = (w - 2) * 2 / 3
 	p.prompt.fit()
 }
 
-// Focus puts the cursor in the editor.
-func (p *Model) Focus() tea.Cmd { p.focused, p.edLines = true, nil; return p.editor.Focus() }
+// layout shares the box's inside between the editor and the checker's
+// rows.
+func (p *Model) layout() {
+	w, h := p.boxW-2, p.boxH-2
+	p.check.rows = p.checkRows(h)
+	w, h = max(w, 1), max(h-p.check.rows, 1)
+	// Setting a size scrolls the editor to its cursor: only on a change,
+	// so a check that keeps the rows leaves the view where it is.
+	if w != p.editor.Width() || h != p.editor.Height() {
+		p.editor.SetWidth(w)
+		p.editor.SetHeight(h)
+		p.edLines = nil
+	}
+}
+
+// Focus puts the cursor in the editor, and checks its bytes if they
+// changed since the last check (text set from outside, by a template).
+func (p *Model) Focus() tea.Cmd {
+	p.focused, p.edLines = true, nil
+	cmd := p.editor.Focus()
+	if p.check.done != p.check.gen {
+		cmd = tea.Batch(cmd, p.CheckCmd())
+	}
+	return cmd
+}
 
 // Blur takes it out.
 func (p *Model) Blur() { p.focused, p.edLines = false, nil; p.editor.Blur() }
@@ -169,13 +195,19 @@ func (p *Model) TakesText() bool { return true }
 // Value is the editor's text.
 func (p *Model) Value() string { return p.editor.Value() }
 
-// SetValue replaces the editor's text.
-func (p *Model) SetValue(s string) { p.editor.SetValue(s); p.edLines = nil }
+// SetValue replaces the editor's text and checks its bytes (the live
+// checker): at once when they are small, else in the Cmd it returns.
+func (p *Model) SetValue(s string) tea.Cmd {
+	p.editor.SetValue(s)
+	p.edLines = nil
+	return p.CheckCmd()
+}
 
-// SetText replaces the editor's text, typed as text (hex false) or hex.
-func (p *Model) SetText(s string, hex bool) {
+// SetText replaces the editor's text, typed as text (hex false) or hex;
+// its Cmd is SetValue's.
+func (p *Model) SetText(s string, hex bool) tea.Cmd {
 	p.hexMode = hex
-	p.SetValue(s)
+	return p.SetValue(s)
 }
 
 // MoveToBegin puts the cursor at the start: where a template or a reply
@@ -200,7 +232,12 @@ func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
 	k := p.c.Keys
 	switch {
 	case key.Matches(msg, k.Editor.Encoding):
-		p.optCmd = p.cycleEncoding()
+		p.optCmd = tea.Batch(p.cycleEncoding(), p.touch())
+	case key.Matches(msg, k.Editor.Fix):
+		p.optCmd = p.applyFix()
+	case key.Matches(msg, k.Editor.Findings):
+		p.check.expanded = !p.check.expanded
+		p.layout()
 	case withCloseAfter && key.Matches(msg, k.CloseAfter):
 		p.closeAfter = !p.closeAfter
 	case key.Matches(msg, k.CRLF):
@@ -212,11 +249,14 @@ func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
 	case key.Matches(msg, k.FixLength):
 		p.opts.FixContentLength = !p.opts.FixContentLength
 	case key.Matches(msg, k.Clear):
-		p.SetValue("")
+		p.optCmd = p.SetValue("")
 	case key.Matches(msg, k.Compose.Checksum):
 		p.sum = (p.sum + 1) % (checksum.CRC32 + 1)
 	default:
 		return false
+	}
+	if p.optCmd == nil { // an option that may change the bytes
+		p.optCmd = p.touch()
 	}
 	return true
 }
@@ -327,6 +367,6 @@ func (p *Model) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
 		{k.Send, k.CloseAfter, k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear},
-		k.Compose.HelpGroup(p.streams),
+		append(k.Compose.HelpGroup(p.streams), k.Editor.Findings, k.Editor.Fix),
 	}
 }

@@ -260,7 +260,7 @@ func TestViewAndPreviewSize(t *testing.T) {
 func TestHistoryInMemoryWithoutConfigDir(t *testing.T) {
 	clock := tuitest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	p := newPane(t, clock, &recorder{})
-	if p.Init() != nil {
+	if p.Init() != nil { // the first check is done at once
 		t.Fatal("a history load without a config folder")
 	}
 	if p.remember("one", false) != nil {

@@ -18,7 +18,12 @@ func (p *Model) View() string {
 	if p.edLines == nil {
 		p.edLines = strings.Split(p.editor.View(), "\n")
 	}
-	return common.BoxView(p.c.Styles, title, p.edLines, p.boxW, p.boxH, p.focused)
+	body := p.edLines
+	if p.check.rows > 0 {
+		ed := p.edLines[:min(len(p.edLines), max(p.boxH-2-p.check.rows, 1))]
+		body = append(append(make([]string, 0, len(ed)+p.check.rows), ed...), p.checkLines(p.boxW-2)...)
+	}
+	return common.BoxView(p.c.Styles, title, body, p.boxW, p.boxH, p.focused)
 }
 
 // Preview is the line under the box, exactly width cells: the byte count

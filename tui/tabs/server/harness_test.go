@@ -28,6 +28,7 @@ type options struct {
 	saveDir  string            // where w and W write
 	rules    *autoreply.Active // the rules in force, wired as cmd/netassist does
 	noWait   bool              // do not wait until it listens
+	follow   bool              // follow the last sender (the program's default)
 }
 
 func newHarness(t *testing.T, w, h int) *harness { return start(t, w, h, options{}) }
@@ -46,7 +47,7 @@ func start(t *testing.T, w, h int, o options) *harness {
 	if o.addr == "" {
 		o.addr = "127.0.0.1:0"
 	}
-	tab := New(c, Config{Server: srv, Store: st, Addr: o.addr, Rules: o.rules, Listen: true})
+	tab := New(c, Config{Server: srv, Store: st, Addr: o.addr, Rules: o.rules, Listen: true, Follow: o.follow})
 	hs := &harness{Harness: tuitest.Start(t, tuitest.NewHost(c, tab, st.Changed()), w, h), store: st, srv: srv}
 	if !o.noWait {
 		hs.WaitScreen("listening", func(s string) bool { return strings.Contains(s, "● listening on 127.0.0.1:") })

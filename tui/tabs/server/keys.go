@@ -17,6 +17,7 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 			return t.SetFocus(t.Send)
 		}),
 		tabframe.On(k.StopListen, t.stopCmd),
+		tabframe.On(k.Root.Follow, t.toggleFollow),
 		tabframe.On(k.CloseAllConns, func() tea.Cmd { return t.closeCmd(netassist.AllConns) }),
 	}
 	pane = []tabframe.Action{

@@ -32,6 +32,9 @@ type Config struct {
 	// Otherwise (`netassist client`, `netassist web`) it opens no port
 	// until the user presses enter on the address, which has the focus.
 	Listen bool
+	// Follow starts the tab following the conversation (follow.go): the
+	// send target and the receive filter are the last sender.
+	Follow bool
 }
 
 var _ common.Tab = (*Model)(nil)
@@ -45,6 +48,7 @@ type Model struct {
 	rules *rules.Model
 
 	autoListen bool // listen at Init (Config.Listen)
+	follow     bool // follow the last sender (follow.go)
 	listening  net.Addr
 	listenErr  error
 	gen        int // numbers listen tries: a result of a superseded one is dropped
@@ -71,7 +75,7 @@ const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf
 // now on, before it listens.
 func New(c common.Common, cfg Config) *Model {
 	k := c.Keys
-	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen}
+	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow}
 	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
 	t.rules = rules.New(c, cfg.Rules)
 	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Back, k.FocusNext)
@@ -119,19 +123,13 @@ func (t *Model) listenCmd() tea.Cmd {
 	}
 }
 
-// target is where a send goes now: the selected connection or all, and
-// its description for titles and status.
-func (t *Model) target() (netassist.ConnID, string) {
-	id := t.conns.Selected()
-	if id == netassist.AllConns {
-		return id, fmt.Sprintf(t.C.Text.TargetAll, t.store.Totals(netassist.TabServer).Open)
-	}
-	return id, fmt.Sprintf(t.C.Text.TargetConn, id)
-}
-
-// deliver sends to the target chosen now.
+// deliver sends to the target chosen now; while following and no one has
+// sent, nothing is sent and the status says why.
 func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
-	id, desc := t.target()
+	id, desc, err := t.target()
+	if err != nil {
+		return nil, common.Status(err.Error(), true)
+	}
 	srv, txt := t.srv, t.C.Text
 	return func(data []byte, closeAfter bool) common.StatusMsg {
 		if _, err := srv.Send(id, data, closeAfter); err != nil {
@@ -185,19 +183,25 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		t.Addr.SetValue(msg.addr.String())
 		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)
 	case tea.KeyPressMsg:
+		t.syncFollow()
+		before, following := t.conns.Selected(), t.follow
 		cmd := t.Key(msg, t.own, t.pane)
+		if following && t.follow && t.Is(t.conns) && t.conns.Selected() != before {
+			cmd = tea.Batch(cmd, t.picked())
+		}
 		// The receive pane shows what the list selects.
-		t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
+		t.syncFollow()
 		return cmd
 	}
 	return t.Frame.Update(msg)
 }
 
 // Select selects connection id in the list (0: all) and shows it in the
-// receive pane.
+// receive pane; following stops, as when the user picks a row.
 func (t *Model) Select(id netassist.ConnID) {
+	t.follow = false
 	t.conns.SelectID(id)
-	t.Recv.SetFilter(netassist.Filter{Tab: netassist.TabServer, Conn: t.conns.Selected()})
+	t.syncFollow()
 }
 
 // Typing reports whether the focused pane takes plain keys as text.

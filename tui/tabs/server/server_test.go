@@ -133,6 +133,7 @@ func TestCapShedShown(t *testing.T) {
 	h.Contains("#1 closed by local: shed: idle")
 	h.Contains("cap 1 reached")
 	h.Contains("1 shed (cap 1)")
+	h.Contains("Connections · max 1 · 1 shed")
 	h.Quit()
 }
 

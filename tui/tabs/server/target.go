@@ -12,7 +12,10 @@ import (
 // connection, or every connection open now, kept for the whole run, at
 // the pace of the engine's send queues.
 func (t *Model) sendTarget() (sendpane.Target, error) {
-	id, desc := t.target()
+	id, desc, err := t.target()
+	if err != nil {
+		return sendpane.Target{}, err
+	}
 	ids := []netassist.ConnID{id}
 	if id == netassist.AllConns {
 		ids = t.srv.Open()

@@ -40,6 +40,8 @@ func (t *Model) SetSize(w, h int) {
 func (t *Model) View() string {
 	w, l, txt := t.width, t.layout(), t.C.Text
 	t.Addr.SetState(t.addrState())
+	t.syncFollow()
+	t.conns.SetBadge(t.capBadge())
 	var top []string
 	switch {
 	case t.rules.IsOpen():
@@ -49,8 +51,7 @@ func (t *Model) View() string {
 	default:
 		top = common.Lines(t.recvView())
 	}
-	_, target := t.target()
-	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, target))
+	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, t.targetTitle()))
 	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
 }
 
@@ -105,5 +106,23 @@ func (t *Model) FullHelp() [][]key.Binding {
 	}
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
-		[]key.Binding{k.Rules.Open})
+		[]key.Binding{k.Root.Follow, k.Rules.Open})
+}
+
+// capBadge is the connection cap in force and how many connections were
+// shed at it ("max 1024 · 2 shed"), for the list's title; "" before the
+// server first listens.
+func (t *Model) capBadge() string {
+	if t.srv == nil {
+		return ""
+	}
+	st, rt := t.srv.Stats(), &t.C.Text.Root
+	if st.MaxConns == 0 {
+		return ""
+	}
+	b := fmt.Sprintf(rt.ConnCap, st.MaxConns)
+	if st.Shed > 0 {
+		b += " · " + fmt.Sprintf(rt.ConnShed, st.Shed)
+	}
+	return b
 }

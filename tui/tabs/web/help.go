@@ -42,6 +42,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{wk.Encoding, wk.Hold, wk.Crafted, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain},
 		{wk.Reply, wk.Serve, wk.Drop, wk.DropPlain, wk.EditReply},
 		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear, k.Compose.Checksum},
+		{k.Editor.Findings, k.Editor.Fix},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain, wk.Zoom},
 		{wk.Lab, wk.LabCoding},
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},

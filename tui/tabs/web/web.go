@@ -149,7 +149,7 @@ func (t *Model) Init() tea.Cmd {
 	if t.web == nil {
 		return nil
 	}
-	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged())}
+	cmds := []tea.Cmd{waitForHold(t.C.Context(), t.web.HoldChanged()), t.Send.Init()}
 	if t.start {
 		cmds = append(cmds, t.listenCmd())
 	}
