@@ -282,3 +282,14 @@ func TestGoldenWeb(t *testing.T) {
 
 // webListening finds the web server's address in either language.
 var webListening = regexp.MustCompile(`● [^\n]*?(127\.0\.0\.1:\d+)`)
+
+// The annotated view (f7) of the Server scene's request at 80×24.
+func TestGoldenAnnotate(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		hs.Key(tuitest.F7)
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Root.AnnotateTitle, tr(l).Root.AnnotateRequest, "55 B")))
+		hs.Quit()
+	})
+}

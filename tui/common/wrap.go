@@ -1,6 +1,8 @@
 package common
 
 import (
+	"charm.land/lipgloss/v2"
+
 	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/styles"
 )
@@ -20,36 +22,92 @@ const ContinuationMark = "↪"
 // Below 5 cells there is no room for the mark and a `\r\n`: rows are
 // plain render.Wrap rows (and below 4 even the pair is cut).
 func WrapLine(s *styles.Styles, l render.Line, width int) []string {
-	return WrapRows(s, l, width, false)
+	return WrapSpans(s, l, width, false, nil)
 }
 
 // WrapRows is WrapLine for a line that may continue one begun before
 // (cont): then its first row is marked too (a view drawing a long line in
 // pieces).
 func WrapRows(s *styles.Styles, l render.Line, width int, cont bool) []string {
+	return WrapSpans(s, l, width, cont, nil)
+}
+
+// Span is a stretch of a line drawn in Style instead of its segments' own
+// styles (a search match): From and To are byte offsets in the line's
+// text, its segments' texts one after the other.
+type Span struct {
+	From, To int
+	Style    lipgloss.Style
+}
+
+// WrapSpans is WrapRows drawing spans (ordered, not overlapping) in their
+// styles.
+func WrapSpans(s *styles.Styles, l render.Line, width int, cont bool, spans []Span) []string {
+	return WrapWith(s, s.Segment, l, width, cont, spans)
+}
+
+// WrapWith is WrapSpans styling the segments outside spans with seg
+// instead of Styles.Segment (the receive pane draws the newest bytes
+// brighter).
+func WrapWith(s *styles.Styles, seg func(render.Kind, string) string, l render.Line, width int, cont bool, spans []Span) []string {
 	if !cont && l.Width() <= width {
-		return []string{l.Render(s.Segment)}
+		return []string{renderRow(seg, l, 0, spans)}
 	}
 	l = joinCRLF(l)
-	if width < 5 {
-		rows := render.Wrap(l, width)
-		out := make([]string, len(rows))
-		for i, r := range rows {
-			out[i] = r.Render(s.Segment)
-		}
-		return out
+	mark := ""
+	if width >= 5 {
+		width--
+		mark = s.Dim.Render(ContinuationMark)
 	}
-	rows := render.Wrap(l, width-1)
+	rows := render.Wrap(l, width)
 	out := make([]string, len(rows))
-	mark := s.Dim.Render(ContinuationMark)
+	off := 0
 	for i, r := range rows {
-		if i == 0 && !cont {
-			out[i] = r.Render(s.Segment)
-		} else {
-			out[i] = mark + r.Render(s.Segment)
+		out[i] = renderRow(seg, r, off, spans)
+		if i > 0 || cont {
+			out[i] = mark + out[i]
+		}
+		for _, seg := range r {
+			off += len(seg.Text)
 		}
 	}
 	return out
+}
+
+// renderRow styles row, whose text starts at byte off of its line.
+func renderRow(seg func(render.Kind, string) string, row render.Line, off int, spans []Span) string {
+	if len(spans) == 0 {
+		return row.Render(seg)
+	}
+	var out []byte
+	for _, sg := range row {
+		text, at := sg.Text, off
+		off += len(text)
+		for text != "" {
+			// The first span that ends after at.
+			var sp *Span
+			for i := range spans {
+				if spans[i].To > at {
+					sp = &spans[i]
+					break
+				}
+			}
+			switch {
+			case sp == nil || sp.From >= at+len(text):
+				out = append(out, seg(sg.Kind, text)...)
+				text = ""
+			case sp.From > at:
+				n := sp.From - at
+				out = append(out, seg(sg.Kind, text[:n])...)
+				text, at = text[n:], at+n
+			default:
+				n := min(sp.To-at, len(text))
+				out = append(out, sp.Style.Render(text[:n])...)
+				text, at = text[n:], at+n
+			}
+		}
+	}
+	return string(out)
 }
 
 // joinCRLF returns l with each `\r` marker directly followed by a `\n`
@@ -57,7 +115,7 @@ func WrapRows(s *styles.Styles, l render.Line, width int, cont bool) []string {
 func joinCRLF(l render.Line) render.Line {
 	n := 0
 	for i := 0; i+1 < len(l); i++ {
-		if l[i].Kind == render.Marker && l[i].Text == `\r` && l[i+1].Kind == render.Marker && l[i+1].Text == `\n` {
+		if isCRLF(l[i], l[i+1]) {
 			n++
 		}
 	}
@@ -66,7 +124,7 @@ func joinCRLF(l render.Line) render.Line {
 	}
 	out := make(render.Line, 0, len(l)-n)
 	for i := 0; i < len(l); i++ {
-		if i+1 < len(l) && l[i].Kind == render.Marker && l[i].Text == `\r` && l[i+1].Kind == render.Marker && l[i+1].Text == `\n` {
+		if i+1 < len(l) && isCRLF(l[i], l[i+1]) {
 			out = append(out, render.Segment{Kind: render.Marker, Text: `\r\n`})
 			i++
 			continue
@@ -74,4 +132,8 @@ func joinCRLF(l render.Line) render.Line {
 		out = append(out, l[i])
 	}
 	return out
+}
+
+func isCRLF(a, b render.Segment) bool {
+	return a.Kind == render.Marker && a.Text == `\r` && b.Kind == render.Marker && b.Text == `\n`
 }

@@ -60,6 +60,7 @@ type KeyMap struct {
 
 	Compose ComposeKeys // send-pane features (compose.go)
 	View    ViewKeys    // receive-pane display features (view.go)
+	Search  SearchKeys  // search in the receive and raw panes (search.go)
 	Rules   RulesKeys   // auto-reply rules (rules.go)
 	Root    RootKeys    // the root's overlays and modes (root.go)
 	Editor  EditorKeys  // send and reply editors: encoding, checker (editor.go)
@@ -110,6 +111,7 @@ func Default(t i18n.Text) KeyMap {
 
 		Compose: defaultComposeKeys(t),
 		View:    defaultViewKeys(t),
+		Search:  defaultSearchKeys(t),
 		Rules:   defaultRulesKeys(t),
 		Root:    defaultRootKeys(t),
 		Editor:  defaultEditorKeys(t),

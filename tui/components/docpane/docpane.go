@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/searchfield"
 )
 
 // Key says what the lines were built from: a new record starts at the
@@ -41,19 +42,41 @@ type Model struct {
 	key           Key
 	top           int
 	width, height int // the box
+
+	srch docSearch // search.go
 }
 
 // New returns an empty pane.
-func New(c common.Common) *Model { return &Model{c: c} }
+func New(c common.Common) *Model {
+	return &Model{c: c, srch: docSearch{field: searchfield.New(c)}}
+}
 
 // Init does nothing.
 func (d *Model) Init() tea.Cmd { return nil }
 
-// Update scrolls with the scroll keys.
+// Update scrolls with the scroll keys and searches: / opens the field
+// (which then takes every key and paste), n and N move between matches.
 func (d *Model) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		common.ScrollKey(k, d.c.Keys, d)
+	if d.srch.field.IsOpen() {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg:
+			return d.searchInput(msg)
+		}
 	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	sk := &d.c.Keys.Search
+	switch {
+	case key.Matches(k, sk.Open):
+		return d.srch.field.Open()
+	case key.Matches(k, sk.Next) && d.Searching():
+		return d.step(1)
+	case key.Matches(k, sk.Prev) && d.Searching():
+		return d.step(-1)
+	}
+	common.ScrollKey(k, d.c.Keys, d)
 	return nil
 }
 
@@ -71,11 +94,12 @@ func (d *Model) SetTitle(t string) { d.title = t }
 // SetEmpty sets the dim line shown while the pane is cleared.
 func (d *Model) SetEmpty(s string) { d.empty = s }
 
-// Focus, Blur, Focused and TakesText make the pane Focusable (no text).
+// Focus, Blur, Focused and TakesText make the pane Focusable: it takes
+// text only while its search field is open; leaving the pane closes it.
 func (d *Model) Focus() tea.Cmd  { d.focused = true; return nil }
-func (d *Model) Blur()           { d.focused = false }
+func (d *Model) Blur()           { d.focused = false; d.srch.field.Close() }
 func (d *Model) Focused() bool   { return d.focused }
-func (d *Model) TakesText() bool { return false }
+func (d *Model) TakesText() bool { return d.srch.field.IsOpen() }
 
 // MoveBy, MoveToTop, MoveToBottom and PageSize make the pane a Scroller.
 func (d *Model) MoveBy(n int)  { d.top += n; d.clamp() }
@@ -84,12 +108,21 @@ func (d *Model) MoveToBottom() { d.top = len(d.lines); d.clamp() }
 func (d *Model) PageSize() int { return d.rows() - 1 }
 
 // ShortHelp is the pane's own keys.
-func (d *Model) ShortHelp() []key.Binding { return []key.Binding{d.c.Keys.Up} }
+func (d *Model) ShortHelp() []key.Binding {
+	k := d.c.Keys
+	switch {
+	case d.srch.field.IsOpen():
+		return []key.Binding{k.Search.Find, k.Back}
+	case d.Searching():
+		return []key.Binding{k.Search.Next, k.Search.Prev, k.Search.Open, k.Up}
+	}
+	return []key.Binding{k.Up, k.Search.Open}
+}
 
 // FullHelp is the pane's keys.
 func (d *Model) FullHelp() [][]key.Binding {
 	k := d.c.Keys
-	return [][]key.Binding{{k.Up, k.PageUp, k.Top, k.Bottom}}
+	return [][]key.Binding{{k.Up, k.PageUp, k.Top, k.Bottom}, k.Search.HelpGroup()}
 }
 
 // Fill rebuilds the lines when k differs from what is shown; a different
@@ -130,13 +163,23 @@ func (d *Model) View() string {
 	if p := d.position(); p != "" {
 		title += " · " + p
 	}
+	if d.Searching() {
+		title += " · " + fmt.Sprintf(d.c.Text.Recv.SearchTitle, common.Typed(d.srch.typed))
+		d.refind()
+	}
 	var body []string
 	switch {
 	case d.lines == nil && d.empty != "":
 		body = []string{d.c.Styles.Dim.Render(ansi.Truncate(d.empty, d.InnerWidth(), "…"))}
 	case d.rows() > 0:
 		d.clamp()
-		body = d.lines[d.top:min(d.top+d.rows(), len(d.lines))]
+		for i := d.top; i < min(d.top+d.rows(), len(d.lines)); i++ {
+			body = append(body, d.marked(i))
+		}
+	}
+	if d.srch.field.IsOpen() && d.rows() > 0 {
+		body = common.FitLines(body, d.rows(), d.InnerWidth())
+		body[d.rows()-1] = d.srch.field.View(d.InnerWidth())
 	}
 	return common.BoxView(d.c.Styles, title, body, d.width, d.height, d.focused)
 }

@@ -76,6 +76,7 @@ func (p *Model) waiting() int64 {
 // them either way).
 func (p *Model) toggleSent() tea.Cmd {
 	p.showSent = !p.showSent
+	p.searchChanged()
 	if p.selecting && !p.showSent {
 		if c, ok := p.selected(); !ok || c.Dir == netassist.Out {
 			p.leaveSelect()
@@ -98,6 +99,7 @@ func (p *Model) cycleEncoding() tea.Cmd {
 	}
 	p.enc = next
 	p.invalidate()
+	p.searchChanged()
 	p.sums = nil
 	return common.Status(fmt.Sprintf(p.c.Text.View.EncodingSet, next), false)
 }

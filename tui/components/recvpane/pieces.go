@@ -3,6 +3,7 @@ package recvpane
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -22,6 +23,7 @@ const pieceBytes = 16 << 10
 type pieceKey struct {
 	seq   uint64
 	piece int
+	fresh bool // drawn as new bytes (present.go)
 }
 
 // maxCachedChunks bounds the render cache; past it the cache starts over
@@ -107,10 +109,11 @@ func (p *Model) pieces(c *netassist.Chunk) int { return len(p.pieceStarts(c)) }
 func (p *Model) lines(c netassist.Chunk, k int) []string {
 	starts := p.pieceStarts(&c)
 	k = max(min(k, len(starts)-1), 0)
-	key := pieceKey{c.Seq, k}
+	key := pieceKey{c.Seq, k, p.isNew(&c)}
 	if l, ok := p.cache[key]; ok {
 		return l
 	}
+	p.fresh = key.fresh
 	if len(p.cache) >= maxCachedChunks {
 		clear(p.cache)
 	}
@@ -153,7 +156,7 @@ func (p *Model) remote(id netassist.ConnID) string {
 func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	s, w := p.c.Styles, p.width
 	if k > 0 {
-		return p.renderData(c, start, end)
+		return p.renderData(c, start, end, 0)
 	}
 	stamp := ""
 	if p.timestamps {
@@ -190,22 +193,53 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 			head += fmt.Sprintf(p.c.Text.Recv.HeldNote, n)
 		}
 	}
+	if p.fresh {
+		hs = hs.Bold(true)
+	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
-	return append(out, p.renderData(c, start, end)...)
+	return append(out, p.renderData(c, start, end, 1)...)
 }
 
-// renderData draws c.Data[start:end].
-func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
+// renderData draws c.Data[start:end], with the search's matches in it;
+// head rows come before it in its piece (where curRow counts from).
+func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 	if p.hex {
-		return common.HexRows(c.Data[start:end], c.Offset+int64(start), p.width)
+		rows := common.HexRows(c.Data[start:end], c.Offset+int64(start), p.width)
+		per := common.HexPer(c.Offset+int64(end), p.width)
+		if p.startsHere(&c, start, end) {
+			p.srch.curRow = head + (p.srch.cur.Start.Off-start)/per
+		}
+		rows = p.markHex(&c, start, end, rows, per)
+		if p.fresh {
+			for i, r := range rows {
+				if !strings.Contains(r, "\x1b") { // rows with a match keep its styles
+					rows[i] = p.newStyle().Render(r)
+				}
+			}
+		}
+		return rows
 	}
 	var out []string
 	st := p.resume(&c, start)
+	lines := st.Lines(c.Data[start:end])
+	spans, curLine, curOff := p.textSpans(&c, start, end, lines)
 	// A piece cut where no line feed was (see cutPieces) continues the
 	// line of the piece before it.
 	cont := start > 0 && c.Data[start-1] != '\n'
-	for i, l := range st.Lines(c.Data[start:end]) {
-		out = append(out, common.WrapRows(p.c.Styles, l, p.width, cont && i == 0)...)
+	for i, l := range lines {
+		var sp []common.Span
+		if spans != nil {
+			sp = spans[i]
+		}
+		seg := p.c.Styles.Segment
+		if p.fresh {
+			seg = p.segmentNew
+		}
+		rows := common.WrapWith(p.c.Styles, seg, l, p.width, cont && i == 0, sp)
+		if i == curLine && p.startsHere(&c, start, end) {
+			p.srch.curRow = head + len(out) + rowOf(rows, curOff)
+		}
+		out = append(out, rows...)
 	}
 	if c.Omitted > 0 && end == len(c.Data) {
 		// What would complete a held character was not kept.
@@ -214,4 +248,23 @@ func (p *Model) renderData(c netassist.Chunk, start, end int) []string {
 		}
 	}
 	return out
+}
+
+// startsHere reports whether the current match begins in c.Data[start:end].
+func (p *Model) startsHere(c *netassist.Chunk, start, end int) bool {
+	s := p.srch.cur.Start
+	return p.srch.has && s.Seq == c.Seq && start <= s.Off && (s.Off < end || end == len(c.Data))
+}
+
+// rowOf is the row of rows (one line wrapped) that holds byte off of the
+// line's text.
+func rowOf(rows []string, off int) int {
+	for i, r := range rows {
+		n := len(strings.TrimPrefix(ansi.Strip(r), common.ContinuationMark))
+		if off < n {
+			return i
+		}
+		off -= n
+	}
+	return max(len(rows)-1, 0)
 }

@@ -13,6 +13,7 @@ package recvpane
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/searchfield"
 )
 
 // Model shows the chunks of one filter (a tab, or one connection) as
@@ -83,6 +85,15 @@ type Model struct {
 	cache   map[pieceKey][]string // rendered lines by chunk Seq and piece
 	cuts    map[uint64][]int      // where each big chunk's pieces start
 	remotes map[netassist.ConnID]string
+
+	srch searchState // search.go
+
+	// Presenter highlight (present.go): chunks newer than hlFor are
+	// drawn as new; hlGen drops ticks of an earlier setting; fresh says
+	// the piece being rendered is new.
+	hlFor time.Duration
+	hlGen int
+	fresh bool
 }
 
 // anchor is a line position: line number within a piece of the chunk with
@@ -106,19 +117,29 @@ func New(c common.Common, st *netassist.Store, tab netassist.Tab) *Model {
 		cache:      make(map[pieceKey][]string),
 		cuts:       make(map[uint64][]int),
 		remotes:    make(map[netassist.ConnID]string),
+		srch:       searchState{field: searchfield.New(c)},
 	}
 }
 
 // Init does nothing: the pane reads the store when drawn.
 func (p *Model) Init() tea.Cmd { return nil }
 
-// Update handles the pane's keys (when it has focus) and a change of the
-// terminal's background (the cached lines hold the old styles).
+// Update handles the pane's keys (when it has focus), pastes into the
+// search field, search results and a change of the terminal's background
+// (the cached lines hold the old styles).
 func (p *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		cmd, _ := p.key(msg)
 		return cmd
+	case tea.PasteMsg:
+		if p.srch.field.IsOpen() {
+			return p.searchInput(msg)
+		}
+	case SearchMsg:
+		return p.searchResult(msg)
+	case TickMsg:
+		return p.onTick(msg)
 	case tea.BackgroundColorMsg:
 		p.invalidate()
 	}
@@ -140,12 +161,13 @@ func (p *Model) SetSize(w, h int) {
 // SetEmpty sets what the body says while nothing was received.
 func (p *Model) SetEmpty(s string) { p.empty = s }
 
-// Focus, Blur, Focused and TakesText make the pane Focusable: it takes no
-// text, so its plain letters are commands.
+// Focus, Blur, Focused and TakesText make the pane Focusable: it takes
+// text only while its search field is open, so its plain letters are
+// commands otherwise. Leaving the pane (esc, tab) closes the field.
 func (p *Model) Focus() tea.Cmd  { p.focused = true; return nil }
-func (p *Model) Blur()           { p.focused = false }
+func (p *Model) Blur()           { p.focused = false; p.srch.field.Close() }
 func (p *Model) Focused() bool   { return p.focused }
-func (p *Model) TakesText() bool { return false }
+func (p *Model) TakesText() bool { return p.srch.field.IsOpen() }
 
 // Filter is what the pane shows.
 func (p *Model) Filter() netassist.Filter { return p.filter }
@@ -156,6 +178,7 @@ func (p *Model) SetFilter(f netassist.Filter) {
 		p.filter = f
 		p.follow = true
 		p.leaveSelect()
+		p.searchChanged()
 		if p.paused {
 			// The new selection is paused from now: its badge counts
 			// what arrives after this.
@@ -210,6 +233,9 @@ func (p *Model) GlobalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // message, a clipboard write, a save).
 func (p *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.c.Keys
+	if p.srch.field.IsOpen() {
+		return p.searchInput(msg), true
+	}
 	if p.selecting {
 		if cmd, ok := p.selectKey(msg); ok {
 			return cmd, true
@@ -239,6 +265,12 @@ func (p *Model) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.saveConnCmd(), true
 	case key.Matches(msg, vk.SaveSession):
 		return p.saveSessionCmd(), true
+	case key.Matches(msg, k.Search.Open):
+		return p.openSearch(), true
+	case key.Matches(msg, k.Search.Next) && p.Searching():
+		return p.nextMatch(true), true
+	case key.Matches(msg, k.Search.Prev) && p.Searching():
+		return p.nextMatch(false), true
 	default:
 		return nil, false
 	}
@@ -275,7 +307,7 @@ func (p *Model) title() string {
 	if p.hex {
 		title += " · " + t.ModeHex
 	}
-	title += p.badges()
+	title += p.badges() + p.searchBadge()
 	if d := p.dropped(); d > 0 {
 		title += " · " + fmt.Sprintf(t.DroppedFromView, common.FormatSize(d))
 	}
@@ -308,16 +340,27 @@ func (p *Model) body() []string {
 		}
 		lines = []string{p.c.Styles.Dim.Render(ansi.Truncate(empty, p.width, "…"))}
 	}
-	return p.overlaySums(lines)
+	lines = p.overlaySums(lines)
+	if p.srch.field.IsOpen() && p.height > 0 {
+		// The field takes the last row.
+		lines = common.FitLines(lines, p.height, p.width)
+		lines[p.height-1] = p.srch.field.View(p.width)
+	}
+	return lines
 }
 
 // ShortHelp is the pane's keys that matter now.
 func (p *Model) ShortHelp() []key.Binding {
 	k := p.c.Keys
-	if p.selecting {
+	switch {
+	case p.srch.field.IsOpen():
+		return []key.Binding{k.Search.Find, k.Back}
+	case p.selecting:
 		return k.View.SelectHelp()
+	case p.Searching():
+		return []key.Binding{k.Search.Next, k.Search.Prev, k.Search.Open, k.Up, k.ViewHexPlain, k.Follow}
 	}
-	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.View.PausePlain, k.View.Select, k.Follow}
+	return []key.Binding{k.Up, k.ViewHexPlain, k.TimesPlain, k.View.PausePlain, k.View.Select, k.Search.Open, k.Follow}
 }
 
 // FullHelp is the pane's keys, by group.
@@ -326,6 +369,7 @@ func (p *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ViewHex, k.Timestamps, k.ViewHexPlain, k.TimesPlain, k.Up, k.PageUp, k.Top, k.Follow},
 		k.View.HelpGroup(),
+		k.Search.HelpGroup(),
 	}
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"github.com/netassist/netassist/tui/components/docpane"
 )
 
 // ShortHelp is the keys that matter in the focused pane.
@@ -23,7 +25,10 @@ func (t *Model) ShortHelp() []key.Binding {
 		case t.held:
 			return []key.Binding{wk.Reply, wk.Serve, wk.DropPlain, wk.EditReply}
 		case t.raw, t.parsed:
-			return []key.Binding{k.Up, k.ViewHexPlain, wk.Lab, wk.Zoom, k.FocusNext}
+			if d := t.Focus().(*docpane.Model); d.TakesText() || d.Searching() {
+				return d.ShortHelp()
+			}
+			return []key.Binding{k.Up, k.ViewHexPlain, wk.Lab, wk.Zoom, k.Search.Open, k.FocusNext}
 		}
 		if held {
 			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
@@ -45,6 +50,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{k.Editor.Findings, k.Editor.Fix},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain, wk.Zoom},
 		{wk.Lab, wk.LabCoding},
+		k.Search.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/netassist/netassist/tui/components/docpane"
 	"github.com/netassist/netassist/tui/components/tabframe"
 )
 
@@ -14,17 +15,24 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 	k, wk := t.C.Keys, &t.C.Keys.Web
 	hex := func() tea.Cmd { t.rawHex = !t.rawHex; return nil }
 	notEditing := func() bool { return !t.Focus().TakesText() }
+	// While a search is in force in the raw or parsed pane, its n (next
+	// match) wins over n (encoding; alt+n still works).
+	notSearching := func() bool {
+		d, ok := t.Focus().(*docpane.Model)
+		return notEditing() && !(ok && d.Searching())
+	}
 	toggles := []struct {
 		alt, plain tabframe.Action
+		when       func() bool
 	}{
-		{tabframe.On(wk.Encoding, t.cycleEncoding), tabframe.On(wk.EncodingPlain, t.cycleEncoding)},
-		{tabframe.On(wk.Hold, t.toggleHold), tabframe.On(wk.HoldPlain, t.toggleHold)},
-		{tabframe.On(wk.Crafted, t.toggleCrafted), tabframe.On(wk.CraftedPlain, t.toggleCrafted)},
-		{tabframe.On(k.ViewHex, hex), tabframe.On(k.ViewHexPlain, hex)},
+		{tabframe.On(wk.Encoding, t.cycleEncoding), tabframe.On(wk.EncodingPlain, t.cycleEncoding), notSearching},
+		{tabframe.On(wk.Hold, t.toggleHold), tabframe.On(wk.HoldPlain, t.toggleHold), notEditing},
+		{tabframe.On(wk.Crafted, t.toggleCrafted), tabframe.On(wk.CraftedPlain, t.toggleCrafted), notEditing},
+		{tabframe.On(k.ViewHex, hex), tabframe.On(k.ViewHexPlain, hex), notEditing},
 	}
 	for _, tg := range toggles {
 		own = append(own, tg.alt)
-		pane = append(pane, tg.plain.If(notEditing))
+		pane = append(pane, tg.plain.If(tg.when))
 	}
 	own = append(own,
 		tabframe.On(wk.Serve, t.serveCmd),
@@ -35,7 +43,8 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 			t.Send.MoveToBegin()
 			return t.SetFocus(t.Send)
 		}))
-	zoomable := func() bool { f := t.Focus(); return f == t.list || f == t.raw || f == t.parsed }
+	// Not while a pane's search field is open: z is text there.
+	zoomable := func() bool { f := t.Focus(); return notEditing() && (f == t.list || f == t.raw || f == t.parsed) }
 	pane = append(pane,
 		tabframe.On(wk.Zoom, func() tea.Cmd { t.zoom = !t.zoom; return nil }).If(zoomable),
 		tabframe.On(wk.Lab, t.openLab).If(zoomable),
