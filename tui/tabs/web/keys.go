@@ -45,6 +45,7 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 	zoomable := func() bool { f := t.Focus(); return notEditing() && (f == t.list || f == t.raw || f == t.parsed) }
 	pane = append(pane,
 		tabframe.On(wk.Zoom, func() tea.Cmd { t.zoom = !t.zoom; return nil }).If(zoomable),
+		tabframe.On(wk.Lab, t.openLab).If(zoomable),
 		tabframe.On(wk.Listen, t.listenKey).In(t.Addr),
 		tabframe.On(wk.DropPlain, t.dropCmd).In(t.held),
 		tabframe.On(wk.EditReply, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.held))
