@@ -12,6 +12,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/annotate"
 	"github.com/netassist/netassist/tui/components/msglog"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/keymap"
@@ -94,6 +95,7 @@ type Model struct {
 	helpTop       int // first help row shown
 	showLog       bool
 	log           *msglog.Model
+	ann           *annotate.Model // the annotated view (f7), open or not
 
 	tabs [numTabs]common.Tab
 
@@ -129,7 +131,7 @@ func New(cfg Config) Model {
 	if start == "" {
 		start = netassist.TabServer
 	}
-	m := Model{cfg: cfg, c: c, log: msglog.New(c)}
+	m := Model{cfg: cfg, c: c, log: msglog.New(c), ann: annotate.New(c)}
 	m.tabs = [numTabs]common.Tab{
 		server.New(c, server.Config{Server: cfg.Server, Store: cfg.Store, Addr: cfg.ListenAddr, Rules: cfg.Rules,
 			Listen: start == netassist.TabServer, Follow: !cfg.NoFollow}),
@@ -193,10 +195,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.setStatus(m.active, text, true, now)
 		return m, nil
+	case annotatedMsg:
+		if msg.tab == m.active && !m.showHelp && !m.showLog {
+			m.ann.Open(msg.doc)
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
-		if m.showHelp || m.showLog {
+		if m.showHelp || m.showLog || m.ann.IsOpen() {
 			return m, nil
 		}
 		return m, m.tabUpdate(m.active, msg)
@@ -223,6 +230,7 @@ func (m *Model) resize() {
 		t.SetSize(m.width, body)
 	}
 	m.log.SetSize(m.width, body)
+	m.ann.SetSize(m.width, body)
 }
 
 // tooSmall reports whether the screen is below the smallest usable size.
@@ -264,6 +272,13 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.log.Update(msg)
 	}
+	if m.ann.IsOpen() {
+		if key.Matches(msg, k.Root.Annotate, k.Back, k.QuitPlain) {
+			m.ann.Close()
+			return m, nil
+		}
+		return m, m.ann.Update(msg)
+	}
 	typing := m.tabs[m.active].Typing()
 	switch {
 	case key.Matches(msg, k.Help) && (!typing || msg.String() == "f1"):
@@ -273,6 +288,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showLog = true
 		m.log.ShowNewest()
 		return m, nil
+	case key.Matches(msg, k.Root.Annotate):
+		return m, m.annotateCmd()
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
 	case key.Matches(msg, k.NextTab):
@@ -312,6 +329,8 @@ func (m Model) ShortHelp() []key.Binding {
 		return nil // the hint line's own: help (closes it) and quit
 	case m.showLog:
 		return m.log.ShortHelp()
+	case m.ann.IsOpen():
+		return m.ann.ShortHelp()
 	}
 	return m.tabs[m.active].ShortHelp()
 }
@@ -329,6 +348,6 @@ func (m Model) helpKey() key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append([][]key.Binding{
-		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Log},
+		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Annotate, k.Root.Log},
 	}, m.tabs[m.active].FullHelp()...)
 }

@@ -133,7 +133,9 @@ func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harnes
 	const req = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: golden\r\n\r\n"
 	io.WriteString(c, req)
 	tuitest.WaitFor(t, "the request", func() bool { return hs.store.Totals(netassist.TabServer).BytesIn == int64(len(req)) })
-	hs.Key(tuitest.Alt('t')) // the reply template
+	hs.Key(tuitest.Alt('t')) // the template picker: the tab's short reply is first
+	hs.Contains(txt.Editor.BasicName)
+	hs.Key(tuitest.Enter)
 	hs.Key(tuitest.Send)
 	hs.StatusShows(fmt.Sprintf(txt.Sent, 109, ""))
 	tuitest.WaitFor(t, "the reply", func() bool { return hs.store.Totals(netassist.TabServer).BytesOut == 109 })
@@ -282,3 +284,14 @@ func TestGoldenWeb(t *testing.T) {
 
 // webListening finds the web server's address in either language.
 var webListening = regexp.MustCompile(`● [^\n]*?(127\.0\.0\.1:\d+)`)
+
+// The annotated view (f7) of the Server scene's request at 80×24.
+func TestGoldenAnnotate(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		hs.Key(tuitest.F7)
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(tr(l).Root.AnnotateTitle, tr(l).Root.AnnotateRequest, "55 B")))
+		hs.Quit()
+	})
+}

@@ -32,6 +32,8 @@ func (m Model) render() string {
 		lines = append(lines, common.FitLines(m.helpView(m.bodyH), m.bodyH, w)...)
 	case m.showLog:
 		lines = append(lines, common.Stack(common.Lines(m.log.View()), m.bodyH, w)...)
+	case m.ann.IsOpen():
+		lines = append(lines, common.Stack(common.Lines(m.ann.View()), m.bodyH, w)...)
 	default:
 		// A tab's View is exactly its size: stacked, not measured again.
 		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), m.bodyH, w)...)

@@ -43,8 +43,15 @@ type Span struct {
 // WrapSpans is WrapRows drawing spans (ordered, not overlapping) in their
 // styles.
 func WrapSpans(s *styles.Styles, l render.Line, width int, cont bool, spans []Span) []string {
+	return WrapWith(s, s.Segment, l, width, cont, spans)
+}
+
+// WrapWith is WrapSpans styling the segments outside spans with seg
+// instead of Styles.Segment (the receive pane draws the newest bytes
+// brighter).
+func WrapWith(s *styles.Styles, seg func(render.Kind, string) string, l render.Line, width int, cont bool, spans []Span) []string {
 	if !cont && l.Width() <= width {
-		return []string{renderRow(s, l, 0, spans)}
+		return []string{renderRow(seg, l, 0, spans)}
 	}
 	l = joinCRLF(l)
 	mark := ""
@@ -56,7 +63,7 @@ func WrapSpans(s *styles.Styles, l render.Line, width int, cont bool, spans []Sp
 	out := make([]string, len(rows))
 	off := 0
 	for i, r := range rows {
-		out[i] = renderRow(s, r, off, spans)
+		out[i] = renderRow(seg, r, off, spans)
 		if i > 0 || cont {
 			out[i] = mark + out[i]
 		}
@@ -68,13 +75,13 @@ func WrapSpans(s *styles.Styles, l render.Line, width int, cont bool, spans []Sp
 }
 
 // renderRow styles row, whose text starts at byte off of its line.
-func renderRow(s *styles.Styles, row render.Line, off int, spans []Span) string {
+func renderRow(seg func(render.Kind, string) string, row render.Line, off int, spans []Span) string {
 	if len(spans) == 0 {
-		return row.Render(s.Segment)
+		return row.Render(seg)
 	}
 	var out []byte
-	for _, seg := range row {
-		text, at := seg.Text, off
+	for _, sg := range row {
+		text, at := sg.Text, off
 		off += len(text)
 		for text != "" {
 			// The first span that ends after at.
@@ -87,11 +94,11 @@ func renderRow(s *styles.Styles, row render.Line, off int, spans []Span) string 
 			}
 			switch {
 			case sp == nil || sp.From >= at+len(text):
-				out = append(out, s.Segment(seg.Kind, text)...)
+				out = append(out, seg(sg.Kind, text)...)
 				text = ""
 			case sp.From > at:
 				n := sp.From - at
-				out = append(out, s.Segment(seg.Kind, text[:n])...)
+				out = append(out, seg(sg.Kind, text[:n])...)
 				text, at = text[n:], at+n
 			default:
 				n := min(sp.To-at, len(text))

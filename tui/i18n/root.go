@@ -22,6 +22,16 @@ type RootText struct {
 	ConnCap        string // %d the connection cap: after the list's title
 	ConnShed       string // %d connections shed at the cap so far
 
+	// The annotated view (f7).
+	KeyAnnotate     string
+	KeyAnnotateEnd  string
+	AnnotateTitle   string // %s what ("request", "2 responses"…), %s size
+	AnnotateRequest string // one request
+	AnnotateReply   string // one response
+	AnnotateMany    string // %d messages
+	AnnotateNothing string // f7 with nothing to explain
+	AnnotateScroll  string // %d first line, %d last line, %d lines
+
 	// Follow the conversation (Server tab): the send target and the
 	// receive filter follow the connection that sent data last.
 	KeyFollowConv  string
@@ -56,6 +66,15 @@ func englishRoot() RootText {
 		ConnCap:        "max %d",
 		ConnShed:       "%d shed",
 
+		KeyAnnotate:     "annotated view (explain the request or reply)",
+		KeyAnnotateEnd:  "close the annotated view",
+		AnnotateTitle:   "Annotated %s · %s",
+		AnnotateRequest: "request",
+		AnnotateReply:   "reply",
+		AnnotateMany:    "%d messages",
+		AnnotateNothing: "nothing to explain yet: wait for a request, or select a chunk (v in the receive pane)",
+		AnnotateScroll:  "lines %d–%d of %d",
+
 		KeyFollowConv:  "follow the last sender on/off",
 		FollowBadge:    "%s (follows the last sender)",
 		FollowWaiting:  "the first to send data (following)",
@@ -86,6 +105,15 @@ func chineseRoot() RootText {
 		ConnHalfClosed: "◐ #%d 对端已发送完毕（FIN）",
 		ConnCap:        "上限 %d",
 		ConnShed:       "已淘汰 %d",
+
+		KeyAnnotate:     "逐行解释（解释请求或响应）",
+		KeyAnnotateEnd:  "关闭逐行解释",
+		AnnotateTitle:   "逐行解释 · %s · %s",
+		AnnotateRequest: "请求报文",
+		AnnotateReply:   "响应报文",
+		AnnotateMany:    "%d 个报文",
+		AnnotateNothing: "还没有可解释的内容：等待请求，或选中一个数据块（在接收窗格按 v）",
+		AnnotateScroll:  "第 %d–%d 行，共 %d 行",
 
 		KeyFollowConv:  "跟随最后发言的连接 开/关",
 		FollowBadge:    "%s（跟随最后发言的连接）",

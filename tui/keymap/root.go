@@ -10,7 +10,8 @@ import (
 // from every tab and pane (function keys, so they never collide with
 // typing).
 type RootKeys struct {
-	Log key.Binding // f9: the message log
+	Log      key.Binding // f9: the message log
+	Annotate key.Binding // f7: the annotated view of the selected message
 	// Follow turns the Server tab's follow mode on and off: the send
 	// target and the receive filter follow the last sender.
 	Follow key.Binding // ctrl+f
@@ -19,7 +20,8 @@ type RootKeys struct {
 func defaultRootKeys(t i18n.Text) RootKeys {
 	r := t.Root
 	return RootKeys{
-		Log:    bind("f9", r.KeyLog, "f9"),
-		Follow: bind("ctrl+f", r.KeyFollowConv, "ctrl+f"),
+		Log:      bind("f9", r.KeyLog, "f9"),
+		Annotate: bind("f7", r.KeyAnnotate, "f7"),
+		Follow:   bind("ctrl+f", r.KeyFollowConv, "ctrl+f"),
 	}
 }

@@ -23,6 +23,7 @@ const pieceBytes = 16 << 10
 type pieceKey struct {
 	seq   uint64
 	piece int
+	fresh bool // drawn as new bytes (present.go)
 }
 
 // maxCachedChunks bounds the render cache; past it the cache starts over
@@ -108,10 +109,11 @@ func (p *Model) pieces(c *netassist.Chunk) int { return len(p.pieceStarts(c)) }
 func (p *Model) lines(c netassist.Chunk, k int) []string {
 	starts := p.pieceStarts(&c)
 	k = max(min(k, len(starts)-1), 0)
-	key := pieceKey{c.Seq, k}
+	key := pieceKey{c.Seq, k, p.isNew(&c)}
 	if l, ok := p.cache[key]; ok {
 		return l
 	}
+	p.fresh = key.fresh
 	if len(p.cache) >= maxCachedChunks {
 		clear(p.cache)
 	}
@@ -191,6 +193,9 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 			head += fmt.Sprintf(p.c.Text.Recv.HeldNote, n)
 		}
 	}
+	if p.fresh {
+		hs = hs.Bold(true)
+	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end, 1)...)
 }
@@ -204,7 +209,15 @@ func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 		if p.startsHere(&c, start, end) {
 			p.srch.curRow = head + (p.srch.cur.Start.Off-start)/per
 		}
-		return p.markHex(&c, start, end, rows, per)
+		rows = p.markHex(&c, start, end, rows, per)
+		if p.fresh {
+			for i, r := range rows {
+				if !strings.Contains(r, "\x1b") { // rows with a match keep its styles
+					rows[i] = p.newStyle().Render(r)
+				}
+			}
+		}
+		return rows
 	}
 	var out []string
 	st := p.resume(&c, start)
@@ -218,7 +231,11 @@ func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 		if spans != nil {
 			sp = spans[i]
 		}
-		rows := common.WrapSpans(p.c.Styles, l, p.width, cont && i == 0, sp)
+		seg := p.c.Styles.Segment
+		if p.fresh {
+			seg = p.segmentNew
+		}
+		rows := common.WrapWith(p.c.Styles, seg, l, p.width, cont && i == 0, sp)
 		if i == curLine && p.startsHere(&c, start, end) {
 			p.srch.curRow = head + len(out) + rowOf(rows, curOff)
 		}

@@ -13,6 +13,7 @@ package recvpane
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -86,6 +87,13 @@ type Model struct {
 	remotes map[netassist.ConnID]string
 
 	srch searchState // search.go
+
+	// Presenter highlight (present.go): chunks newer than hlFor are
+	// drawn as new; hlGen drops ticks of an earlier setting; fresh says
+	// the piece being rendered is new.
+	hlFor time.Duration
+	hlGen int
+	fresh bool
 }
 
 // anchor is a line position: line number within a piece of the chunk with
@@ -130,6 +138,8 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case SearchMsg:
 		return p.searchResult(msg)
+	case TickMsg:
+		return p.onTick(msg)
 	case tea.BackgroundColorMsg:
 		p.invalidate()
 	}

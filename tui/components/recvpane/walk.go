@@ -57,7 +57,7 @@ walk:
 			for k := p.pieces(&c) - 1; k >= 0 && need > 0; k-- {
 				l := p.drawn(c, k)
 				chunks = append(chunks, l)
-				keys = append(keys, pieceKey{c.Seq, k})
+				keys = append(keys, pieceKey{seq: c.Seq, piece: k})
 				data = append(data, c.Kind == netassist.KindData)
 				need -= len(l)
 			}

@@ -143,7 +143,8 @@ func (f *Frame) Settle() {
 // Update handles the messages every tab treats alike: the send pane's
 // (sent results, repeat ticks, file progress, history), pastes (to the
 // overlay, or to the focused editor), a new background (the receive
-// pane's cache), the receive pane's search results.
+// pane's cache), the receive pane's own messages (search results, the
+// presenter highlight's tick).
 func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case sendpane.Msg:
@@ -155,7 +156,7 @@ func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 		if f.focus.TakesText() {
 			return f.focus.Update(msg)
 		}
-	case tea.BackgroundColorMsg, recvpane.SearchMsg:
+	case tea.BackgroundColorMsg, recvpane.Msg:
 		if f.Recv != nil {
 			return f.Recv.Update(msg)
 		}
@@ -265,6 +266,9 @@ func (f *Frame) View(w, h int, header, top, side []string, topH int) string {
 		return ""
 	}
 	lines := append([]string{}, header...)
+	if f.Send.LessonsOpen() { // the reply editor's template picker
+		top = common.Lines(f.Send.LessonsView(w, topH))
+	}
 	lines = append(lines, common.Stack(top, topH, w)...)
 	send := common.Lines(f.Send.View())
 	if side != nil {

@@ -92,3 +92,15 @@ func (t *Model) picked() tea.Cmd {
 
 // Following reports whether follow mode is on.
 func (t *Model) Following() bool { return t.follow }
+
+// Annotatable hands the annotated view (f7) the selected chunk's message,
+// else the latest request of the selected connection (while following,
+// or with "all" selected: the last sender).
+func (t *Model) Annotatable() ([]byte, []string, bool) {
+	t.syncFollow()
+	id := t.conns.Selected()
+	if id == netassist.AllConns {
+		id = t.store.LastSender(netassist.TabServer)
+	}
+	return t.AnnotateSource(t.store, id)
+}
