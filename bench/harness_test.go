@@ -21,9 +21,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestHarness runs the flood, headless and idle targets small, so make
-// bench cannot rot unnoticed: every role starts, the counters are exact
-// and --record and the headless binary's output decode to the bytes sent.
+// TestHarness runs the flood, headless, idle and TUI targets small, so
+// make bench cannot rot unnoticed: every role starts (the bare JSON Lines
+// writer, idle clients from several processes and source addresses, the
+// TUI on a pty), the counters are exact and --record and the headless
+// binary's output decode to the bytes sent.
 // (Ratios at this size mean nothing and are not checked.)
 func TestHarness(t *testing.T) {
 	if testing.Short() {
@@ -34,13 +36,14 @@ func TestHarness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &config{n: 16 << 20, reps: 1, conns: 200, tmp: dir, repo: repo, bin: filepath.Join(dir, "netassist")}
+	cfg := &config{n: 16 << 20, tuiN: 16 << 20, reps: 1, conns: 200, tmp: dir, repo: repo, bin: filepath.Join(dir, "netassist")}
 	build := exec.Command("go", "build", "-o", cfg.bin, "./cmd/netassist")
 	build.Dir = repo
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	results := append(targetFlood(cfg, map[string]bool{"recv": true, "headless": true}), targetIdle(cfg)...)
+	results = append(results, targetTUIFlood(cfg)...)
 	must := map[string]bool{
 		"2 recv counters exact":    true,
 		"2 recv --record lossless": true,
@@ -57,7 +60,8 @@ func TestHarness(t *testing.T) {
 			t.Errorf("headless output: %s", r.figure)
 		}
 	}
-	for _, name := range []string{"2 recv throughput", "2 recv counters exact", "2 recv --record lossless", "5 headless jsonl to file", "3 idle conns RSS", "3 idle conns dropped"} {
+	for _, name := range []string{"2 recv throughput", "2 recv counters exact", "2 recv --record lossless", "2 recv --record speed",
+		"5 headless jsonl to file", "3 idle conns RSS", "3 idle conns dropped", "3 tui peak RSS, flood"} {
 		if !seen[name] {
 			t.Errorf("no %q line", name)
 		}

@@ -27,6 +27,7 @@ import (
 // config is what the targets are run with.
 type config struct {
 	n      int64         // flood bytes
+	tuiN   int64         // bytes of the flood into the TUI
 	reps   int           // interleaved repetitions
 	webDur time.Duration // one load run
 	conns  int           // idle connections
@@ -56,18 +57,25 @@ func main() {
 		return
 	}
 	cfg := &config{}
-	targets := flag.String("targets", "web,recv,idle,ui,headless,udp,tls", "comma-separated targets: web, recv, idle, ui, headless, udp, tls")
+	targets := flag.String("targets", "web,recv,idle,ui,headless,tui,udp,tls", "comma-separated targets: web, recv, idle, ui, headless, tui, udp, tls")
 	size := flag.String("n", "4GiB", "bytes each flood sends (targets recv and headless)")
+	tuiSize := flag.String("tui-n", "8GiB", "bytes of the flood into the TUI (target tui)")
 	flag.IntVar(&cfg.reps, "reps", 5, "interleaved repetitions of each measurement (medians are reported)")
 	flag.DurationVar(&cfg.webDur, "web-dur", 5*time.Second, "duration of one web load run")
-	flag.IntVar(&cfg.conns, "conns", 10000, "idle connections (target idle)")
+	flag.IntVar(&cfg.conns, "conns", 100000, "idle connections (target idle; capped at what RLIMIT_NOFILE allows one process)")
 	flag.StringVar(&cfg.load, "load", "auto", "web load generator: auto (wrk if installed), wrk or go")
 	flag.StringVar(&cfg.tmp, "tmp", defaultTmp(), "directory for the flood's JSON Lines files")
 	flag.StringVar(&cfg.uiTime, "ui-benchtime", "1s", "-benchtime of the UI benchmarks")
-	quick := flag.Bool("quick", false, "short runs: -n 512MiB -web-dur 2s -ui-benchtime 200ms")
+	quick := flag.Bool("quick", false, "short runs: -n 512MiB -web-dur 2s -ui-benchtime 200ms -conns 10000")
 	flag.Parse()
 	if *quick {
 		*size, cfg.webDur, cfg.uiTime = "512MiB", 2*time.Second, "200ms"
+		if !flagSet("tui-n") {
+			*tuiSize = "1GiB"
+		}
+		if !flagSet("conns") {
+			cfg.conns = 10000
+		}
 	}
 	n, err := parseSize(*size)
 	if err != nil {
@@ -75,6 +83,10 @@ func main() {
 		os.Exit(2)
 	}
 	cfg.n = n
+	if cfg.tuiN, err = parseSize(*tuiSize); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: -tui-n:", err)
+		os.Exit(2)
+	}
 	want := map[string]bool{}
 	for _, t := range strings.Split(*targets, ",") {
 		want[strings.TrimSpace(t)] = true
@@ -91,8 +103,8 @@ func main() {
 	if want["web"] {
 		results = append(results, targetWeb(cfg)...)
 	}
-	if want["recv"] || want["headless"] {
-		if want["headless"] {
+	if want["recv"] || want["headless"] || want["tui"] {
+		if want["headless"] || want["tui"] {
 			dir, err := os.MkdirTemp("", "netassist-bench-")
 			if err == nil {
 				defer os.RemoveAll(dir)
@@ -102,11 +114,16 @@ func main() {
 				err = cmd.Run()
 			}
 			if err != nil {
-				results = append(results, result{"5 headless jsonl to file", "build: " + err.Error(), ">= 0.50x", false})
-				want["headless"] = false
+				results = append(results, result{"build netassist", "build: " + err.Error(), "builds", false})
+				want["headless"], want["tui"], cfg.bin = false, false, ""
 			}
 		}
-		results = append(results, targetFlood(cfg, want)...)
+		if want["recv"] || want["headless"] {
+			results = append(results, targetFlood(cfg, want)...)
+		}
+	}
+	if want["tui"] {
+		results = append(results, targetTUIFlood(cfg)...)
 	}
 	if want["idle"] {
 		results = append(results, targetIdle(cfg)...)
@@ -127,11 +144,18 @@ func main() {
 		if !r.pass {
 			verdict, failed = "FAIL", true
 		}
-		fmt.Printf("%-26s %-78s %-20s %s\n", r.name, r.figure, r.target, verdict)
+		fmt.Printf("%-28s %-78s %-20s %s\n", r.name, r.figure, r.target, verdict)
 	}
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// flagSet reports whether flag name was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func parseSize(s string) (int64, error) {

@@ -82,6 +82,8 @@ type stats struct {
 	BytesIn    int64  `json:"bytes_in"`
 	ConnBytes  int64  `json:"conn_bytes"`
 	Kept       int64  `json:"kept"`
+	Written    int64  `json:"written,omitempty"` // bytes written to a file (jsonl-bare, record)
+	Nanos      int64  `json:"nanos,omitempty"`   // how long that took (jsonl-bare)
 	Err        string `json:"err,omitempty"`
 }
 

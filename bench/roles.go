@@ -26,7 +26,8 @@ func runRole(mode string, args []string) error {
 	root := fs.String("root", "", "directory to serve")
 	record := fs.String("record", "", "record every event to this file")
 	addr := fs.String("addr", "", "address to dial")
-	n := fs.Int("n", 0, "connections to open")
+	n := fs.Int64("n", 0, "connections to open (idle-clients); flood bytes (jsonl-bare)")
+	first := fs.Int("first", 0, "index of the first connection (idle-clients: picks the source addresses)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,7 +58,9 @@ func runRole(mode string, args []string) error {
 	case "recv-engine", "idle-engine":
 		return engineServer(*record)
 	case "idle-clients":
-		return idleClients(*addr, *n)
+		return idleClients(*addr, int(*n), *first)
+	case "jsonl-bare":
+		return jsonlBare(*record, *n)
 	case "udp-bare":
 		return udpBare()
 	case "udp-engine":
@@ -137,19 +140,19 @@ func bareServer(idle bool) error {
 
 // engineServer is what `netassist server --headless` runs, without its
 // stdout sink: a netassist.Server on a Store with the default budget,
-// and, with record, an EventWriter to a file (--record).
+// and, with record, a --record file (netassist.OpenRecordFile, as the TUI
+// and headless open it). "flush" writes out what the record holds and
+// reports its size.
 func engineServer(record string) error {
 	st := netassist.NewStore(0)
-	var ew *netassist.EventWriter
+	var rec *netassist.RecordFile
 	if record != "" {
-		f, err := os.Create(record)
-		if err != nil {
+		os.Remove(record) // OpenRecordFile appends
+		var err error
+		if rec, err = netassist.OpenRecordFile(st, record); err != nil {
 			return err
 		}
-		defer f.Close()
-		ew = netassist.NewEventWriter(f, netassist.JSONL, time.Second)
-		st.AddSink(ew)
-		defer ew.Close()
+		defer rec.Close()
 	}
 	srv := &netassist.Server{Store: st, CloseOnFIN: true} // as headless runs it
 	a, err := srv.Listen("127.0.0.1:0")
@@ -157,11 +160,21 @@ func engineServer(record string) error {
 		return err
 	}
 	defer srv.Close()
-	return commands(a.String(), func(string) stats {
-		if ew != nil {
-			ew.Flush()
+	return commands(a.String(), func(cmd string) stats {
+		var s stats
+		if rec != nil && cmd == "flush" {
+			if err := rec.Flush(); err != nil {
+				s.Err = err.Error()
+			}
+			if fi, err := os.Stat(record); err == nil {
+				s.Written = fi.Size()
+			}
 		}
 		t := st.Totals(netassist.TabServer)
+		s.Open, s.Conns = t.Open, t.Conns
+		if cmd == "open" || cmd == "gc" { // idle: counts only (no garbage before the measure)
+			return s
+		}
 		var connBytes int64
 		for off := 0; ; off += 1024 {
 			cs := st.Conns(netassist.TabServer, off, 1024)
@@ -172,15 +185,17 @@ func engineServer(record string) error {
 				connBytes += c.BytesIn
 			}
 		}
-		kept, _ := st.Kept()
-		return stats{Open: t.Open, Conns: t.Conns, BytesIn: t.BytesIn, ConnBytes: connBytes, Kept: kept}
+		s.Kept, _ = st.Kept()
+		s.BytesIn, s.ConnBytes = t.BytesIn, connBytes
+		return s
 	})
 }
 
-// idleClients opens n connections to addr and holds them, silent, until
-// told "close": then it resets them all (no TIME_WAIT left behind, so
-// repeated runs do not run out of ports).
-func idleClients(addr string, n int) error {
+// idleClients opens n connections to addr, connection i (from first on)
+// bound to sourceIP(first+i), and holds them, silent, until told "close":
+// then it resets them all (no TIME_WAIT left behind, so repeated runs do
+// not run out of ports).
+func idleClients(addr string, n, first int) error {
 	conns := make([]*net.TCPConn, n)
 	var wg sync.WaitGroup
 	var failed atomic.Value
@@ -189,12 +204,12 @@ func idleClients(addr string, n int) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d := net.Dialer{Timeout: 10 * time.Second}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
 				}
+				d := net.Dialer{Timeout: 30 * time.Second, LocalAddr: &net.TCPAddr{IP: net.ParseIP(sourceIP(first + i))}}
 				c, err := d.Dial("tcp", addr)
 				if err != nil {
 					failed.Store(err.Error())

@@ -45,10 +45,12 @@ func targetUI(cfg *config) []result {
 	ms := func(bench string) float64 { return get(bench, "ns/op") / 1e6 }
 	view, fresh, big := ms("BenchmarkServerView"), ms("BenchmarkServerViewNewChunk"), ms("BenchmarkViewNewBigChunk")
 	scroll, list := ms("BenchmarkServerScroll"), ms("BenchmarkConnListScroll")
+	idleView, idleEnd := ms("BenchmarkServerViewIdle100k"), ms("BenchmarkConnListEndIdle100k")
 	lat := "BenchmarkFrameLatency/budget=1GiB"
 	latDef := "BenchmarkFrameLatency/budget=default"
 	return []result{
 		{"4 ui View, 1 GiB/10k conns", fmt.Sprintf("%.2f ms (warm cache; a new chunk drawn: 16 KiB %.2f ms, 256 KiB binary %.2f ms)", view, fresh, big), "<= 2 ms", view <= 2},
+		{"3 idle ui frame, 100k conns", fmt.Sprintf("%.2f ms (Server tab View, 100,000 open connections in the store; list to its end and back: %.2f ms)", idleView, idleEnd), "<= 2 ms", idleView <= 2 && idleEnd <= 2},
 		{"4 ui scroll one line", fmt.Sprintf("%.2f ms (key + View; conn list one row: %.2f ms)", scroll, list), "<= 1 ms", scroll <= 1},
 		{"4 ui bytes on screen p99", fmt.Sprintf("%.0f ms (p50 %.0f ms, %.0f frames/s, flood %.1f GB/s, %g missed; budget 1 GiB)",
 			get(lat, "p99-ms"), get(lat, "p50-ms"), get(lat, "frames/s"), get(lat, "flood-GB/s"), get(lat, "missed")), "<= 100 ms", get(lat, "p99-ms") <= 100},

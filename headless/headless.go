@@ -73,12 +73,13 @@ type Config struct {
 // a line boundary and synced to disk before Run returns.
 func Run(ctx context.Context, cfg Config) (err error) {
 	st := netassist.NewStore(cfg.MaxCapture)
-	format := netassist.JSONL
-	if cfg.Format != FormatJSONL {
-		format = netassist.NewTextFormat().Format
-	}
 	watch := newSinkWatch(cfg.Errs)
-	out := netassist.NewEventWriter(cfg.Out, format, 50*time.Millisecond)
+	var out *netassist.EventWriter
+	if cfg.Format == FormatJSONL {
+		out = netassist.NewJSONLWriter(cfg.Out, 50*time.Millisecond)
+	} else {
+		out = netassist.NewEventWriter(cfg.Out, netassist.NewTextFormat().Format, 50*time.Millisecond)
+	}
 	outErr := func() error { return fmt.Errorf("writing output: %w", out.Err()) }
 	watch.watch(out.Failed(), outErr)
 	st.AddSink(out)

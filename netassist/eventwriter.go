@@ -1,9 +1,9 @@
 package netassist
 
 import (
-	"bufio"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,33 +17,47 @@ func JSONL(dst []byte, e *Event) []byte {
 }
 
 // Batch limits: a batch goes to the writer goroutine when it holds this
-// many bytes of event data or this many events.
+// many bytes (formatted, or of event data for a deferred format) or this
+// many events. A megabyte per write(2) is past the point where the call's
+// own cost matters, and keeps the writer's memory small (a few batches).
 const (
 	batchBytes  = 1 << 20
 	batchEvents = 4096
 	// batchesAhead is how many full batches may wait for the writer before
 	// WriteEvent waits for it (never drops: back-pressure instead).
 	batchesAhead = 4
+	// batchKeep is the largest buffer a written batch keeps for reuse
+	// (one huge event must not pin its memory).
+	batchKeep = 4 << 20
 )
 
 // EventWriter is a Sink that writes every event, formatted, to a writer
 // (the --record file, or headless output), losing none. The store calls
-// WriteEvent under its lock, so WriteEvent only copies the event into a
-// batch; a goroutine of the EventWriter formats (base64 is the costly part)
-// and writes. Capture and the UI therefore never wait on the disk, unless
-// the disk falls more than a few batches behind: then WriteEvent waits
-// rather than drop an event. The buffer is flushed every flushEvery, so a
-// reader of the file sees events promptly.
+// WriteEvent under its lock, so WriteEvent does the least it can: a JSON
+// Lines writer (NewJSONLWriter) formats the event into the current batch
+// there (SIMD base64 costs about what copying the bytes would, and the
+// writer goroutine is then left with nothing but write(2): the file system
+// is the limit), any other format (text, which sanitizes every byte) has
+// the event copied into the batch and formatted by the writer goroutine.
+// Capture and the UI never wait on the disk, unless the disk falls more
+// than a few batches behind: then WriteEvent waits rather than drop an
+// event. Events are handed over every flushEvery, so a reader of the file
+// sees them promptly. There is no buffering past the batch: each batch is
+// one write (a deferred format's: a write per megabyte of output).
 type EventWriter struct {
+	w      io.Writer
 	format Format
+	inline bool // format in WriteEvent (JSONL); else in the writer goroutine
 
-	mu     sync.Mutex  // guards batch and closed; held while handing a batch over, which keeps batches in order
-	batch  *eventBatch // events not yet handed to the writer
-	closed bool        // Close has run: batches is closed
+	mu      sync.Mutex  // guards batch, closed and stopped; held while handing a batch over, which keeps batches in order
+	batch   *eventBatch // events not yet handed to the writer
+	closed  bool        // Close has run: batches is closed
+	stopped bool        // formatting panicked: later events are dropped
 
 	errMu  sync.Mutex    // guards err (separate from mu: the writer sets it while WriteEvent may wait on it)
-	err    error         // the writer's first error
+	err    error         // the first error: a write's, or a panic while formatting
 	failed chan struct{} // closed when err is set
+	bad    atomic.Bool   // err is set (WriteEvent's check, without the lock)
 
 	batches chan *eventBatch // to the writer goroutine
 	free    chan *eventBatch // written batches, for reuse
@@ -54,19 +68,42 @@ type EventWriter struct {
 	ticker   chan struct{} // closed when the flush goroutine has exited
 }
 
-// eventBatch is a run of events with their data copied into one buffer.
+// eventBatch is a run of events: formatted into out (inline), or copied
+// with their data into one buffer (deferred).
 type eventBatch struct {
-	events []Event
-	spans  [][2]int // Data of events[i] is data[spans[i][0]:spans[i][1]]
+	out    []byte   // inline: the formatted events
+	events []Event  // deferred: the events, Data nil
+	spans  [][2]int // deferred: Data of events[i] is data[spans[i][0]:spans[i][1]]
 	data   []byte
-	flush  chan error // if set: flush after this batch and report here
+	n      int        // events in the batch
+	err    error      // a panic while formatting inline: the writer's error once out is written
+	flush  chan error // if set: report here once this batch is written
 }
 
-// NewEventWriter returns a sink writing to w with format, flushed every
-// flushEvery (0: only on Flush and Close).
+// size is what the batch holds, against batchBytes.
+func (b *eventBatch) size() int { return len(b.out) + len(b.data) }
+
+// NewEventWriter returns a sink writing to w with format, which runs on
+// the writer's own goroutine (it may be slow and keep state: text),
+// handing events over every flushEvery (0: only on Flush and Close).
 func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *EventWriter {
+	return newEventWriter(w, format, false, flushEvery)
+}
+
+// NewJSONLWriter returns a sink writing JSON Lines (DESIGN.md §3) to w,
+// handing events over every flushEvery (0: only on Flush and Close). Each
+// event is formatted when it is written, under the store's lock: about the
+// cost of the copy a deferred format needs, and the writer goroutine only
+// writes.
+func NewJSONLWriter(w io.Writer, flushEvery time.Duration) *EventWriter {
+	return newEventWriter(w, JSONL, true, flushEvery)
+}
+
+func newEventWriter(w io.Writer, format Format, inline bool, flushEvery time.Duration) *EventWriter {
 	ew := &EventWriter{
+		w:       w,
 		format:  format,
+		inline:  inline,
 		batches: make(chan *eventBatch, batchesAhead),
 		free:    make(chan *eventBatch, batchesAhead+2),
 		written: make(chan struct{}),
@@ -74,7 +111,7 @@ func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *Event
 		stop:    make(chan struct{}),
 		ticker:  make(chan struct{}),
 	}
-	go ew.writeLoop(bufio.NewWriterSize(w, 256<<10))
+	go ew.writeLoop()
 	if flushEvery > 0 {
 		go ew.flushLoop(flushEvery)
 	} else {
@@ -83,16 +120,17 @@ func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *Event
 	return ew
 }
 
-// WriteEvent copies e into the current batch. Sinks must not keep e.Data,
-// so the bytes are copied; a Detail is kept by reference (records are not
-// changed after they are stored).
+// WriteEvent adds e to the current batch: formatted (inline), or copied
+// (sinks must not keep e.Data; a Detail is kept by reference, records are
+// not changed after they are stored). A panic while formatting inline (a
+// Detail's bug) becomes the writer's error, not the capture's.
 func (ew *EventWriter) WriteEvent(e *Event) {
-	if ew.Err() != nil {
+	if ew.bad.Load() {
 		return
 	}
 	ew.mu.Lock()
 	defer ew.mu.Unlock()
-	if ew.closed {
+	if ew.closed || ew.stopped {
 		return
 	}
 	b := ew.batch
@@ -100,15 +138,37 @@ func (ew *EventWriter) WriteEvent(e *Event) {
 		b = ew.newBatch()
 		ew.batch = b
 	}
-	ev := *e
-	ev.Data = nil
-	start := len(b.data)
-	b.data = append(b.data, e.Data...)
-	b.events = append(b.events, ev)
-	b.spans = append(b.spans, [2]int{start, len(b.data)})
-	if len(b.data) >= batchBytes || len(b.events) >= batchEvents {
+	if ew.inline {
+		if !ew.formatInline(b, e) {
+			ew.stopped = true
+			ew.handOver(nil) // what came before is written, then the error set
+			return
+		}
+	} else {
+		ev := *e
+		ev.Data = nil
+		start := len(b.data)
+		b.data = append(b.data, e.Data...)
+		b.events = append(b.events, ev)
+		b.spans = append(b.spans, [2]int{start, len(b.data)})
+	}
+	b.n++
+	if b.size() >= batchBytes || b.n >= batchEvents {
 		ew.handOver(nil)
 	}
+}
+
+// formatInline appends e, formatted, to b.out; on a panic it takes back
+// what the event had appended, keeps the panic as the batch's error and
+// reports false.
+func (ew *EventWriter) formatInline(b *eventBatch, e *Event) (ok bool) {
+	mark := len(b.out)
+	defer Recover("event writer", func(p *PanicError) {
+		b.out = b.out[:mark]
+		b.err = p
+	})
+	b.out = ew.format(b.out, e)
+	return true
 }
 
 // newBatch returns an empty batch, reusing a written one if there is one.
@@ -122,7 +182,7 @@ func (ew *EventWriter) newBatch() *eventBatch {
 }
 
 // handOver gives the current batch (an empty one if none) to the writer,
-// asking it to flush afterwards when flush is set. Called with ew.mu held.
+// asking it to report when written if flush is set. Called with ew.mu held.
 func (ew *EventWriter) handOver(flush chan error) {
 	b := ew.batch
 	if b == nil {
@@ -136,60 +196,70 @@ func (ew *EventWriter) handOver(flush chan error) {
 	ew.batches <- b
 }
 
-func (ew *EventWriter) writeLoop(w *bufio.Writer) {
+// writeLoop is the writer goroutine: it writes the batches in order until
+// Close closes the channel. After the first error it writes nothing more
+// but keeps draining, so WriteEvent never waits forever.
+func (ew *EventWriter) writeLoop() {
 	defer close(ew.written)
-	var buf []byte
-	var werr error
+	var buf []byte // a deferred format's output
 	for b := range ew.batches {
-		buf, werr = ew.writeBatch(w, b, buf, werr)
-		ew.setErr(werr)
+		if ew.Err() == nil {
+			var err error
+			buf, err = ew.writeBatch(b, buf)
+			ew.setErr(err)
+			ew.setErr(b.err)
+		}
 		if b.flush != nil {
-			b.flush <- werr
+			b.flush <- ew.Err()
 		}
-		clear(b.events) // drop Detail references
-		b.events, b.spans, b.data, b.flush = b.events[:0], b.spans[:0], b.data[:0], nil
-		select {
-		case ew.free <- b:
-		default:
-		}
-	}
-	if werr == nil {
-		ew.setErr(w.Flush()) // what came after the last flush, at Close
+		ew.recycle(b)
 	}
 }
 
-// writeBatch formats b into buf and writes it in pieces of about a
-// megabyte (those go past w's buffer without a copy, in few syscalls),
-// then flushes if b asks. After the first error it writes nothing more. A
-// panic while formatting (a Detail's bug) becomes the writer's error, so
-// the writer keeps draining batches and WriteEvent never waits forever.
-func (ew *EventWriter) writeBatch(w *bufio.Writer, b *eventBatch, buf []byte, werr error) (_ []byte, err error) {
+// recycle empties a written batch and offers it for reuse.
+func (ew *EventWriter) recycle(b *eventBatch) {
+	clear(b.events) // drop Detail references
+	if cap(b.out) > batchKeep {
+		b.out = nil
+	}
+	if cap(b.data) > batchKeep {
+		b.data = nil
+	}
+	b.out, b.events, b.spans, b.data, b.n, b.err, b.flush = b.out[:0], b.events[:0], b.spans[:0], b.data[:0], 0, nil, nil
+	select {
+	case ew.free <- b:
+	default:
+	}
+}
+
+// writeBatch writes b: its formatted bytes at once (inline), or its events
+// formatted into buf and written a megabyte or so at a time. A panic while
+// formatting (a Detail's bug) becomes the error.
+func (ew *EventWriter) writeBatch(b *eventBatch, buf []byte) (_ []byte, err error) {
 	defer Recover("event writer", func(p *PanicError) { err = p })
-	if werr != nil {
-		return buf, werr
+	if len(b.out) > 0 {
+		_, err := ew.w.Write(b.out)
+		return buf, err
 	}
 	buf = buf[:0]
 	for i := range b.events {
 		ev := &b.events[i]
 		ev.Data = b.data[b.spans[i][0]:b.spans[i][1]]
 		buf = ew.format(buf, ev)
-		if len(buf) >= 1<<20 {
-			if _, err := w.Write(buf); err != nil {
+		if len(buf) >= batchBytes {
+			if _, err := ew.w.Write(buf); err != nil {
 				return buf[:0], err
 			}
 			buf = buf[:0]
 		}
 	}
 	if len(buf) > 0 {
-		if _, err := w.Write(buf); err != nil {
+		if _, err := ew.w.Write(buf); err != nil {
 			return buf[:0], err
 		}
 	}
-	if cap(buf) > 4<<20 {
-		buf = nil // don't pin a huge buffer after one big chunk
-	}
-	if b.flush != nil {
-		return buf, w.Flush()
+	if cap(buf) > batchKeep {
+		buf = nil
 	}
 	return buf, nil
 }
@@ -201,6 +271,7 @@ func (ew *EventWriter) setErr(err error) {
 	ew.errMu.Lock()
 	if ew.err == nil {
 		ew.err = err
+		ew.bad.Store(true)
 		close(ew.failed)
 	}
 	ew.errMu.Unlock()
@@ -213,11 +284,23 @@ func (ew *EventWriter) flushLoop(every time.Duration) {
 	for {
 		select {
 		case <-t.C:
-			ew.Flush()
+			ew.handOverIdle()
 		case <-ew.stop:
 			return
 		}
 	}
+}
+
+// handOverIdle hands the current batch to the writer if it has events and
+// the writer has room: the periodic hand-over, which must not add a small
+// write to a queue of full ones (the events go with the next batch).
+func (ew *EventWriter) handOverIdle() {
+	ew.mu.Lock()
+	defer ew.mu.Unlock()
+	if ew.closed || ew.batch == nil || ew.batch.n == 0 || len(ew.batches) > 0 {
+		return
+	}
+	ew.handOver(nil)
 }
 
 // Flush writes every event received so far and waits until it is written.
@@ -247,12 +330,12 @@ func (ew *EventWriter) Err() error {
 	return ew.err
 }
 
-// Close writes and flushes every event received so far, then stops the
-// EventWriter's goroutines; events after Close are dropped. It does not
-// close the underlying writer.
+// Close writes every event received so far, then stops the EventWriter's
+// goroutines; events after Close are dropped. It does not close the
+// underlying writer.
 func (ew *EventWriter) Close() error {
 	ew.stopOnce.Do(func() { close(ew.stop) })
-	<-ew.ticker // the periodic flush has stopped
+	<-ew.ticker // the periodic hand-over has stopped
 	ew.mu.Lock()
 	if !ew.closed {
 		ew.closed = true
@@ -260,6 +343,6 @@ func (ew *EventWriter) Close() error {
 		close(ew.batches)
 	}
 	ew.mu.Unlock()
-	<-ew.written // the writer flushes once the batches run out
+	<-ew.written
 	return ew.Err()
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -134,5 +135,79 @@ func TestEventWriterPanicBecomesItsError(t *testing.T) {
 	}
 	if err := ew.Close(); !errors.As(err, &p) {
 		t.Fatalf("Close = %v", err)
+	}
+}
+
+// events is a run of every kind of event, data of several sizes included.
+func testEvents() []Event {
+	at := time.Date(2026, 11, 30, 12, 0, 0, 123456789, time.UTC)
+	evs := []Event{
+		{Time: at, Tab: TabServer, Kind: KindListen, Addr: "127.0.0.1:7890"},
+		{Time: at, Tab: TabServer, Kind: KindOpen, Conn: 1, Local: "127.0.0.1:7890", Remote: "127.0.0.1:5151"},
+		{Time: at, Tab: TabServer, Kind: KindEOF, Conn: 1, Dir: In},
+		{Time: at, Tab: TabServer, Kind: KindClose, Conn: 1, By: ByPeer, Err: "reset \"x\"", Unsent: 3},
+		{Time: at, Tab: TabClient, Kind: KindError, Err: "dial <refused>"},
+	}
+	for i, n := range []int{0, 1, 2, 3, 1000, 300 << 10, 2 << 20} {
+		data := make([]byte, n)
+		for j := range data {
+			data[j] = byte(j*7 + i)
+		}
+		evs = append(evs, Event{Time: at, Tab: TabServer, Kind: KindData, Conn: 1, Dir: Dir(i % 2), Data: data, Omitted: int64(i)})
+	}
+	return evs
+}
+
+// The inline JSON Lines writer writes exactly what JSONL formats, in
+// order, whatever the batch boundaries.
+func TestJSONLWriterWritesJSONLBytes(t *testing.T) {
+	var want []byte
+	var out bytes.Buffer
+	ew := NewJSONLWriter(&out, 0)
+	for range 3 {
+		for _, e := range testEvents() {
+			want = JSONL(want, &e)
+			ew.WriteEvent(&e)
+		}
+		if err := ew.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ew.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Fatalf("wrote %d bytes, want %d (JSONL of each event)", out.Len(), len(want))
+	}
+}
+
+// A panic while formatting inline (in WriteEvent, under the store's lock)
+// becomes the writer's error once what came before is written: capture
+// goes on, no half event is written, later ones are dropped, and Close
+// reports it.
+func TestJSONLWriterPanicBecomesItsError(t *testing.T) {
+	var out bytes.Buffer
+	ew := NewJSONLWriter(&out, 0)
+	st := NewStore(0)
+	st.AddSink(ew)
+	id := st.RecordOpen(TabServer, "l", "r")
+	st.RecordDetail(id, panicDetail{})
+	var p *PanicError
+	select {
+	case <-ew.Failed():
+	case <-time.After(5 * time.Second):
+		t.Fatal("Failed not closed")
+	}
+	if err := ew.Err(); !errors.As(err, &p) || p.Where != "event writer" {
+		t.Fatalf("Err = %v, want the panic", err)
+	}
+	for range 3 * batchEvents { // more than the batches that fit ahead
+		st.RecordData(id, In, []byte("x"), 0)
+	}
+	if err := ew.Close(); !errors.As(err, &p) {
+		t.Fatalf("Close = %v", err)
+	}
+	if got := out.String(); strings.Contains(got, "broken") || !strings.HasPrefix(got, `{"time"`) || strings.Count(got, "\n") != 1 {
+		t.Fatalf("want the open event alone, whole: %q", got)
 	}
 }

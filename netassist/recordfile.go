@@ -61,7 +61,7 @@ func OpenRecordFile(st *Store, path string) (*RecordFile, error) {
 		f.Close()
 		return nil, &RecordFileError{Path: path, Err: err}
 	}
-	r := &RecordFile{path: path, f: lf, w: NewEventWriter(lf, JSONL, time.Second)}
+	r := &RecordFile{path: path, f: lf, w: NewJSONLWriter(lf, time.Second)}
 	st.AddSink(r.w)
 	return r, nil
 }
@@ -75,6 +75,15 @@ func (r *RecordFile) Failed() <-chan struct{} { return r.w.Failed() }
 // Err is nil while recording works, else a *RecordFileError.
 func (r *RecordFile) Err() error {
 	if err := r.w.Err(); err != nil {
+		return &RecordFileError{Path: r.path, Err: err}
+	}
+	return nil
+}
+
+// Flush writes every event received so far to the file (no sync) and
+// returns the recording's error (a *RecordFileError), if any.
+func (r *RecordFile) Flush() error {
+	if err := r.w.Flush(); err != nil {
 		return &RecordFileError{Path: r.path, Err: err}
 	}
 	return nil

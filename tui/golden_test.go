@@ -133,7 +133,9 @@ func serverScene(t *testing.T, l i18n.Lang, w, h int, set func(*Config)) *harnes
 	const req = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: golden\r\n\r\n"
 	io.WriteString(c, req)
 	tuitest.WaitFor(t, "the request", func() bool { return hs.store.Totals(netassist.TabServer).BytesIn == int64(len(req)) })
-	hs.Key(tuitest.Alt('t')) // the reply template
+	hs.Key(tuitest.Alt('t')) // the template picker: the tab's short reply is first
+	hs.Contains(txt.Editor.BasicName)
+	hs.Key(tuitest.Enter)
 	hs.Key(tuitest.Send)
 	hs.StatusShows(fmt.Sprintf(txt.Sent, 109, ""))
 	tuitest.WaitFor(t, "the reply", func() bool { return hs.store.Totals(netassist.TabServer).BytesOut == 109 })

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -16,6 +18,9 @@ import (
 // countdownDigits finds a held request's countdown, in the request list
 // ("held 57s", "挂起 57秒") and the held list ("57s│").
 var countdownDigits = regexp.MustCompile(`(held|挂起) \d+(s|秒)|\d+(s|秒)│`)
+
+// labTime finds the lab's time column: "  450µs", " 12.3ms".
+var labTime = regexp.MustCompile(` {0,6}\d+(\.\d+)?(µs|ms)`)
 
 // The Web tab with a request held for a reply: listed at once with its
 // countdown, its bytes in the raw pane, the reply box addressed to it.
@@ -42,6 +47,31 @@ func TestGoldenWebHeld(t *testing.T) {
 		// keeping widths, before the shared masks.
 		frame := countdownDigits.ReplaceAllStringFunc(hs.NextFrame(), func(m string) string {
 			return digit.ReplaceAllString(m, "#")
+		})
+		golden.RequireEqual(t, masked(frame))
+		hs.Quit()
+	})
+}
+
+// The encoding lab open on a gzip response of the demo's larger page.
+func TestGoldenWebLab(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		txt := tr(l)
+		hs := app{web: true, set: func(c *Config) { c.StartTab, c.Lang = netassist.TabWeb, l }}.start(t, w, h)
+		s := hs.WaitScreen("web listening", func(s string) bool { return webListening.MatchString(s) })
+		hs.addr = webListening.FindStringSubmatch(s)[1]
+		hs.StatusShows(fmt.Sprintf(txt.Web.StartedStatus, "127.0.0.1:"))
+		hs.get("/http.html", "gzip, br;q=0.5, zstd;q=0")
+		hs.Row("GET", "/http.html", "200", "gzip")
+		hs.Key(tuitest.Plain('l'))
+		for _, w := range []string{fmt.Sprintf(txt.Web.Lab.Title, 1, "GET /http.html"), txt.Web.Lab.Sent} {
+			hs.Contains(w)
+		}
+		// How long each coding took varies: mask the whole time column
+		// (7 cells, right-aligned) before the shared masks.
+		frame := labTime.ReplaceAllStringFunc(hs.NextFrame(), func(m string) string {
+			return strings.Repeat("#", utf8.RuneCountInString(m))
 		})
 		golden.RequireEqual(t, masked(frame))
 		hs.Quit()

@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/netassist/netassist/httpserve/lessons"
 )
 
 // recvPeer is a loopback TCP peer that keeps every byte netassist sends
@@ -150,6 +154,52 @@ func TestTmuxCheckerFixKey(t *testing.T) {
 	s.waitFor("the preview", regexp.MustCompile(`82 bytes: POST /form`))
 	s.keys("C-s")
 	peer.waitBytes(t, []byte("POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"))
+	s.keys("C-c")
+	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
+}
+
+// TestTmuxLessonPicker answers a real connection from the Server tab of
+// the real binary at 80×24 with a lesson template: alt+t lists the
+// templates with the highlighted one's note, enter puts it in the editor
+// (its note in the status line), and the client receives exactly the
+// bytes the template builds.
+func TestTmuxLessonPicker(t *testing.T) {
+	var lt lessons.Template
+	list := lessons.Builtin()
+	at := slices.IndexFunc(list, func(l lessons.Template) bool { return l.ID == "404-not-found" })
+	lt = list[at]
+	want, err := lt.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTmux(t, 80, 24)
+	s.keys(binary+" -l 127.0.0.1:0; echo EXIT=$?", "Enter")
+	addr := s.waitFor("listening", regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`))[1]
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("GET /missing HTTP/1.1\r\nHost: x\r\n\r\n"))
+	s.waitFor("the request", regexp.MustCompile(`GET /missing HTTP/1\.1\\r\\n`))
+
+	s.keys("M-t")
+	s.waitFor("the picker", regexp.MustCompile(`Lesson templates`))
+	s.waitFor("the first note", regexp.MustCompile(`The smallest complete reply`))
+	s.waitFor("the templates read", regexp.MustCompile(`100 Continue, then 200`))
+	for range at + 1 {
+		s.keys("Down")
+	}
+	s.waitFor("404 highlighted with its note", regexp.MustCompile(`▸  `+regexp.QuoteMeta(lt.Name.En)+`(?s).*`+regexp.QuoteMeta(lt.Note.En[:24])))
+	s.keys("Enter")
+	s.waitFor("the note in the status line", regexp.MustCompile(regexp.QuoteMeta(lt.Name.En+" — ")))
+	s.waitFor("in the editor", regexp.MustCompile(`│HTTP/1\.1 404 Not Found\s+│`))
+	s.keys("C-s")
+	got := make([]byte, len(want.Bytes))
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.ReadFull(c, got); err != nil || !bytes.Equal(got, want.Bytes) {
+		t.Fatalf("the client got %q, %v\nwant %q", got, err, want.Bytes)
+	}
 	s.keys("C-c")
 	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
 }

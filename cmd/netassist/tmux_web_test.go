@@ -107,3 +107,27 @@ func TestTmuxWebRawResponseIsCompressedBytes(t *testing.T) {
 	s.keys("C-c")
 	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
 }
+
+// The encoding lab at 80×24 on curl's gzip request: every coding's size,
+// gzip marked sent with the reason from curl's q-values, and gzip's first
+// bytes, 1f 8b, beside the HTML they decode to (issue 14 item 3).
+func TestTmuxWebEncodingLab(t *testing.T) {
+	s, addr := startWebTmux(t, 80, 24)
+	out := curlAsync(t, "-s", "-m", "20", "--compressed", "-H", "Accept-Encoding: gzip, br;q=0.5", "http://"+addr+"/http.html")
+	if got := <-out; !regexp.MustCompile(`<html`).MatchString(got) {
+		t.Fatalf("curl printed %q", got)
+	}
+	s.waitFor("the row", regexp.MustCompile(`GET\s+/http\.html\s+200\s+gzip`))
+	s.keys("l")
+	s.waitFor("the lab", regexp.MustCompile(`Encoding lab #1 · GET /http\.html`))
+	s.waitFor("gzip sent", regexp.MustCompile(`▶ gzip\s+[\d.]+ KiB\s+\d+%.*← sent`))
+	s.waitFor("why", regexp.MustCompile(`the client's first choice \(q=1\)`))
+	s.waitFor("br's reason", regexp.MustCompile(`accepted \(q=0\.5\), but gzip weighs more`))
+	s.waitFor("zstd's reason", regexp.MustCompile(`not offered: the client did not list it`))
+	s.keys("End")
+	s.waitFor("1f 8b beside the HTML", regexp.MustCompile(`1f 8b 08 [0-9a-f ]+⇄  <!doctype html>`))
+	s.keys("Escape")
+	s.waitFor("the list again", regexp.MustCompile(`Requests 1 ·`))
+	s.keys("C-c")
+	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
+}

@@ -25,6 +25,7 @@ const quitGrace = 3 * time.Second
 // connection, and the record (synced, on a line boundary).
 func runTUI(stop stopContexts, o *options) (err error) {
 	st := netassist.NewStore(o.common.maxCapture.n)
+	netassist.LimitMemory(o.common.maxCapture.n) // the budget bounds the whole process
 	var record tui.RecordHealth
 	if o.common.record != "" {
 		rec, err := netassist.OpenRecordFile(st, o.common.record)

@@ -33,15 +33,28 @@ func (t Template) Build() (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", t.ID, err)
 	}
+	if b, err = t.Finish(b); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Bytes: b, Pieces: Pieces(b, t.Drip), Gap: t.Drip.Gap, Close: t.Close}, nil
+}
+
+// Finish applies t's encode and length keys to b, the message's bytes as
+// composed (by Build from t.Message, or by a reply editor from the text
+// the template put there and the user changed since): the body of the
+// last message encoded, then its Content-Length set to the body's real
+// size. It returns a new slice (b is not modified) or an error naming t.
+func (t Template) Finish(b []byte) ([]byte, error) {
+	b = slices.Clip(b)
 	last := lastMessage(b)
 	if t.Encode != "" {
 		he := wire.HeadEnd(b[last:])
 		if he < 0 {
-			return Reply{}, fmt.Errorf("%s: encode: the message has no blank line before its body", t.ID)
+			return nil, fmt.Errorf("%s: encode: the message has no blank line before its body", t.ID)
 		}
 		body, err := httpserve.Encode(t.Encode, b[last+he:])
 		if err != nil {
-			return Reply{}, fmt.Errorf("%s: %w", t.ID, err)
+			return nil, fmt.Errorf("%s: %w", t.ID, err)
 		}
 		b = append(b[:last+he:last+he], body...)
 	}
@@ -49,7 +62,7 @@ func (t Template) Build() (Reply, error) {
 		fixed, _ := compose.FixContentLength(b[last:])
 		b = append(b[:last:last], fixed...)
 	}
-	return Reply{Bytes: b, Pieces: Pieces(b, t.Drip), Gap: t.Drip.Gap, Close: t.Close}, nil
+	return b, nil
 }
 
 // lastMessage is the offset of the last message in b (0 when there is

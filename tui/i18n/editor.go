@@ -32,6 +32,31 @@ type EditorText struct {
 	CheckFixMacros string
 	CheckFixHex    string
 
+	// The lesson template picker (alt+t in the reply editors).
+	LessonsTitle   string
+	LessonsLoading string
+	LessonsHint    string
+	LessonsBroken  string // %s the finding codes it shows on purpose
+	LessonEncode   string // %s the coding ("gzip")
+	LessonDrip     string // %s the gap ("1s")
+	LessonDripN    string // %d pieces, %s the gap
+	LessonClose    string
+	LessonLength   string
+	LessonFrom     string // %s the user's file
+	LessonsBadFile string // %d files not loaded, %s the first error
+	LessonPicked   string // %s name, %s note
+	LessonBadge    string // %s the template's ID
+	BasicName      string
+	BasicNote      string
+
+	// Dripping a reply in pieces.
+	DripBadge     string // %d pieces sent, %d pieces
+	DripDone      string // %d pieces; %s what the last send said
+	DripStopped   string // %d pieces sent, %d pieces
+	DripFailed    string // %d piece that failed, %s why
+	DripAtOnce    string
+	KeyDripCancel string
+
 	// Key help labels.
 	KeyEncoding, KeyFindings, KeyFix string
 }
@@ -61,6 +86,29 @@ func englishEditor() EditorText {
 		CheckNoFix:     "nothing to fix: no finding has a single right fix",
 		CheckFixMacros: "cannot fix: the text has macros ({{…}}); fix it by hand",
 		CheckFixHex:    "cannot fix in hex mode; fix the digits by hand",
+
+		LessonsTitle:   "Lesson templates",
+		LessonsLoading: "reading the templates…",
+		LessonsHint:    "↑↓ choose · enter use · esc close",
+		LessonsBroken:  "broken on purpose: %s",
+		LessonEncode:   "%s-compressed when sent",
+		LessonDrip:     "sent in pieces %s apart",
+		LessonDripN:    "sent in %d pieces %s apart",
+		LessonClose:    "close after",
+		LessonLength:   "Content-Length set when sent",
+		LessonFrom:     "from %s",
+		LessonsBadFile: "%d template file(s) not loaded: %s",
+		LessonPicked:   "%s — %s",
+		LessonBadge:    "lesson %s",
+		BasicName:      "Short reply (200 OK, a little HTML)",
+		BasicNote:      "The smallest complete reply: status line, headers, a blank line, then exactly Content-Length bytes of body.",
+
+		DripBadge:     "drip %d/%d",
+		DripDone:      "dripped in %d pieces: %s",
+		DripStopped:   "drip stopped after %d of %d pieces",
+		DripFailed:    "drip stopped at piece %d: %s",
+		DripAtOnce:    "sent at once: this tab answers a request in one piece (a drip works in the Server tab)",
+		KeyDripCancel: "stop the drip",
 
 		KeyEncoding: "send encoding",
 		KeyFindings: "checker findings",
@@ -95,6 +143,29 @@ func chineseEditor() EditorText {
 		CheckNoFix:     "没有可修正的：没有哪条结果只有唯一正确的修正",
 		CheckFixMacros: "无法修正：文本里有宏（{{…}}），请手动修改",
 		CheckFixHex:    "十六进制模式下无法修正，请手动修改",
+
+		LessonsTitle:   "教学模板",
+		LessonsLoading: "正在读取模板……",
+		LessonsHint:    "↑↓ 选择 · enter 使用 · esc 关闭",
+		LessonsBroken:  "故意写错：%s",
+		LessonEncode:   "发送时用 %s 压缩",
+		LessonDrip:     "分段发送，每段间隔 %s",
+		LessonDripN:    "分 %d 段发送，每段间隔 %s",
+		LessonClose:    "发送后关闭",
+		LessonLength:   "发送时设置 Content-Length",
+		LessonFrom:     "来自 %s",
+		LessonsBadFile: "%d 个模板文件未能读取：%s",
+		LessonPicked:   "%s —— %s",
+		LessonBadge:    "模板 %s",
+		BasicName:      "简短回复（200 OK，一点 HTML）",
+		BasicNote:      "最小的完整响应：状态行、响应头部、空行，然后正好 Content-Length 个字节的响应正文。",
+
+		DripBadge:     "分段 %d/%d",
+		DripDone:      "已分 %d 段发送：%s",
+		DripStopped:   "分段发送在第 %d 段（共 %d 段）后停止",
+		DripFailed:    "分段发送在第 %d 段停止：%s",
+		DripAtOnce:    "已一次发出：本页对一个请求只能回复一次（分段发送请用服务端页）",
+		KeyDripCancel: "停止分段发送",
 
 		KeyEncoding: "发送编码",
 		KeyFindings: "检查结果",

@@ -118,6 +118,8 @@ type WebText struct {
 	KeyEncoding, KeyHold, KeyCrafted, KeyReply, KeyServe, KeyDrop string
 	KeyEditReply, KeyListenWeb, KeyStopWeb, KeySelect, KeyNewest  string
 	KeyZoom                                                       string
+
+	Lab LabText // the encoding lab (lab.go)
 }
 
 func englishWeb() WebText {
@@ -254,5 +256,7 @@ func englishWeb() WebText {
 		KeySelect:    "select request",
 		KeyNewest:    "follow newest",
 		KeyZoom:      "zoom pane",
+
+		Lab: englishLab(),
 	}
 }

@@ -135,5 +135,7 @@ func chineseWeb() WebText {
 		KeySelect:    "选择请求",
 		KeyNewest:    "跟随最新",
 		KeyZoom:      "放大窗格",
+
+		Lab: chineseLab(),
 	}
 }

@@ -36,6 +36,12 @@ type WebKeys struct {
 	// Zoom lets the focused list or detail pane take the whole area
 	// above the reply box (plain: not in the editor).
 	Zoom key.Binding
+
+	// Lab opens the encoding lab on the selected response (plain: not in
+	// the editor); in the lab, LabCoding picks the coding whose bytes
+	// show, and Lab or esc closes it.
+	Lab       key.Binding
+	LabCoding key.Binding
 }
 
 func defaultWebKeys(t i18n.Text) WebKeys {
@@ -57,6 +63,8 @@ func defaultWebKeys(t i18n.Text) WebKeys {
 		Listen: bind("enter", w.KeyListenWeb, "enter"),
 		Stop:   bind("alt+s", w.KeyStopWeb, "alt+s"),
 
-		Zoom: bind("z", w.KeyZoom, "z"),
+		Zoom:      bind("z", w.KeyZoom, "z"),
+		Lab:       bind("l", w.Lab.KeyLab, "l"),
+		LabCoding: bind("←/→", w.Lab.KeyCoding, "left", "right"),
 	}
 }

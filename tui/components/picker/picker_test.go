@@ -8,9 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/netassist/netassist/httpserve/lessons"
 	"github.com/netassist/netassist/netassist/compose"
+	na "github.com/netassist/netassist/netassist/i18n"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
@@ -103,5 +106,52 @@ func TestPickerKeys(t *testing.T) {
 	}
 	if en := i18n.English(); (Template{Method: HEAD, Gzip: true}).Name(&en.Client) != "HEAD · Connection: keep-alive · Accept-Encoding: gzip" {
 		t.Fatal("name")
+	}
+}
+
+// The lesson picker: the tab's short reply first, then the templates;
+// the cursor shown by a mark as well as by colour; broken ones marked;
+// the highlighted one's note in the UI's language; enter picks once,
+// esc and alt+t close.
+func TestLessonsPicker(t *testing.T) {
+	c := common.Default()
+	txt := i18n.For(i18n.LangChinese)
+	c.Text, c.Lang = &txt, i18n.LangChinese
+	l := NewLessons(c)
+	l.Open(lessons.Template{ID: "basic", Name: na.Text{En: "basic", Zh: "基本"}, Note: na.Text{En: "n", Zh: "基本回复"}})
+	if v := ansi.Strip(l.View()); l.width == 0 && v != "" {
+		t.Fatalf("zero size drew %q", v)
+	}
+	l.SetSize(70, 14)
+	if v := ansi.Strip(l.View()); !strings.Contains(v, "正在读取模板") || !strings.Contains(v, "▸  基本") {
+		t.Fatalf("loading:\n%s", v)
+	}
+	l.SetList(lessons.Builtin(), nil)
+	for _, sz := range tuitest.Sizes {
+		l.SetSize(sz[0], sz[1])
+		tuitest.CheckSize(t, "lessons", l.View(), sz[0], sz[1])
+	}
+	l.SetSize(70, 14)
+	for l.Selected().ID != "broken-length" {
+		l.Key(tuitest.Down)
+	}
+	v := ansi.Strip(l.View())
+	if !strings.Contains(v, "▸✗ "+l.Selected().Name.Zh) || !strings.Contains(v, "故意写错：content-length-mismatch") ||
+		!strings.Contains(v, l.Selected().Note.Zh[:12]) {
+		t.Fatalf("broken row:\n%s", v)
+	}
+	l.Key(tuitest.Enter)
+	if got, ok := l.Chosen(); !ok || got.ID != "broken-length" || l.IsOpen() {
+		t.Fatalf("chosen %v %v", got.ID, ok)
+	}
+	if _, ok := l.Chosen(); ok {
+		t.Fatal("chosen twice")
+	}
+	for _, k := range []tea.KeyPressMsg{tuitest.Esc, tuitest.Alt('t')} {
+		l.Open(lessons.Template{ID: "basic"})
+		l.Key(k)
+		if _, ok := l.Chosen(); ok || l.IsOpen() {
+			t.Fatalf("%v: open %v", k, l.IsOpen())
+		}
 	}
 }

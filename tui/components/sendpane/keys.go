@@ -13,6 +13,12 @@ import (
 // streams (repeat, file, history; esc cancels a file send) and reports
 // whether msg was one of them. While a field is open it takes every key.
 func (p *Model) Key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.lessons.IsOpen() {
+		if key.Matches(msg, p.c.Keys.Quit) {
+			return nil, false // the root's
+		}
+		return p.lessonKey(msg), true
+	}
 	if !p.streams {
 		return nil, false
 	}
@@ -21,6 +27,8 @@ func (p *Model) Key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.promptKey(msg), true
 	}
 	switch {
+	case p.drip.active && key.Matches(msg, ck.Cancel):
+		return p.stopDrip(), true
 	case p.file.job != nil && key.Matches(msg, ck.Cancel):
 		p.file.job.cancel()
 		return nil, true
@@ -46,9 +54,9 @@ func (p *Model) Key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// Prompting reports whether a field of the pane is open: it then takes
-// every key, plain letters included.
-func (p *Model) Prompting() bool { return p.prompt.open() }
+// Prompting reports whether a field of the pane or the template picker is
+// open: it then takes every key, plain letters included.
+func (p *Model) Prompting() bool { return p.prompt.open() || p.lessons.IsOpen() }
 
 // Recalled reports whether the editor holds a history entry as recalled.
 func (p *Model) Recalled() bool { return p.hist.pos >= 0 }

@@ -39,9 +39,20 @@ func (p *Model) SendCmd(deliver Deliver) tea.Cmd {
 		return common.Status(t.NothingToSend, true)
 	}
 	data := append([]byte(nil), b...)
+	var note string
+	if p.lesson != nil && p.lesson.Drip.Gap > 0 && !p.hexMode {
+		if p.streams {
+			p.stopDrip()
+			return p.startDrip(deliver, data)
+		}
+		note = " · " + p.c.Text.Editor.DripAtOnce
+	}
 	tab, text, hex, closeAfter := p.tab, p.editor.Value(), p.hexMode, p.closeAfter
 	return func() tea.Msg {
 		st := deliver(data, closeAfter)
+		if !st.Err {
+			st.Text += note
+		}
 		return SentMsg{tab: tab, text: text, hex: hex, Status: st}
 	}
 }
@@ -76,6 +87,12 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 		return p.checkNow(msg.gen)
 	case checkedMsg:
 		p.checked(msg)
+	case lessonsLoadedMsg:
+		if msg.gen == p.lessonGen && p.lessons.IsOpen() {
+			p.lessons.SetList(msg.list, msg.errs)
+		}
+	case dripSentMsg, dripTickMsg:
+		return p.dripMsg(msg)
 	case repeatTickMsg:
 		if msg.gen != p.repeat.gen || !p.repeat.running {
 			return nil

@@ -19,11 +19,13 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/netassist/netassist/httpserve/lessons"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/checksum"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/picker"
 )
 
 // Options configure a pane for its tab.
@@ -72,6 +74,11 @@ type Model struct {
 	optCmd tea.Cmd // the status of the last OptionKey, for OptionCmd
 	check  checkState
 
+	lessons   *picker.Lessons
+	lessonGen int               // numbers the picker's openings (a stale load is dropped)
+	lesson    *lessons.Template // the template attached: its encode, length, drip and close apply
+	drip      dripState
+
 	prompt prompt
 	repeat repeatState
 	file   fileState
@@ -96,6 +103,7 @@ func New(c common.Common, tab netassist.Tab, o Options) *Model {
 	p := &Model{c: c, tab: tab, streams: o.Streams, target: o.Target, editor: ed,
 		opts: compose.DefaultOptions(), hist: newHistState(), prompt: newPrompt(c)}
 	p.file.bar = progress.New(progress.WithDefaultBlend())
+	p.lessons = picker.NewLessons(c)
 	p.check.gen = 1 // never checked yet
 	return p
 }
@@ -198,6 +206,7 @@ func (p *Model) Value() string { return p.editor.Value() }
 // SetValue replaces the editor's text and checks its bytes (the live
 // checker): at once when they are small, else in the Cmd it returns.
 func (p *Model) SetValue(s string) tea.Cmd {
+	p.lesson = nil // text from elsewhere: the template no longer applies
 	p.editor.SetValue(s)
 	p.edLines = nil
 	return p.CheckCmd()
@@ -249,7 +258,7 @@ func (p *Model) OptionKey(msg tea.KeyPressMsg, withCloseAfter bool) bool {
 	case key.Matches(msg, k.FixLength):
 		p.opts.FixContentLength = !p.opts.FixContentLength
 	case key.Matches(msg, k.Clear):
-		p.optCmd = p.SetValue("")
+		p.optCmd = p.SetValue("") // and the template goes
 	case key.Matches(msg, k.Compose.Checksum):
 		p.sum = (p.sum + 1) % (checksum.CRC32 + 1)
 	default:
@@ -301,7 +310,11 @@ func (p *Model) build(val string, env *compose.MacroEnv) (b []byte, changed stri
 	} else {
 		o := p.opts
 		o.FixContentLength = false // applied below, to learn what it changed
-		if b, err = compose.Build(val, o, env); err == nil && p.opts.FixContentLength {
+		b, err = compose.Build(val, o, env)
+		if err == nil && p.lesson != nil {
+			b, err = p.lesson.Finish(b) // encode, length: as the template says
+		}
+		if err == nil && p.opts.FixContentLength {
 			b, changed = compose.FixContentLength(b)
 		}
 	}
@@ -342,6 +355,9 @@ func (p *Model) options() string {
 	if p.closeAfter {
 		parts = append(parts, t.OptCloseAfter)
 	}
+	if l := p.lessonTitle(); l != "" {
+		parts = append(parts, l)
+	}
 	out := s.OptOn.Render(strings.Join(parts, " · "))
 	if b := p.badges(); b != "" {
 		out += s.Dim.Render(" · ") + b
@@ -354,8 +370,12 @@ func (p *Model) options() string {
 func (p *Model) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	switch {
+	case p.lessons.IsOpen():
+		return p.lessons.ShortHelp()
 	case p.prompt.open():
 		return k.Compose.PromptHelp(p.prompt.kind == promptFile)
+	case p.drip.active:
+		return []key.Binding{k.Compose.Cancel, k.Send}
 	case p.file.job != nil:
 		return []key.Binding{k.Compose.Cancel, k.Compose.Repeat, k.Send}
 	}

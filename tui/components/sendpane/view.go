@@ -70,6 +70,9 @@ func (p *Model) preview(width int) string {
 func (p *Model) badges() string {
 	s, ct := p.c.Styles, &p.c.Text.Compose
 	var parts []string
+	if d := p.dripBadge(); d != "" {
+		parts = append(parts, s.Warning.Render(d))
+	}
 	if p.repeat.running {
 		parts = append(parts, s.Warning.Render(fmt.Sprintf(ct.RepeatBadge, p.repeat.every, p.repeat.count)))
 	}

@@ -273,6 +273,9 @@ func (f *Frame) View(w, h int, header, top, side []string, topH int) string {
 		return ""
 	}
 	lines := append([]string{}, header...)
+	if f.Send.LessonsOpen() { // the reply editor's template picker
+		top = common.Lines(f.Send.LessonsView(w, topH))
+	}
 	lines = append(lines, common.Stack(top, topH, w)...)
 	send := common.Lines(f.Send.View())
 	if side != nil {

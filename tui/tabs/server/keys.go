@@ -12,9 +12,8 @@ import (
 func (t *Model) keys() (own, pane []tabframe.Action) {
 	k := t.C.Keys
 	own = []tabframe.Action{
-		tabframe.On(k.Template, func() tea.Cmd {
-			t.Send.SetText(httpReplyTemplate, false)
-			return t.SetFocus(t.Send)
+		tabframe.On(k.Template, func() tea.Cmd { // the lesson templates, this tab's reply first
+			return tea.Batch(t.Send.OpenLessons(httpReplyTemplate), t.SetFocus(t.Send))
 		}),
 		tabframe.On(k.StopListen, t.stopCmd),
 		tabframe.On(k.Root.Follow, t.toggleFollow),

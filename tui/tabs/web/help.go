@@ -28,12 +28,12 @@ func (t *Model) ShortHelp() []key.Binding {
 			if d := t.Focus().(*docpane.Model); d.TakesText() || d.Searching() {
 				return d.ShortHelp()
 			}
-			return []key.Binding{k.Up, k.ViewHexPlain, wk.Zoom, k.Search.Open, k.FocusNext}
+			return []key.Binding{k.Up, k.ViewHexPlain, wk.Lab, wk.Zoom, k.Search.Open, k.FocusNext}
 		}
 		if held {
 			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
 		}
-		return []key.Binding{k.Up, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, wk.Zoom, k.FocusNext}
+		return []key.Binding{k.Up, wk.Lab, wk.Zoom, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, k.FocusNext}
 	})
 }
 
@@ -49,6 +49,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear, k.Compose.Checksum},
 		{k.Editor.Findings, k.Editor.Fix},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain, wk.Zoom},
+		{wk.Lab, wk.LabCoding},
 		k.Search.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}

@@ -38,15 +38,14 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 		tabframe.On(wk.Serve, t.serveCmd),
 		tabframe.On(wk.Drop, t.dropCmd),
 		tabframe.On(wk.Stop, t.stop),
-		tabframe.On(k.Template, func() tea.Cmd {
-			t.Send.SetText(t.C.Text.Web.ReplyTemplate, false)
-			t.Send.MoveToBegin()
-			return t.SetFocus(t.Send)
+		tabframe.On(k.Template, func() tea.Cmd { // the lesson templates, this tab's reply first
+			return tea.Batch(t.Send.OpenLessons(t.C.Text.Web.ReplyTemplate), t.SetFocus(t.Send))
 		}))
 	// Not while a pane's search field is open: z is text there.
 	zoomable := func() bool { f := t.Focus(); return notEditing() && (f == t.list || f == t.raw || f == t.parsed) }
 	pane = append(pane,
 		tabframe.On(wk.Zoom, func() tea.Cmd { t.zoom = !t.zoom; return nil }).If(zoomable),
+		tabframe.On(wk.Lab, t.openLab).If(zoomable),
 		tabframe.On(wk.Listen, t.listenKey).In(t.Addr),
 		tabframe.On(wk.DropPlain, t.dropCmd).In(t.held),
 		tabframe.On(wk.EditReply, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.held))

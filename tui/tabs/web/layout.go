@@ -21,12 +21,15 @@ const splitWidth = 100
 //   - writing the reply: the editor gets half, the detail (what was
 //     asked) the other half, the list only if there is room left;
 //   - zoomed (z): the focused list or detail pane takes the whole area
-//     above the reply box.
+//     above the reply box;
+//   - the encoding lab stands in the detail area, over the list too
+//     when the detail area is short.
 type layout struct {
 	topH, sendH int
 	listH       int
 	detailH     int
 	split       bool // raw and parsed side by side
+	overlay     bool // the lab (or the diff) stands in the detail area
 	rawW        int  // 0: raw not shown
 	parsedW     int  // 0: parsed not shown
 	heldW       int  // 0: no held box
@@ -72,6 +75,16 @@ func (t *Model) layout() layout {
 		l.listH = clamp(rest*7/15, 3, 14)
 	}
 	l.detailH = rest - l.listH
+	if t.OverlayOpen() {
+		// The lab or the diff in the detail area; when that is short,
+		// over the list too.
+		l.overlay = true
+		l.listH = clamp(rest/4, 3, 8)
+		if rest-l.listH < 14 {
+			l.listH = 0
+		}
+		l.detailH = rest - l.listH
+	}
 
 	l.split = w >= splitWidth && !zoom
 	switch {
@@ -122,5 +135,6 @@ func (t *Model) relayout() layout {
 	t.raw.SetSize(l.rawW, l.detailH)
 	t.parsed.SetSize(l.parsedW, l.detailH)
 	t.held.SetSize(l.heldW, l.sendH)
+	t.lab.SetSize(t.width, l.detailH)
 	return l
 }

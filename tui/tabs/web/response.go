@@ -15,17 +15,18 @@ const maxRespShown = 64 << 10
 // before the record (as the HAR export reads it). Interim 1xx responses
 // are part of it, as they were on the wire.
 type response struct {
-	data    []byte // the bytes kept and shown: the head, then at most maxRespShown of body
+	data    []byte // the bytes kept: the head, then at most the limit asked of body
 	offset  int64  // offset of data[0] in the connection's outbound stream
 	omitted int64  // sent but never captured (a file sent with sendfile is captured as a prefix)
-	hidden  int64  // captured, beyond what the pane shows
+	hidden  int64  // captured, beyond the limit asked
 	evicted int64  // no longer in memory (the capture budget)
 }
 
-// readResponse reads ex's response from st; rec is ex's record. It walks
-// back over the connection's chunks from the record, so it costs what the
-// response's chunks cost, whatever else the store holds.
-func readResponse(st *netassist.Store, rec netassist.DetailRecord, ex *httpserve.Exchange) response {
+// readResponse reads ex's response from st, keeping at most limit bytes
+// after the head; rec is ex's record. It walks back over the connection's
+// chunks from the record, so it costs what the response's chunks cost,
+// whatever else the store holds.
+func readResponse(st *netassist.Store, rec netassist.DetailRecord, ex *httpserve.Exchange, limit int64) response {
 	var r response
 	want := ex.OutBytes
 	if want <= 0 {
@@ -53,7 +54,7 @@ func readResponse(st *netassist.Store, rec netassist.DetailRecord, ex *httpserve
 		r.evicted = want - got
 	}
 	skip := max(got-want, 0) // a first chunk that began before this exchange
-	limit := int64(len(ex.RespHead)) + maxRespShown
+	limit += int64(len(ex.RespHead))
 	for i := len(chunks) - 1; i >= 0; i-- {
 		c := chunks[i]
 		data := c.Data

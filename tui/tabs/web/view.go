@@ -46,7 +46,10 @@ func (t *Model) View() string {
 		t.list.SetEmpty(t.emptyList())
 		top = append(top, common.Lines(t.list.View())...)
 	}
-	if l.detailH > 0 {
+	switch {
+	case l.detailH > 0 && l.overlay:
+		top = append(top, common.Lines(t.Overlay.View())...)
+	case l.detailH > 0:
 		top = append(top, t.detailView(l, rec, ex, ok)...)
 	}
 	title := wt.ReplyTitle
@@ -78,7 +81,7 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 		parsedTitle = fmt.Sprintf(wt.ParsedTitle, ex.ID, what)
 		if l.rawW > 0 {
 			if t.resp.seq != rec.Seq {
-				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex)
+				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex, maxRespShown)
 			}
 			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
 			t.raw.Fill(rk, func() []string { return rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex) })

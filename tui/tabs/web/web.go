@@ -16,11 +16,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/httpserve"
+	enclab "github.com/netassist/netassist/httpserve/lab"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/docpane"
 	"github.com/netassist/netassist/tui/components/heldlist"
+	"github.com/netassist/netassist/tui/components/lab"
 	"github.com/netassist/netassist/tui/components/sendpane"
 	"github.com/netassist/netassist/tui/components/tabframe"
 	"github.com/netassist/netassist/tui/components/weblist"
@@ -46,7 +48,9 @@ type Model struct {
 	raw    *docpane.Model
 	parsed *docpane.Model
 	held   *heldlist.Model
-	start  bool // listen at Init
+	lab    *lab.Model  // the encoding lab, an overlay over the detail area
+	labs   *enclab.Lab // its engine: measures, cached per body and encoder settings
+	start  bool        // listen at Init
 
 	listening net.Addr
 	listenErr error
@@ -104,7 +108,7 @@ func New(c common.Common, cfg Config) *Model {
 	k, wk := c.Keys, &c.Keys.Web
 	t := &Model{web: cfg.Web, store: cfg.Store, start: cfg.Listen && cfg.Web != nil,
 		list: weblist.New(c, cfg.Store), raw: docpane.New(c), parsed: docpane.New(c), held: heldlist.New(c),
-		encoding: httpserve.EncodingAuto}
+		lab: lab.New(c), labs: enclab.New(0), encoding: httpserve.EncodingAuto}
 	t.raw.SetEmpty(c.Text.Web.NoSelection)
 	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, wk.Listen, wk.Stop, k.Back)
 	// Macros and checksum; no repeat, file or history.
@@ -234,8 +238,12 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 			return holdTick()
 		}
 		return nil
+	case labMsg:
+		t.labDone(msg)
+		return nil
 	case tea.BackgroundColorMsg:
 		t.styleGen++ // styles changed: rebuild the documents
+		t.lab.Restyle(t.styleGen)
 		return nil
 	case tea.KeyPressMsg:
 		cmd := t.Key(msg, t.own, t.pane)

@@ -406,5 +406,15 @@ func TestViewSize(t *testing.T) {
 			tab.SetSize(sz[0], sz[1])
 			tuitest.CheckSize(t, "web tab", tab.View(), sz[0], sz[1])
 		}
+		// The lab open over the detail area, zoomed, at every size.
+		tab.lab.Request(1, "lab", "gzip", true, httpserve.EncodingGzip, nil)
+		tab.Overlay = tab.lab
+		for _, zoom := range []bool{false, true} {
+			tab.zoom = zoom
+			for _, sz := range tuitest.Sizes {
+				tab.SetSize(sz[0], sz[1])
+				tuitest.CheckSize(t, "web tab with the lab", tab.View(), sz[0], sz[1])
+			}
+		}
 	}
 }
