@@ -142,7 +142,7 @@ func (f *Frame) Settle() {
 
 // Update handles the messages every tab treats alike: the send pane's
 // (sent results, repeat ticks, file progress, history), pastes (to the
-// overlay, or to the focused editor), a new background (the receive
+// overlay, the focused editor, or else the send pane), a new background (the receive
 // pane's cache), the receive pane's own messages (search results, the
 // presenter highlight's tick).
 func (f *Frame) Update(msg tea.Msg) tea.Cmd {
@@ -156,6 +156,8 @@ func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 		if f.focus.TakesText() {
 			return f.focus.Update(msg)
 		}
+		// Outside an editor a paste goes to the send pane, not nowhere.
+		return tea.Batch(f.SetFocus(f.Send), f.Send.Update(msg))
 	case tea.BackgroundColorMsg, recvpane.Msg:
 		if f.Recv != nil {
 			return f.Recv.Update(msg)
