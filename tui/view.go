@@ -39,7 +39,9 @@ func (m Model) render() string {
 		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), m.bodyH, w)...)
 	}
 	lines = append(lines, m.statusLines()...)
-	lines = append(lines, m.hintLine(m.ShortHelp(), w))
+	if !m.present {
+		lines = append(lines, m.hintLine(m.ShortHelp(), w))
+	}
 	return strings.Join(common.Stack(lines, h, w), "\n")
 }
 

@@ -110,6 +110,7 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		ConfigDir:  dir,
 		SaveDir:    o.common.saveDir,
 		Lang:       o.common.lang,
+		Present:    o.common.present,
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		Context:    uiCtx,
 	})

@@ -32,6 +32,12 @@ type RootText struct {
 	AnnotateNothing string // f7 with nothing to explain
 	AnnotateScroll  string // %d first line, %d last line, %d lines
 
+	// Presenter mode (f8, --present).
+	KeyPresent string
+	PresentOn  string
+	PresentOff string
+	ReachAt    string // %s addresses: where others connect to a listener on every address
+
 	// Follow the conversation (Server tab): the send target and the
 	// receive filter follow the connection that sent data last.
 	KeyFollowConv  string
@@ -75,6 +81,11 @@ func englishRoot() RootText {
 		AnnotateNothing: "nothing to explain yet: wait for a request, or select a chunk (v in the receive pane)",
 		AnnotateScroll:  "lines %d–%d of %d",
 
+		KeyPresent: "presenter mode on/off",
+		PresentOn:  "presenter mode: one pane at a time (tab moves), high contrast, newest bytes highlighted, no key hints (f1 help, f8 leaves)",
+		PresentOff: "presenter mode off",
+		ReachAt:    "connect to %s",
+
 		KeyFollowConv:  "follow the last sender on/off",
 		FollowBadge:    "%s (follows the last sender)",
 		FollowWaiting:  "the first to send data (following)",
@@ -114,6 +125,11 @@ func chineseRoot() RootText {
 		AnnotateMany:    "%d 个报文",
 		AnnotateNothing: "还没有可解释的内容：等待请求，或选中一个数据块（在接收窗格按 v）",
 		AnnotateScroll:  "第 %d–%d 行，共 %d 行",
+
+		KeyPresent: "投影模式 开/关",
+		PresentOn:  "投影模式：一次一个窗格（tab 切换）、高对比度、突出最新字节、隐藏按键提示（f1 帮助，f8 退出）",
+		PresentOff: "投影模式已关闭",
+		ReachAt:    "请连接 %s",
 
 		KeyFollowConv:  "跟随最后发言的连接 开/关",
 		FollowBadge:    "%s（跟随最后发言的连接）",

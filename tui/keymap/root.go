@@ -12,6 +12,7 @@ import (
 type RootKeys struct {
 	Log      key.Binding // f9: the message log
 	Annotate key.Binding // f7: the annotated view of the selected message
+	Present  key.Binding // f8: presenter mode
 	// Follow turns the Server tab's follow mode on and off: the send
 	// target and the receive filter follow the last sender.
 	Follow key.Binding // ctrl+f
@@ -22,6 +23,7 @@ func defaultRootKeys(t i18n.Text) RootKeys {
 	return RootKeys{
 		Log:      bind("f9", r.KeyLog, "f9"),
 		Annotate: bind("f7", r.KeyAnnotate, "f7"),
+		Present:  bind("f8", r.KeyPresent, "f8"),
 		Follow:   bind("ctrl+f", r.KeyFollowConv, "ctrl+f"),
 	}
 }

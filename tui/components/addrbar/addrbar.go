@@ -6,6 +6,7 @@
 package addrbar
 
 import (
+	"fmt"
 	"net"
 	"strings"
 
@@ -44,8 +45,13 @@ type State struct {
 // Exposed reports whether a listening address is reachable from the
 // network: a TCP address not on loopback.
 func Exposed(a net.Addr) bool {
-	ta, ok := a.(*net.TCPAddr)
-	return ok && !ta.IP.IsLoopback()
+	switch a := a.(type) {
+	case *net.TCPAddr:
+		return !a.IP.IsLoopback()
+	case *net.UDPAddr:
+		return !a.IP.IsLoopback()
+	}
+	return false
 }
 
 // Model is a pane: a Component that can hold the focus.
@@ -64,6 +70,8 @@ type Model struct {
 	state   State
 	width   int
 	height  int
+
+	reachKey, reachText string // Reachable's answer for the listener (reach.go)
 }
 
 // New returns an address line labelled label, holding value. With
@@ -179,6 +187,11 @@ func (m *Model) stateText() string {
 		out += s.Warning.Render(st.Warn)
 	}
 	if st.Listen != nil && Exposed(st.Listen) {
+		// In presenter mode, where others connect (for the class to
+		// read off the screen), then the warning.
+		if r := m.reach(); r != "" && s.HighContrast {
+			out += " · " + s.OK.Render(fmt.Sprintf(m.c.Text.Root.ReachAt, r))
+		}
 		out += " " + s.Warning.Render("⚠ "+m.c.Text.ExposedWarning)
 	}
 	if st.Err != "" {

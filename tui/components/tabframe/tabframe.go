@@ -53,6 +53,10 @@ type Config struct {
 	// OverlayKey, if set, opens and closes the overlay from anywhere,
 	// even while a field of the send pane is open (the rules view's f5).
 	OverlayKey key.Binding
+	// Relayout gives every pane its normal size again (the tab's SetSize
+	// at its size): presenter mode calls it when the pane it zooms
+	// changes.
+	Relayout func()
 	// Deliver is called on the event loop when the send key is pressed:
 	// how to deliver, bound to the target chosen now, or a Cmd saying why
 	// nothing can be sent.
@@ -71,6 +75,9 @@ type Frame struct {
 
 	cfg   Config
 	focus Pane
+
+	zoom   bool // presenter mode: one pane at a time (zoom.go)
+	zoomed Pane // the pane ZoomView sized last
 }
 
 // New returns the frame of tab name; the focus is on cfg.Focus.

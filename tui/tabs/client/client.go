@@ -100,6 +100,7 @@ func New(c common.Common, cfg Config) *Model {
 		Addr: addr, Send: send, Recv: recv,
 		Ring: []tabframe.Pane{send, recv, addr}, Home: recv, Focus: focus,
 		CloseAfter: true, Deliver: t.deliver,
+		Relayout: func() { t.SetSize(t.width, t.height) },
 	})
 	t.Overlay = t.picker
 	t.own, t.pane = t.keys()

@@ -35,10 +35,6 @@ func (t *Model) View() string {
 	w, txt := t.width, t.C.Text
 	topH, _ := tabframe.Split(t.height, 1, true)
 	t.Addr.SetState(t.addrState())
-	var top []string
-	if topH > 0 {
-		top = t.topView(w, topH)
-	}
 	target := t.status().Remote
 	if target == "" {
 		target = t.Addr.Value()
@@ -48,6 +44,14 @@ func (t *Model) View() string {
 		title += " " + fmt.Sprintf(txt.Client.SendPaneTarget, common.Safe(target))
 	}
 	t.Send.SetTitle(title)
+	t.Recv.SetEmpty(t.C.Text.Client.NoData)
+	if v, ok := t.ZoomView(w, t.height); ok {
+		return v
+	}
+	var top []string
+	if topH > 0 {
+		top = t.topView(w, topH)
+	}
 	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, topH)
 }
 

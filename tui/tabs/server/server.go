@@ -90,6 +90,7 @@ func New(c common.Common, cfg Config) *Model {
 		Addr: addr, Send: send, Recv: recv,
 		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: focus,
 		CloseAfter: true, Deliver: t.deliver, OverlayKey: k.Rules.Open,
+		Relayout: func() { t.SetSize(t.width, t.height) },
 	})
 	t.Overlay = t.rules
 	t.own, t.pane = t.keys()

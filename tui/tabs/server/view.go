@@ -42,26 +42,25 @@ func (t *Model) View() string {
 	t.Addr.SetState(t.addrState())
 	t.syncFollow()
 	t.conns.SetBadge(t.capBadge())
-	var top []string
-	switch {
-	case t.rules.IsOpen():
-		top = common.Lines(t.rules.View())
-	case l.listW > 0:
-		top = common.Beside(common.Lines(t.conns.View()), common.Lines(t.recvView()))
-	default:
-		top = common.Lines(t.recvView())
-	}
 	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, t.targetTitle()))
-	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
-}
-
-func (t *Model) recvView() string {
 	addr := t.Addr.Value()
 	if t.listening != nil {
 		addr = t.listening.String()
 	}
 	t.Recv.SetEmpty(fmt.Sprintf(t.C.Text.NoData, addr))
-	return t.Recv.View()
+	if v, ok := t.ZoomView(w, t.height); ok {
+		return v
+	}
+	var top []string
+	switch {
+	case t.rules.IsOpen():
+		top = common.Lines(t.rules.View())
+	case l.listW > 0:
+		top = common.Beside(common.Lines(t.conns.View()), common.Lines(t.Recv.View()))
+	default:
+		top = common.Lines(t.Recv.View())
+	}
+	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
 }
 
 // addrState is the listener's state for the address line.

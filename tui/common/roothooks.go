@@ -1,5 +1,7 @@
 package common
 
+import tea "charm.land/bubbletea/v2"
+
 // Annotatable is a tab the annotated view (f7, DESIGN.md §8) can explain:
 // it hands over the bytes of its selected request, reply or chunk, from
 // the start of that message (data), and the methods of the requests that
@@ -8,4 +10,12 @@ package common
 // type-asserts each tab for it.
 type Annotatable interface {
 	Annotatable() (data []byte, methods []string, ok bool)
+}
+
+// Presentable is a tab that takes part in presenter mode (issue 15):
+// SetPresent(true) shows its focused pane alone, full size, and
+// highlights the newest bytes; false gives the usual layout back. The
+// Cmd keeps highlights redrawn. The root type-asserts each tab for it.
+type Presentable interface {
+	SetPresent(on bool) tea.Cmd
 }
