@@ -79,6 +79,9 @@ func (m Model) tabBar() string {
 	parts = append(parts, s.PaneTitleFoc.Render(t.AppName))
 	for i := range m.tabs {
 		label := fmt.Sprintf("%d %s", i+1, m.tabLabel(i))
+		if b, ok := m.tabs[i].(common.Badged); ok && b.Badge() != "" {
+			label += " " + b.Badge()
+		}
 		switch {
 		case i == m.active:
 			parts = append(parts, s.TabActive.Render(label))

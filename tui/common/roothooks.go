@@ -19,3 +19,11 @@ type Annotatable interface {
 type Presentable interface {
 	SetPresent(on bool) tea.Cmd
 }
+
+// Badged is a tab whose tab-bar label says more than its name: the
+// protocol it speaks when that is not the plain default ("TLS", "UDP";
+// the Web tab's "HTTPS"), "" otherwise. The root type-asserts each tab
+// for it.
+type Badged interface {
+	Badge() string
+}

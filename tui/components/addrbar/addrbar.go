@@ -64,6 +64,7 @@ var (
 type Model struct {
 	c       common.Common
 	label   string
+	tag     string // the protocol after the label (SetTag): "TCP", "TLS", "UDP"
 	input   textinput.Model
 	fitText bool // size the field to its text (else a third of the line, at most 30)
 	hints   []key.Binding
@@ -114,6 +115,10 @@ func (m *Model) SetValue(s string) {
 	m.fit()
 }
 
+// SetTag sets the tag drawn between the label and the field: the tab's
+// protocol ("TCP", "TLS", "UDP"; "" for none).
+func (m *Model) SetTag(tag string) { m.tag = tag }
+
 // SetState sets what the line says after the field.
 func (m *Model) SetState(s State) { m.state = s }
 
@@ -157,6 +162,9 @@ func (m *Model) View() string {
 	label := s.PaneTitle.Render(m.label)
 	if m.Focused() {
 		label = s.PaneTitleFoc.Render(m.label)
+	}
+	if m.tag != "" {
+		label += s.OptOn.Render(m.tag) + " "
 	}
 	return common.Fit([]string{label + m.input.View() + "  " + m.stateText()}, m.width, m.height)
 }

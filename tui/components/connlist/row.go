@@ -32,6 +32,14 @@ func (l *Model) rowText(c netassist.ConnInfo) string {
 	}
 	text := fmt.Sprintf("%s #%d %s %s↓ %s↑", state, c.ID, shortRemote(c.Remote),
 		common.CompactSize(c.BytesIn), common.CompactSize(c.BytesOut))
+	if c.Proto == netassist.ProtoUDP {
+		// A peer: when it last sent (its datagrams are not a stream
+		// that starts with a request line).
+		if !c.LastIn.IsZero() {
+			text += " " + fmt.Sprintf(l.c.Text.Transport.LastSeen, c.LastIn.Local().Format("15:04:05"))
+		}
+		return text
+	}
 	if first := l.firstLine(c); first != "" {
 		text += " " + first
 	}

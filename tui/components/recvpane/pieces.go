@@ -164,7 +164,11 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	}
 	switch c.Kind {
 	case netassist.KindOpen:
-		line := stamp + fmt.Sprintf(p.c.Text.ConnOpenedLine, c.Conn, p.remote(c.Conn))
+		format := p.c.Text.ConnOpenedLine
+		if info, _ := p.store.Conn(c.Conn); info.Proto == netassist.ProtoUDP {
+			format = p.c.Text.Transport.PeerOpenedLine
+		}
+		line := stamp + fmt.Sprintf(format, c.Conn, p.remote(c.Conn))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
@@ -187,6 +191,9 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
 		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+	}
+	if c.Truncated {
+		head += p.c.Text.Transport.Truncated
 	}
 	if !p.hex {
 		if n := p.heldAtEnd(&c); n > 0 {

@@ -90,6 +90,8 @@ type Model struct {
 
 	srch searchState // search.go
 
+	label string // the title's word on the bytes (SetLabel)
+
 	// Presenter highlight (present.go): chunks newer than hlFor are
 	// drawn as new; hlGen drops ticks of an earlier setting; fresh says
 	// the piece being rendered is new.
@@ -298,12 +300,19 @@ func (p *Model) position() string {
 	return fmt.Sprintf(p.c.Text.Scrolled, max(pos+1, 1), max(n, 0))
 }
 
-// title is "Receive[ #id] · position[ · hex][ · badges][ · dropped]".
+// SetLabel sets what the title says of the bytes shown, after the
+// connection: "TLS decrypted" while the tab speaks TLS ("" for nothing).
+func (p *Model) SetLabel(s string) { p.label = s }
+
+// title is "Receive[ #id][ · label] · position[ · hex][ · badges][ · dropped]".
 func (p *Model) title() string {
 	t := p.c.Text
 	title := t.Receive
 	if id := p.filter.Conn; id != 0 {
 		title += fmt.Sprintf(" #%d", id)
+	}
+	if p.label != "" {
+		title += " · " + p.label
 	}
 	title += " · " + p.position()
 	if p.hex {

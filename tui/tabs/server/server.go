@@ -15,6 +15,7 @@ import (
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
+	"github.com/netassist/netassist/tui/components/conninfo"
 	"github.com/netassist/netassist/tui/components/connlist"
 	"github.com/netassist/netassist/tui/components/recvpane"
 	"github.com/netassist/netassist/tui/components/rules"
@@ -53,6 +54,10 @@ type Model struct {
 	listenErr  error
 	gen        int // numbers listen tries: a result of a superseded one is dropped
 
+	proto    netassist.Proto // what the tab listens with (transport.go)
+	cert     *conninfo.Cert  // the TLS certificate, once there is one
+	showInfo bool            // the details view (alt+i) in the top area
+
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
 	width, height int
@@ -60,9 +65,10 @@ type Model struct {
 
 // listenResultMsg reports a Listen.
 type listenResultMsg struct {
-	gen  int
-	addr net.Addr
-	err  error
+	gen   int
+	addr  net.Addr
+	err   error
+	proto netassist.Proto
 }
 
 func (listenResultMsg) Route() netassist.Tab { return netassist.TabServer }
@@ -76,9 +82,14 @@ const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf
 func New(c common.Common, cfg Config) *Model {
 	k := c.Keys
 	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow}
+	if t.srv != nil {
+		// --udp or --tls: the tab starts with the run's transport (and
+		// its certificate).
+		t.proto, t.cert = t.srv.Transport, conninfo.CertOf(t.srv.TLS)
+	}
 	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
 	t.rules = rules.New(c, cfg.Rules)
-	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Back, k.FocusNext)
+	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Transport.Switch, k.Back, k.FocusNext)
 	send := sendpane.New(c, netassist.TabServer, sendpane.Options{
 		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
 	recv := recvpane.New(c, cfg.Store, netassist.TabServer)
@@ -117,10 +128,15 @@ func (t *Model) relisten() tea.Cmd {
 }
 
 func (t *Model) listenCmd() tea.Cmd {
-	gen, srv, addr := t.gen, t.srv, t.Addr.Value()
+	gen, srv, addr, p := t.gen, t.srv, t.Addr.Value(), t.proto
+	if p == netassist.ProtoTLS {
+		if err := t.ensureCert(); err != nil {
+			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
+		}
+	}
 	return func() tea.Msg {
-		a, err := srv.Listen(addr)
-		return listenResultMsg{gen: gen, addr: a, err: err}
+		a, err := srv.ListenProto(p, addr)
+		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
 	}
 }
 
@@ -182,7 +198,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err)+common.ErrorHint(t.C, msg.err), true))
 		}
 		t.Addr.SetValue(msg.addr.String())
-		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)
+		return common.Status(t.listenedStatus(msg.proto, msg.addr), false)
 	case tea.KeyPressMsg:
 		t.syncFollow()
 		before, following := t.conns.Selected(), t.follow

@@ -41,6 +41,7 @@ func (t *Model) View() string {
 	w, l, txt := t.width, t.layout(), t.C.Text
 	t.Addr.SetState(t.addrState())
 	t.syncFollow()
+	t.syncTransport()
 	t.conns.SetBadge(t.capBadge())
 	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, t.targetTitle()))
 	addr := t.Addr.Value()
@@ -55,6 +56,8 @@ func (t *Model) View() string {
 	switch {
 	case t.rules.IsOpen():
 		top = common.Lines(t.rules.View())
+	case t.showInfo:
+		top = t.infoView(w, l.topH)
 	case l.listW > 0:
 		top = common.Beside(common.Lines(t.conns.View()), common.Lines(t.Recv.View()))
 	default:
@@ -105,7 +108,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 	}
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
-		[]key.Binding{k.Root.Follow, k.Rules.Open})
+		[]key.Binding{k.Root.Follow, k.Rules.Open, k.Transport.Switch, k.Transport.Info})
 }
 
 // capBadge is the connection cap in force and how many connections were
