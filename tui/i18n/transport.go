@@ -22,7 +22,13 @@ type TransportText struct {
 
 	// The Client tab's address line on UDP, and ICMP refusals.
 	UDPReady string // %s remote
-	Refused  string // %d ICMP "port unreachable" answers
+
+	// The Server tab's empty receive pane: how to send it something.
+	NoDataTLS string // %s address
+	NoDataUDP string // %s address
+	// The Web tab's empty request list on HTTPS.
+	NoRequestsTLS string // %s address
+	Refused       string // %d ICMP "port unreachable" answers
 
 	// Receive pane.
 	Decrypted      string // the title's label on TLS
@@ -31,6 +37,7 @@ type TransportText struct {
 
 	// Connection list on UDP.
 	Peers    string // the list's title
+	AllPeers string // the list's first row
 	LastSeen string // %s clock time: a peer's row
 
 	// The connection details (the list's foot and the alt+i view).
@@ -84,13 +91,19 @@ func englishTransport() TransportText {
 		NoHalfClose:  "UDP has no half-close (no FIN): alt+w closes the socket",
 
 		UDPReady: "datagrams to %s",
-		Refused:  " · %d refused (ICMP: nothing listens there)",
+
+		NoDataTLS: "Nothing received yet. Try: curl -k https://%s/",
+		NoDataUDP: "Nothing received yet. Try: echo hi | socat - UDP:%s",
+
+		NoRequestsTLS: "No requests yet. Try: curl -k --compressed https://%s/",
+		Refused:       " · %d refused (ICMP: nothing listens there)",
 
 		Decrypted:      "TLS decrypted",
 		PeerOpenedLine: "#%d new UDP peer %s",
 		Truncated:      " · truncated",
 
 		Peers:    "Peers",
+		AllPeers: "All peers",
 		LastSeen: "seen %s",
 
 		InfoTitle:      "Details · %s",
@@ -101,7 +114,7 @@ func englishTransport() TransportText {
 		CertMade:       "self-signed certificate",
 		CertLoaded:     "certificate issued by %s",
 		CertFor:        "for %s",
-		CertSHA:        "SHA-256 fingerprint:",
+		CertSHA:        "SHA-256 fingerprint",
 		CertExpires:    "valid until %s",
 		ConnProto:      "#%d %s · %s",
 		ConnLocal:      "local %s",
@@ -111,7 +124,7 @@ func englishTransport() TransportText {
 		NoSNI:          "no SNI (the client named no server)",
 		ALPN:           "ALPN %s",
 		NoALPN:         "no ALPN",
-		ServerCert:     "the server's certificate:",
+		ServerCert:     "the server's certificate",
 		UDPPeer:        "last datagram %s (%s ago)",
 		UDPNeverSeen:   "no datagram from it yet",
 		Datagrams:      "%d datagrams in (%s), %d out (%s)",
@@ -143,13 +156,19 @@ func chineseTransport() TransportText {
 		NoHalfClose:  "UDP 没有半关闭（没有 FIN）：alt+w 关闭套接字",
 
 		UDPReady: "数据报发往 %s",
-		Refused:  " · 被拒绝 %d 次（ICMP：那里没有程序在监听）",
+
+		NoDataTLS: "尚未收到数据。试试：curl -k https://%s/",
+		NoDataUDP: "尚未收到数据。试试：echo hi | socat - UDP:%s",
+
+		NoRequestsTLS: "还没有请求。试试：curl -k --compressed https://%s/",
+		Refused:       " · 被拒绝 %d 次（ICMP：那里没有程序在监听）",
 
 		Decrypted:      "TLS 已解密",
 		PeerOpenedLine: "#%d 新的 UDP 对端 %s",
 		Truncated:      " · 已截断",
 
 		Peers:    "对端",
+		AllPeers: "全部对端",
 		LastSeen: "最近 %s",
 
 		InfoTitle:      "详情 · %s",
@@ -160,17 +179,17 @@ func chineseTransport() TransportText {
 		CertMade:       "自签名证书",
 		CertLoaded:     "证书签发者：%s",
 		CertFor:        "适用于 %s",
-		CertSHA:        "SHA-256 指纹：",
+		CertSHA:        "SHA-256 指纹",
 		CertExpires:    "有效期至 %s",
 		ConnProto:      "#%d %s · %s",
 		ConnLocal:      "本地 %s",
-		TLSSession:     "%s · 显示的是解密后的内容",
+		TLSSession:     "%s · 已解密显示",
 		Cipher:         "密码套件 %s",
 		SNI:            "SNI %s",
 		NoSNI:          "无 SNI（客户端未指明服务器名）",
 		ALPN:           "ALPN %s",
 		NoALPN:         "无 ALPN",
-		ServerCert:     "服务器的证书：",
+		ServerCert:     "服务器的证书",
 		UDPPeer:        "最近一个数据报 %s（%s 前）",
 		UDPNeverSeen:   "尚未收到它的数据报",
 		Datagrams:      "收到 %d 个数据报（%s），发出 %d 个（%s）",

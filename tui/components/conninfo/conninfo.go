@@ -72,8 +72,24 @@ func ProtoName(c common.Common, p netassist.Proto) string {
 	return tt.TCP
 }
 
-// certLines are the lines of a certificate: (long) what it is and for
-// which names, then the fingerprint's label and the fingerprint.
+// group is parts as lines: in the long form (a view 80 cells wide) one
+// line, the parts joined by " · ", so the details fit in a few rows; in
+// the short form (a narrow list) a line each.
+func group(long bool, parts ...string) []string {
+	if long {
+		return []string{strings.Join(parts, " · ")}
+	}
+	return parts
+}
+
+// fingerprint is the fingerprint after its label, on one line: Wrap cuts
+// it after a colon where it must.
+func fingerprint(c common.Common, fp string) string {
+	return c.Text.Transport.CertSHA + " " + common.Safe(fp)
+}
+
+// certLines are the lines of a certificate: (long) what it is, for which
+// names and until when, then the fingerprint.
 func certLines(c common.Common, cert *Cert, long bool) []string {
 	tt := &c.Text.Transport
 	var out []string
@@ -82,15 +98,19 @@ func certLines(c common.Common, cert *Cert, long bool) []string {
 		if cert.SelfSigned {
 			made = tt.CertMade
 		}
-		out = append(out, made)
+		var parts []string
 		if len(cert.Names) > 0 {
-			out = append(out, fmt.Sprintf(tt.CertFor, common.Safe(strings.Join(cert.Names, ", "))))
+			parts = append(parts, fmt.Sprintf(tt.CertFor, common.Safe(strings.Join(cert.Names, ", "))))
 		}
 		if !cert.NotAfter.IsZero() {
-			out = append(out, fmt.Sprintf(tt.CertExpires, cert.NotAfter.Local().Format("2006-01-02 15:04")))
+			parts = append(parts, fmt.Sprintf(tt.CertExpires, cert.NotAfter.Local().Format("2006-01-02 15:04")))
+		}
+		out = append(out, made)
+		if len(parts) > 0 {
+			out = append(out, strings.Join(parts, " · "))
 		}
 	}
-	return append(out, tt.CertSHA, cert.Fingerprint)
+	return append(out, fingerprint(c, cert.Fingerprint))
 }
 
 // Listener describes the tab's listening socket: its protocol and
@@ -116,8 +136,8 @@ func Conn(c common.Common, ci netassist.ConnInfo, now time.Time, long bool) []st
 	tt := &c.Text.Transport
 	var out []string
 	if long {
-		out = append(out, fmt.Sprintf(tt.ConnProto, ci.ID, ProtoName(c, ci.Proto), common.Safe(ci.Remote)),
-			fmt.Sprintf(tt.ConnLocal, common.Safe(ci.Local)))
+		out = append(out, fmt.Sprintf(tt.ConnProto, ci.ID, ProtoName(c, ci.Proto), common.Safe(ci.Remote))+
+			" · "+fmt.Sprintf(tt.ConnLocal, common.Safe(ci.Local)))
 	}
 	switch {
 	case ci.TLS != nil:
@@ -146,28 +166,26 @@ func tlsLines(c common.Common, ti *netassist.TLSInfo, long bool) []string {
 	if ti.ALPN != "" {
 		alpn = fmt.Sprintf(tt.ALPN, common.Safe(ti.ALPN))
 	}
-	out := []string{fmt.Sprintf(tt.TLSSession, common.Safe(ti.Version)),
-		fmt.Sprintf(tt.Cipher, common.Safe(ti.Cipher)), sni, alpn}
+	out := group(long, fmt.Sprintf(tt.TLSSession, common.Safe(ti.Version)), fmt.Sprintf(tt.Cipher, common.Safe(ti.Cipher)))
+	out = append(out, group(long, sni, alpn)...)
 	if long && ti.Fingerprint != "" {
-		out = append(out, tt.ServerCert)
+		cert := tt.ServerCert
 		if len(ti.Names) > 0 {
-			out = append(out, fmt.Sprintf(tt.CertFor, common.Safe(strings.Join(ti.Names, ", "))))
+			cert += " " + fmt.Sprintf(tt.CertFor, common.Safe(strings.Join(ti.Names, ", ")))
 		}
-		out = append(out, tt.CertSHA, common.Safe(ti.Fingerprint))
+		out = append(out, cert, fingerprint(c, ti.Fingerprint))
 	}
 	return out
 }
 
 func udpLines(c common.Common, ci netassist.ConnInfo, now time.Time, long bool) []string {
 	tt := &c.Text.Transport
-	var out []string
-	if ci.LastIn.IsZero() {
-		out = append(out, tt.UDPNeverSeen)
-	} else {
+	seen := tt.UDPNeverSeen
+	if !ci.LastIn.IsZero() {
 		ago := max(now.Sub(ci.LastIn), 0).Round(time.Second)
-		out = append(out, fmt.Sprintf(tt.UDPPeer, ci.LastIn.Local().Format("15:04:05"), ago))
+		seen = fmt.Sprintf(tt.UDPPeer, ci.LastIn.Local().Format("15:04:05"), ago)
 	}
-	out = append(out, fmt.Sprintf(tt.Datagrams, ci.ChunksIn, common.FormatSize(ci.BytesIn), ci.ChunksOut, common.FormatSize(ci.BytesOut)))
+	out := []string{seen, fmt.Sprintf(tt.Datagrams, ci.ChunksIn, common.FormatSize(ci.BytesIn), ci.ChunksOut, common.FormatSize(ci.BytesOut))}
 	if long {
 		out = append(out, fmt.Sprintf(tt.MaxDatagram, MaxDatagram(ci.Remote)))
 	}
@@ -187,10 +205,11 @@ func MaxDatagram(remote string) int {
 	return netassist.MaxDatagram4
 }
 
-// Wrap lays lines out in rows of at most w cells: a long line breaks at a
-// space, a colon (a fingerprint, by whole pairs) or an underscore (a
-// cipher suite's name), and its later rows are indented by two cells (all its rows are then at
-// most w-2 wide).
+// Wrap lays lines out in rows of at most w cells: a long line breaks at
+// spaces (or a cipher suite's underscores), a word still too long for a
+// row (a fingerprint) after a colon, by whole pairs; the later rows of a
+// line are indented by two cells (all its rows are then at most w-2
+// wide).
 func Wrap(lines []string, w int) []string {
 	if w <= 0 {
 		return nil
@@ -202,14 +221,18 @@ func Wrap(lines []string, w int) []string {
 			continue
 		}
 		if w <= 4 {
-			out = append(out, strings.Split(ansi.Wrap(l, w, ":_"), "\n")...)
+			out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
 			continue
 		}
-		for i, r := range strings.Split(ansi.Wrap(l, w-2, ":_"), "\n") {
-			if i > 0 {
-				r = "  " + r
+		n := 0
+		for _, r := range strings.Split(ansi.Wordwrap(l, w-2, "_"), "\n") {
+			for _, piece := range strings.Split(ansi.Wrap(r, w-2, ":"), "\n") {
+				if n > 0 {
+					piece = "  " + piece
+				}
+				out = append(out, piece)
+				n++
 			}
-			out = append(out, r)
 		}
 	}
 	return out

@@ -40,9 +40,11 @@ type Model struct {
 
 	badge string // after the title (SetBadge)
 
-	// noun is the title's first word ("": Connections; "Peers" on UDP)
-	// and detail the lines at the list's foot (SetDetail).
+	// noun is the title's first word ("": Connections; "Peers" on UDP),
+	// all the first row's ("": All connections), and detail the lines at
+	// the list's foot (SetDetail).
 	noun   string
+	all    string
 	detail []string
 	footH  int // rows the foot took in the last frame
 
@@ -123,6 +125,11 @@ func (l *Model) scrollToSel() {
 	if h > 0 && l.sel >= l.offset+h {
 		l.offset = l.sel - h + 1
 	}
+	if h > 0 {
+		// No blank rows under the last while rows above are hidden
+		// (the foot went away, the box grew).
+		l.offset = max(min(l.offset, l.rows()-h), 0)
+	}
 }
 
 // Selected is the selected connection's ID, 0 for "all".
@@ -138,14 +145,15 @@ func (l *Model) View() string {
 // tab's cap and sheds); "" for nothing.
 func (l *Model) SetBadge(s string) { l.badge = s }
 
-// SetNoun sets the title's first word: "" is "Connections"; the Server
-// tab says "Peers" while it listens on UDP.
-func (l *Model) SetNoun(s string) { l.noun = s }
+// SetNoun sets the title's first word and the first row's: "" is
+// "Connections" and "All connections"; the Server tab says "Peers" and
+// "All peers" while it listens on UDP.
+func (l *Model) SetNoun(title, all string) { l.noun, l.all = title, all }
 
 // SetDetail sets lines shown at the foot of the list, under a rule,
 // wrapped (conninfo.Wrap): the selected row's TLS session or UDP peer, or
 // the listener's certificate. They show only while the list keeps at
-// least half its rows for connections; nil for none.
+// least three rows for connections; nil for none.
 func (l *Model) SetDetail(lines []string) { l.detail = lines }
 
 // title is "Connections" and the badge, or, while a half-closed
@@ -183,7 +191,11 @@ func (l *Model) body() []string {
 	row := l.offset
 	if row == 0 {
 		tot := l.store.Totals(l.tab)
-		out = append(out, l.row(0, fmt.Sprintf("%s (%d)", t.AllConns, tot.Open), s.App))
+		all := t.AllConns
+		if l.all != "" {
+			all = l.all
+		}
+		out = append(out, l.row(0, fmt.Sprintf("%s (%d)", all, tot.Open), s.App))
 		row++
 	}
 	conns := l.store.Conns(l.tab, row-1, h-len(out))
@@ -208,14 +220,14 @@ func (l *Model) body() []string {
 }
 
 // foot is the detail lines as drawn under the rows (a rule, then the
-// lines wrapped to w), or nil when they would take more than half of the
-// h rows.
+// lines wrapped to w), or nil when they would leave fewer than three of
+// the h rows.
 func (l *Model) foot(w, h int) []string {
 	if len(l.detail) == 0 || w < 8 {
 		return nil
 	}
 	rows := conninfo.Wrap(l.detail, w-1)
-	if len(rows)+1 > h/2 {
+	if len(rows)+1 > h-3 {
 		return nil
 	}
 	s := l.c.Styles

@@ -6,6 +6,8 @@ import (
 	"net"
 	"regexp"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 )
@@ -36,7 +38,12 @@ func (l *Model) rowText(c netassist.ConnInfo) string {
 		// A peer: when it last sent (its datagrams are not a stream
 		// that starts with a request line).
 		if !c.LastIn.IsZero() {
-			text += " " + fmt.Sprintf(l.c.Text.Transport.LastSeen, c.LastIn.Local().Format("15:04:05"))
+			at := c.LastIn.Local().Format("15:04:05")
+			seen := fmt.Sprintf(l.c.Text.Transport.LastSeen, at)
+			if w, _ := l.inner(); ansi.StringWidth(text+seen)+2 > w {
+				seen = at // the time alone, where the word does not fit
+			}
+			text += " " + seen
 		}
 		return text
 	}

@@ -8,6 +8,8 @@ package server
 import (
 	"fmt"
 	"net"
+	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -53,6 +55,7 @@ type Model struct {
 	listening  net.Addr
 	listenErr  error
 	gen        int // numbers listen tries: a result of a superseded one is dropped
+	order      *listenOrder
 
 	proto    netassist.Proto // what the tab listens with (transport.go)
 	cert     *conninfo.Cert  // the TLS certificate, once there is one
@@ -81,7 +84,7 @@ const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf
 // now on, before it listens.
 func New(c common.Common, cfg Config) *Model {
 	k := c.Keys
-	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow}
+	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow, order: &listenOrder{}}
 	if t.srv != nil {
 		// --udp or --tls: the tab starts with the run's transport (and
 		// its certificate).
@@ -123,7 +126,7 @@ func (t *Model) Init() tea.Cmd {
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.
 func (t *Model) relisten() tea.Cmd {
-	t.gen++
+	t.nextListen()
 	return t.listenCmd()
 }
 
@@ -134,9 +137,38 @@ func (t *Model) listenCmd() tea.Cmd {
 			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
 		}
 	}
-	return func() tea.Msg {
+	return t.inOrder(gen, func() tea.Msg {
 		a, err := srv.ListenProto(p, addr)
 		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
+	})
+}
+
+// listenOrder orders the tab's listens and stops, which run off the
+// event loop: each runs alone, and one superseded while it waited (the
+// user pressed enter, ctrl+t or alt+s again) does nothing, so the server
+// ends up as the last key asked, whatever order the Cmds run in.
+type listenOrder struct {
+	mu     sync.Mutex   // held while a listen or stop runs
+	latest atomic.Int64 // the gen of the last one asked for
+}
+
+// nextListen numbers a new listen or stop, superseding those before.
+func (t *Model) nextListen() int {
+	t.gen++
+	t.order.latest.Store(int64(t.gen))
+	return t.gen
+}
+
+// inOrder is f as a Cmd run in order (listenOrder); nil if superseded.
+func (t *Model) inOrder(gen int, f func() tea.Msg) tea.Cmd {
+	o := t.order
+	return func() tea.Msg {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if o.latest.Load() != int64(gen) {
+			return nil
+		}
+		return f()
 	}
 }
 
@@ -176,12 +208,12 @@ func (t *Model) closeCmd(id netassist.ConnID) tea.Cmd {
 func (t *Model) stopCmd() tea.Cmd {
 	srv, txt := t.srv, t.C.Text
 	t.listening = nil
-	return func() tea.Msg {
+	return t.inOrder(t.nextListen(), func() tea.Msg {
 		if err := srv.StopListening(); err != nil {
 			return common.StatusMsg{Text: err.Error(), Err: true}
 		}
 		return common.StatusMsg{Text: txt.StoppedListen}
-	}
+	})
 }
 
 // Update handles the tab's messages; keys and pastes arrive only while it

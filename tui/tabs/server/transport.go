@@ -43,14 +43,13 @@ func (t *Model) switchProto() tea.Cmd {
 	if t.listening == nil {
 		return common.Status(fmt.Sprintf(t.C.Text.Transport.NextListen, conninfo.ProtoName(t.C, p)), false)
 	}
-	t.gen++
-	gen, srv, addr := t.gen, t.srv, t.listening.String()
-	return func() tea.Msg {
+	gen, srv, addr := t.nextListen(), t.srv, t.listening.String()
+	return t.inOrder(gen, func() tea.Msg {
 		// The old socket goes first: TCP and TLS cannot both hold the port.
 		srv.StopListening()
 		a, err := srv.ListenProto(p, addr)
 		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
-	}
+	})
 }
 
 // ensureCert gives the server a certificate for TLS if it has none: one
@@ -95,6 +94,18 @@ func (t *Model) Badge() string {
 // Proto is the tab's protocol: what it listens with, or will.
 func (t *Model) Proto() netassist.Proto { return t.proto }
 
+// noData is the empty receive pane's text: how to send the tab
+// something over its protocol (%s: the address).
+func (t *Model) noData() string {
+	switch t.proto {
+	case netassist.ProtoTLS:
+		return t.C.Text.Transport.NoDataTLS
+	case netassist.ProtoUDP:
+		return t.C.Text.Transport.NoDataUDP
+	}
+	return t.C.Text.NoData
+}
+
 // syncTransport tells the panes what the transport means for them, each
 // frame: the protocol's tag on the address line, "Peers" on UDP, the
 // selected row's details (or the certificate) at the list's foot, and
@@ -102,11 +113,11 @@ func (t *Model) Proto() netassist.Proto { return t.proto }
 func (t *Model) syncTransport() {
 	tt := &t.C.Text.Transport
 	t.Addr.SetTag(conninfo.ProtoName(t.C, t.proto))
-	noun := ""
 	if t.proto == netassist.ProtoUDP {
-		noun = tt.Peers
+		t.conns.SetNoun(tt.Peers, tt.AllPeers)
+	} else {
+		t.conns.SetNoun("", "")
 	}
-	t.conns.SetNoun(noun)
 	label, shown := "", t.proto
 	var detail []string
 	if id := t.conns.Selected(); id != netassist.AllConns {

@@ -48,7 +48,7 @@ func (t *Model) View() string {
 	if t.listening != nil {
 		addr = t.listening.String()
 	}
-	t.Recv.SetEmpty(fmt.Sprintf(t.C.Text.NoData, addr))
+	t.Recv.SetEmpty(fmt.Sprintf(t.noData(), addr))
 	if v, ok := t.ZoomView(w, t.height); ok {
 		return v
 	}

@@ -26,6 +26,9 @@ func (t *Model) View() string {
 		return common.Fit(lines, w, h)
 	}
 	l := t.relayout()
+	if t.fingerprint() != "" {
+		t.Addr.SetTag(t.C.Text.Transport.HTTPS)
+	}
 	t.Addr.SetState(t.addrState())
 	header := []string{t.Addr.View(), t.togglesLine()}
 
@@ -111,6 +114,9 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 }
 
 func (t *Model) emptyList() string {
+	if fp := t.fingerprint(); fp != "" && t.listening != nil {
+		return t.emptyHTTPS(fp)
+	}
 	if t.listening != nil {
 		return fmt.Sprintf(t.C.Text.Web.NoRequests, t.listening)
 	}

@@ -220,7 +220,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		if t.Is(t.Addr) {
 			t.SetFocus(t.list)
 		}
-		return common.Status(fmt.Sprintf(wt.StartedStatus, msg.addr), false)
+		return common.Status(t.startedStatus(msg.addr), false)
 	case stoppedMsg:
 		if msg.err != nil {
 			return common.Status(msg.err.Error(), true)
