@@ -38,6 +38,20 @@ type RootText struct {
 	PresentOff string
 	ReachAt    string // %s addresses: where others connect to a listener on every address
 
+	// Export keys: the session as files to hand out (DESIGN.md §8).
+	KeyExportText    string
+	KeyExportRaw     string
+	KeyExportHAR     string
+	ExportingTo      string // %s folder
+	ExportedText     string // %s path, %d events
+	ExportedRaw      string // %d files, %s folder
+	ExportedHAR      string // %s path, %d requests
+	ExportNothing    string
+	ExportNoRequests string
+	ExportFailed     string // %v error
+	ExportDropped    string // %s size that had left memory
+	ExportInCheckout string // %s the marker found (.git, go.mod)
+
 	// Follow the conversation (Server tab): the send target and the
 	// receive filter follow the connection that sent data last.
 	KeyFollowConv  string
@@ -86,6 +100,19 @@ func englishRoot() RootText {
 		PresentOff: "presenter mode off",
 		ReachAt:    "connect to %s",
 
+		KeyExportText:    "save the session as a text transcript (.txt)",
+		KeyExportRaw:     "save the raw bytes, a file per connection and direction",
+		KeyExportHAR:     "save the Web tab's requests as HAR (DevTools)",
+		ExportingTo:      "saving to %s…",
+		ExportedText:     "saved the transcript %s (%d events)",
+		ExportedRaw:      "saved %d raw files in %s",
+		ExportedHAR:      "saved %s (%d requests; Chromium DevTools › Network › Import HAR)",
+		ExportNothing:    "nothing captured yet: nothing to save",
+		ExportNoRequests: "no web requests yet: nothing to save as HAR",
+		ExportFailed:     "not saved: %v",
+		ExportDropped:    " — %s had left memory (capture budget): a --record file keeps everything",
+		ExportInCheckout: " — note: that folder is a source checkout (it has %s); --save-dir picks another",
+
 		KeyFollowConv:  "follow the last sender on/off",
 		FollowBadge:    "%s (follows the last sender)",
 		FollowWaiting:  "the first to send data (following)",
@@ -130,6 +157,19 @@ func chineseRoot() RootText {
 		PresentOn:  "投影模式：一次一个窗格（tab 切换）、高对比度、突出最新字节、隐藏按键提示（f1 帮助，f8 退出）",
 		PresentOff: "投影模式已关闭",
 		ReachAt:    "请连接 %s",
+
+		KeyExportText:    "把会话保存为文本记录（.txt）",
+		KeyExportRaw:     "保存原始字节，每个连接每个方向一个文件",
+		KeyExportHAR:     "把 Web 标签页的请求保存为 HAR（开发者工具）",
+		ExportingTo:      "正在保存到 %s…",
+		ExportedText:     "已保存文本记录 %s（%d 个事件）",
+		ExportedRaw:      "已保存 %d 个原始文件到 %s",
+		ExportedHAR:      "已保存 %s（%d 个请求；Chromium 开发者工具 › Network › Import HAR）",
+		ExportNothing:    "还没有捕获任何数据：没有可保存的内容",
+		ExportNoRequests: "还没有 Web 请求：没有可保存为 HAR 的内容",
+		ExportFailed:     "未保存：%v",
+		ExportDropped:    " — 有 %s 已移出内存（捕获预算）：--record 文件会保留全部",
+		ExportInCheckout: " — 注意：该目录是源码仓库（含 %s）；可用 --save-dir 指定其他目录",
 
 		KeyFollowConv:  "跟随最后发言的连接 开/关",
 		FollowBadge:    "%s（跟随最后发言的连接）",
