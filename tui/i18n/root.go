@@ -86,7 +86,7 @@ func englishRoot() RootText {
 		ConnCap:        "max %d",
 		ConnShed:       "%d shed",
 
-		KeyAnnotate:     "annotated view (explain the request or reply)",
+		KeyAnnotate:     "annotated view (explain it)",
 		KeyAnnotateEnd:  "close the annotated view",
 		AnnotateTitle:   "Annotated %s · %s",
 		AnnotateRequest: "request",
@@ -100,9 +100,9 @@ func englishRoot() RootText {
 		PresentOff: "presenter mode off",
 		ReachAt:    "connect to %s",
 
-		KeyExportText:    "save the session as a text transcript (.txt)",
-		KeyExportRaw:     "save the raw bytes, a file per connection and direction",
-		KeyExportHAR:     "save the Web tab's requests as HAR (DevTools)",
+		KeyExportText:    "save transcript (.txt)",
+		KeyExportRaw:     "save raw bytes (per conn)",
+		KeyExportHAR:     "save Web requests as HAR",
 		ExportingTo:      "saving to %s…",
 		ExportedText:     "saved the transcript %s (%d events)",
 		ExportedRaw:      "saved %d raw files in %s",
@@ -144,7 +144,7 @@ func chineseRoot() RootText {
 		ConnCap:        "上限 %d",
 		ConnShed:       "已淘汰 %d",
 
-		KeyAnnotate:     "逐行解释（解释请求或响应）",
+		KeyAnnotate:     "逐行解释",
 		KeyAnnotateEnd:  "关闭逐行解释",
 		AnnotateTitle:   "逐行解释 · %s · %s",
 		AnnotateRequest: "请求报文",
@@ -158,9 +158,9 @@ func chineseRoot() RootText {
 		PresentOff: "投影模式已关闭",
 		ReachAt:    "请连接 %s",
 
-		KeyExportText:    "把会话保存为文本记录（.txt）",
-		KeyExportRaw:     "保存原始字节，每个连接每个方向一个文件",
-		KeyExportHAR:     "把 Web 标签页的请求保存为 HAR（开发者工具）",
+		KeyExportText:    "保存文本记录（.txt）",
+		KeyExportRaw:     "保存原始字节（按连接）",
+		KeyExportHAR:     "把 Web 请求保存为 HAR",
 		ExportingTo:      "正在保存到 %s…",
 		ExportedText:     "已保存文本记录 %s（%d 个事件）",
 		ExportedRaw:      "已保存 %d 个原始文件到 %s",
