@@ -26,8 +26,8 @@ type pieceKey struct {
 	fresh bool // drawn as new bytes (present.go)
 }
 
-// maxCachedChunks bounds the render cache; past it the cache starts over
-// (only what is visible is rendered again).
+// maxCachedChunks bounds the pieces the render cache holds (cache.go) and
+// the big chunks whose cuts are kept.
 const maxCachedChunks = 2048
 
 // Bounds on the chunks one walk through the store may look at while
@@ -110,19 +110,16 @@ func (p *Model) lines(c netassist.Chunk, k int) []string {
 	starts := p.pieceStarts(&c)
 	k = max(min(k, len(starts)-1), 0)
 	key := pieceKey{c.Seq, k, p.isNew(&c)}
-	if l, ok := p.cache[key]; ok {
+	if l, ok := p.cached(key); ok {
 		return l
 	}
 	p.fresh = key.fresh
-	if len(p.cache) >= maxCachedChunks {
-		clear(p.cache)
-	}
 	end := len(c.Data)
 	if k+1 < len(starts) {
 		end = starts[k+1]
 	}
 	l := p.render(c, k, starts[k], end)
-	p.cache[key] = l
+	p.remember(key, l)
 	return l
 }
 
@@ -145,6 +142,9 @@ func (p *Model) remote(id netassist.ConnID) string {
 	}
 	info, _ := p.store.Conn(id)
 	r := common.Safe(info.Remote)
+	if len(p.remotes) >= maxCachedChunks {
+		clear(p.remotes) // 100,000 connections: kept for what is drawn
+	}
 	p.remotes[id] = r
 	return r
 }

@@ -82,9 +82,11 @@ type Model struct {
 	// shown is the data chunks drawn in the last frame, oldest first.
 	shown []uint64
 
-	cache   map[pieceKey][]string // rendered lines by chunk Seq and piece
-	cuts    map[uint64][]int      // where each big chunk's pieces start
-	remotes map[netassist.ConnID]string
+	cache      map[pieceKey]cacheEntry // rendered lines by chunk Seq and piece (cache.go)
+	cacheBytes int                     // the bytes the cache holds
+	frame      uint64                  // counts frames, for the cache
+	cuts       map[uint64][]int        // where each big chunk's pieces start
+	remotes    map[netassist.ConnID]string
 
 	srch searchState // search.go
 
@@ -114,7 +116,7 @@ func New(c common.Common, st *netassist.Store, tab netassist.Tab) *Model {
 		timestamps: true,
 		showSent:   true,
 		piece:      pieceBytes,
-		cache:      make(map[pieceKey][]string),
+		cache:      make(map[pieceKey]cacheEntry),
 		cuts:       make(map[uint64][]int),
 		remotes:    make(map[netassist.ConnID]string),
 		srch:       searchState{field: searchfield.New(c)},
@@ -146,7 +148,7 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *Model) invalidate() { clear(p.cache); clear(p.cuts) }
+func (p *Model) invalidate() { clear(p.cache); clear(p.cuts); p.cacheBytes = 0 }
 
 // SetSize sizes the box; the text area is 2 less each way.
 func (p *Model) SetSize(w, h int) {

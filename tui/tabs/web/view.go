@@ -84,7 +84,11 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex, maxRespShown)
 			}
 			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
-			t.raw.Fill(rk, func() []string { return rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex) })
+			t.raw.Fill(rk, func() []string {
+				lines, at := rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex)
+				t.respAt = at
+				return lines
+			})
 		}
 		if l.parsedW > 0 {
 			pk := docpane.Key{Seq: rec.Seq, Width: t.parsed.InnerWidth(), Gen: t.styleGen}
