@@ -11,6 +11,7 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/netassist/export"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/annotate"
 	"github.com/netassist/netassist/tui/components/msglog"
@@ -44,9 +45,12 @@ type Config struct {
 	// them in memory only: the program passes the user's folder
 	// (configdir.Default); tests pass a temporary one, or none.
 	ConfigDir string
-	// SaveDir is where the receive pane's saves (w, W) go ("": the
-	// current directory).
+	// SaveDir is where the receive pane's saves (w, W) and the export
+	// keys' files go ("": the current directory).
 	SaveDir string
+	// Version is netassist's version, written into saved HAR files ("":
+	// "dev").
+	Version string
 	// Rules, if set, holds the Server tab's auto-reply rules; the program
 	// sets Server.AutoReply to use it before the UI starts. New loads the
 	// saved rules from ConfigDir into it, and the rules view (f5) edits
@@ -314,6 +318,12 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.annotateCmd()
 	case key.Matches(msg, k.Root.Present):
 		return m, m.setPresent(!m.present)
+	case key.Matches(msg, k.Root.ExportText):
+		return m, m.exportCmd(export.FormatText)
+	case key.Matches(msg, k.Root.ExportRaw):
+		return m, m.exportCmd(export.FormatRaw)
+	case key.Matches(msg, k.Root.ExportHAR):
+		return m, m.exportCmd(export.FormatHAR)
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
 	case key.Matches(msg, k.NextTab):
@@ -373,5 +383,6 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append([][]key.Binding{
 		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Annotate, k.Root.Present, k.Root.Log},
+		{k.Root.ExportText, k.Root.ExportRaw, k.Root.ExportHAR},
 	}, m.tabs[m.active].FullHelp()...)
 }

@@ -119,6 +119,7 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		SaveDir:    o.common.saveDir,
 		Lang:       o.common.lang,
 		Present:    o.common.present,
+		Version:    version(),
 		IsDark:     true, // corrected by the terminal's answer to the background query
 		PasteHex:   input != nil,
 		Context:    uiCtx,
