@@ -17,6 +17,7 @@ import (
 	"github.com/netassist/netassist/tui/components/msglog"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/pasteinput"
 	"github.com/netassist/netassist/tui/styles"
 	"github.com/netassist/netassist/tui/tabs/client"
 	"github.com/netassist/netassist/tui/tabs/server"
@@ -69,6 +70,10 @@ type Config struct {
 	// recording (a full disk, an I/O error, the file removed): the status
 	// line says why at once and the badge stops saying "● rec".
 	Record RecordHealth
+	// PasteHex says the terminal input comes through a pasteinput.Reader,
+	// so each paste's content is hex and is decoded back to the exact
+	// pasted bytes before any pane sees it.
+	PasteHex bool
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
@@ -217,6 +222,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg:
 		if m.showHelp || m.showLog || m.ann.IsOpen() {
 			return m, nil
+		}
+		if m.cfg.PasteHex {
+			if b, ok := pasteinput.Decode(msg.Content); ok {
+				msg.Content = string(b)
+			}
 		}
 		return m, m.tabUpdate(m.active, msg)
 	case common.Routed:
