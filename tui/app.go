@@ -11,11 +11,13 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/netassist/export"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/annotate"
 	"github.com/netassist/netassist/tui/components/msglog"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/pasteinput"
 	"github.com/netassist/netassist/tui/styles"
 	"github.com/netassist/netassist/tui/tabs/client"
 	"github.com/netassist/netassist/tui/tabs/server"
@@ -43,9 +45,12 @@ type Config struct {
 	// them in memory only: the program passes the user's folder
 	// (configdir.Default); tests pass a temporary one, or none.
 	ConfigDir string
-	// SaveDir is where the receive pane's saves (w, W) go ("": the
-	// current directory).
+	// SaveDir is where the receive pane's saves (w, W) and the export
+	// keys' files go ("": the current directory).
 	SaveDir string
+	// Version is netassist's version, written into saved HAR files ("":
+	// "dev").
+	Version string
 	// Rules, if set, holds the Server tab's auto-reply rules; the program
 	// sets Server.AutoReply to use it before the UI starts. New loads the
 	// saved rules from ConfigDir into it, and the rules view (f5) edits
@@ -65,6 +70,10 @@ type Config struct {
 	// recording (a full disk, an I/O error, the file removed): the status
 	// line says why at once and the badge stops saying "● rec".
 	Record RecordHealth
+	// PasteHex says the terminal input comes through a pasteinput.Reader,
+	// so each paste's content is hex and is decoded back to the exact
+	// pasted bytes before any pane sees it.
+	PasteHex bool
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
@@ -214,6 +223,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.showHelp || m.showLog || m.ann.IsOpen() {
 			return m, nil
 		}
+		if m.cfg.PasteHex {
+			if b, ok := pasteinput.Decode(msg.Content); ok {
+				msg.Content = string(b)
+			}
+		}
 		return m, m.tabUpdate(m.active, msg)
 	case common.Routed:
 		for i, t := range m.tabs {
@@ -304,6 +318,12 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.annotateCmd()
 	case key.Matches(msg, k.Root.Present):
 		return m, m.setPresent(!m.present)
+	case key.Matches(msg, k.Root.ExportText):
+		return m, m.exportCmd(export.FormatText)
+	case key.Matches(msg, k.Root.ExportRaw):
+		return m, m.exportCmd(export.FormatRaw)
+	case key.Matches(msg, k.Root.ExportHAR):
+		return m, m.exportCmd(export.FormatHAR)
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
 	case key.Matches(msg, k.NextTab):
@@ -363,5 +383,6 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append([][]key.Binding{
 		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Annotate, k.Root.Present, k.Root.Log},
+		{k.Root.ExportText, k.Root.ExportRaw, k.Root.ExportHAR},
 	}, m.tabs[m.active].FullHelp()...)
 }
