@@ -11,11 +11,13 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
+	"github.com/netassist/netassist/netassist/export"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/annotate"
 	"github.com/netassist/netassist/tui/components/msglog"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/keymap"
+	"github.com/netassist/netassist/tui/pasteinput"
 	"github.com/netassist/netassist/tui/styles"
 	"github.com/netassist/netassist/tui/tabs/client"
 	"github.com/netassist/netassist/tui/tabs/server"
@@ -43,14 +45,21 @@ type Config struct {
 	// them in memory only: the program passes the user's folder
 	// (configdir.Default); tests pass a temporary one, or none.
 	ConfigDir string
-	// SaveDir is where the receive pane's saves (w, W) go ("": the
-	// current directory).
+	// SaveDir is where the receive pane's saves (w, W) and the export
+	// keys' files go ("": the current directory).
 	SaveDir string
+	// Version is netassist's version, written into saved HAR files ("":
+	// "dev").
+	Version string
 	// Rules, if set, holds the Server tab's auto-reply rules; the program
 	// sets Server.AutoReply to use it before the UI starts. New loads the
 	// saved rules from ConfigDir into it, and the rules view (f5) edits
 	// them. Nil: no rules view.
 	Rules *autoreply.Active
+	// Present starts in presenter mode (--present; f8 toggles): one pane
+	// at a time, full size, high contrast, the newest bytes highlighted,
+	// no key hints.
+	Present bool
 	// NoFollow starts the Server tab without following the conversation
 	// (by default its send target and receive filter follow the
 	// connection that sent data last; ctrl+f toggles).
@@ -61,6 +70,10 @@ type Config struct {
 	// recording (a full disk, an I/O error, the file removed): the status
 	// line says why at once and the badge stops saying "● rec".
 	Record RecordHealth
+	// PasteHex says the terminal input comes through a pasteinput.Reader,
+	// so each paste's content is hex and is decoded back to the exact
+	// pasted bytes before any pane sees it.
+	PasteHex bool
 	// Context ends the UI's background waits when the program stops.
 	Context context.Context
 	// FrameInterval is the shortest time between two redraws caused by
@@ -94,6 +107,7 @@ type Model struct {
 	showHelp      bool
 	helpTop       int // first help row shown
 	showLog       bool
+	present       bool // presenter mode (present.go)
 	log           *msglog.Model
 	ann           *annotate.Model // the annotated view (f7), open or not
 
@@ -123,7 +137,7 @@ func New(cfg Config) Model {
 		cfg.FrameInterval = 33 * time.Millisecond
 	}
 	txt := i18n.For(cfg.Lang)
-	sty := styles.DefaultStyles(cfg.IsDark)
+	sty := styles.For(cfg.IsDark, cfg.Present)
 	keys := keymap.Default(txt)
 	c := common.Common{Ctx: cfg.Context, Styles: &sty, Keys: &keys, Text: &txt, Lang: cfg.Lang, IsDark: cfg.IsDark,
 		ConfigDir: cfg.ConfigDir, SaveDir: cfg.SaveDir, Clock: cfg.Clock}
@@ -131,7 +145,7 @@ func New(cfg Config) Model {
 	if start == "" {
 		start = netassist.TabServer
 	}
-	m := Model{cfg: cfg, c: c, log: msglog.New(c), ann: annotate.New(c)}
+	m := Model{cfg: cfg, c: c, log: msglog.New(c), ann: annotate.New(c), present: cfg.Present}
 	m.tabs = [numTabs]common.Tab{
 		server.New(c, server.Config{Server: cfg.Server, Store: cfg.Store, Addr: cfg.ListenAddr, Rules: cfg.Rules,
 			Listen: start == netassist.TabServer, Follow: !cfg.NoFollow}),
@@ -156,6 +170,9 @@ func (m Model) Init() tea.Cmd {
 	for _, t := range m.tabs {
 		cmds = append(cmds, tagStatus(t.Name(), t.Init()))
 	}
+	if m.cfg.Present {
+		cmds = append(cmds, m.presentTabs())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -170,7 +187,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.c.IsDark {
 			m.c.IsDark = dark
-			*m.c.Styles = styles.DefaultStyles(dark)
+			*m.c.Styles = styles.For(dark, m.present)
 		}
 		cmds := make([]tea.Cmd, 0, numTabs)
 		for i := range m.tabs {
@@ -206,6 +223,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.showHelp || m.showLog || m.ann.IsOpen() {
 			return m, nil
 		}
+		if m.cfg.PasteHex {
+			if b, ok := pasteinput.Decode(msg.Content); ok {
+				msg.Content = string(b)
+			}
+		}
 		return m, m.tabUpdate(m.active, msg)
 	case common.Routed:
 		for i, t := range m.tabs {
@@ -221,7 +243,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // status lines and the hint line) and sizes the tabs and the log when it
 // changed.
 func (m *Model) resize() {
-	body := max(m.height-1-m.statusHeight()-1, 0)
+	hints := 1
+	if m.present {
+		hints = 0 // presenter mode hides the key hints
+	}
+	body := max(m.height-1-m.statusHeight()-hints, 0)
 	if body == m.bodyH {
 		return
 	}
@@ -290,6 +316,14 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Root.Annotate):
 		return m, m.annotateCmd()
+	case key.Matches(msg, k.Root.Present):
+		return m, m.setPresent(!m.present)
+	case key.Matches(msg, k.Root.ExportText):
+		return m, m.exportCmd(export.FormatText)
+	case key.Matches(msg, k.Root.ExportRaw):
+		return m, m.exportCmd(export.FormatRaw)
+	case key.Matches(msg, k.Root.ExportHAR):
+		return m, m.exportCmd(export.FormatHAR)
 	case key.Matches(msg, k.QuitPlain) && !typing:
 		return m, tea.Quit
 	case key.Matches(msg, k.NextTab):
@@ -348,6 +382,7 @@ func (m Model) helpKey() key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return append([][]key.Binding{
-		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Annotate, k.Root.Log},
+		{k.Help, k.Quit, k.QuitPlain, k.NextTab, k.Tab1, k.Tab2, k.Tab3, k.Root.Annotate, k.Root.Present, k.Root.Log},
+		{k.Root.ExportText, k.Root.ExportRaw, k.Root.ExportHAR},
 	}, m.tabs[m.active].FullHelp()...)
 }

@@ -4,10 +4,14 @@
 //
 // The code stands in layers, each importing only those below it:
 //
-//	tui                  the root Model: tab bar, status line, key hints
-//	                     (bubbles/help), the full help, and routing (keys
+//	tui                  the root Model: tab bar, each tab's own status
+//	                     line (wrapped whole), key hints that fit, the full
+//	                     help, the overlays (message log f9, annotated view
+//	                     f7), presenter mode (f8), the export keys
+//	                     (f10–f12), the too-small notice, and routing (keys
 //	                     and pastes to the shown tab, async results to the
-//	                     tab their Route names)
+//	                     tab their Route names, statuses tagged with their
+//	                     tab)
 //	tui/tabs/server      the Server tab: connection list, rules view
 //	tui/tabs/client      the Client tab: template picker, HTTP summary
 //	tui/tabs/web         the Web tab: request list, raw and parsed panes,
@@ -16,7 +20,8 @@
 //	                     tab is built on: focus ring with an overlay slot,
 //	                     shared keys, layout), addrbar, recvpane, sendpane
 //	                     (and its one send helper), connlist, weblist,
-//	                     docpane, heldlist, picker, rules, ruleform
+//	                     docpane, heldlist, picker, rules, ruleform,
+//	                     msglog, annotate (the root's overlays)
 //	tui/common           Common (handed to every constructor), the pane
 //	                     interfaces (Component, Focusable, Tab, Routed), the
 //	                     status message, Box, sizes, Safe, ScrollKey

@@ -295,3 +295,17 @@ func TestGoldenAnnotate(t *testing.T) {
 		hs.Quit()
 	})
 }
+
+// Presenter mode at 80×24: the receive pane alone under the address line,
+// no key hints.
+func TestGoldenPresent(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes[:1], func(t *testing.T, l i18n.Lang, w, h int) {
+		hs := serverScene(t, l, w, h, nil)
+		hs.Key(tuitest.F8)
+		hs.StatusShows(tr(l).Root.PresentOn[:12])
+		hs.Key(tuitest.Tab) // the receive pane
+		golden.RequireEqual(t, hs.still(`<h1>hi</h1>`, "╭─"+tr(l).Receive))
+		hs.Quit()
+	})
+}

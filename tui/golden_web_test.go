@@ -77,3 +77,34 @@ func TestGoldenWebLab(t *testing.T) {
 		hs.Quit()
 	})
 }
+
+// Two requests compared header by header: curl's, then a reload of it
+// with If-None-Match and another User-Agent.
+func TestGoldenWebDiff(t *testing.T) {
+	t.Parallel()
+	each(t, goldenSizes, func(t *testing.T, l i18n.Lang, w, h int) {
+		txt := tr(l)
+		hs := app{web: true, set: func(c *Config) { c.StartTab, c.Lang = netassist.TabWeb, l }}.start(t, w, h)
+		s := hs.WaitScreen("web listening", func(s string) bool { return webListening.MatchString(s) })
+		hs.addr = webListening.FindStringSubmatch(s)[1]
+		hs.StatusShows(fmt.Sprintf(txt.Web.StartedStatus, "127.0.0.1:"))
+		for _, req := range []string{
+			"GET /style.css HTTP/1.1\r\nHost: golden\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+			"GET /style.css HTTP/1.1\r\nHost: golden\r\nAccept: */*\r\nUser-Agent: Mozilla/5.0\r\nIf-None-Match: \"b5ba6b42b0d36371\"\r\n\r\n",
+		} {
+			c := hs.dialWeb()
+			io.WriteString(c, req)
+			if strings.Contains(req, "close") {
+				io.ReadAll(c)
+			}
+		}
+		hs.Row("GET", "/style.css", "304")
+		hs.Key(tuitest.Up)
+		hs.Key(tuitest.Plain('c'))
+		hs.StatusShows(fmt.Sprintf(txt.Web.Diff.Marked, 1))
+		hs.Key(tuitest.Down)
+		hs.Key(tuitest.Plain('d'))
+		golden.RequireEqual(t, hs.still(fmt.Sprintf(txt.Web.Diff.Title, 1, 2)))
+		hs.Quit()
+	})
+}

@@ -27,41 +27,57 @@ func (m Model) helpView(h int) []string {
 	s, t := m.c.Styles, m.c.Text
 	type entry struct{ key, desc string }
 	var entries []entry
-	keyW, descW := 0, 0
 	for gi, g := range m.FullHelp() {
 		if gi > 0 && len(entries) > 0 {
 			entries = append(entries, entry{}) // a gap between groups
 		}
 		for _, b := range g {
-			hb := b.Help()
-			if hb.Key == "" {
-				continue
+			if hb := b.Help(); hb.Key != "" {
+				entries = append(entries, entry{hb.Key, hb.Desc})
 			}
-			entries = append(entries, entry{hb.Key, hb.Desc})
-			keyW = max(keyW, ansi.StringWidth(hb.Key))
-			descW = max(descW, ansi.StringWidth(hb.Desc))
 		}
 	}
-	// Columns wide enough for whole descriptions, as many as fit; rows
-	// past the screen scroll.
-	colW := keyW + 2 + descW + 3
-	cols := max(min(m.width/max(colW, 1), 4), 1)
-	rows := (len(entries) + cols - 1) / cols
-	cw := max(m.width/cols, 1)
+	// As many columns as fit (at most 4), each as wide as its own longest
+	// key and description, so whole descriptions show; rows past the
+	// screen scroll.
+	type column struct{ keyW, w int }
+	layout := func(cols int) (rows int, cs []column, fits bool) {
+		rows = (len(entries) + cols - 1) / cols
+		total := 0
+		for c := range cols {
+			var col column
+			descW := 0
+			for _, e := range entries[min(c*rows, len(entries)):min((c+1)*rows, len(entries))] {
+				col.keyW = max(col.keyW, ansi.StringWidth(e.key))
+				descW = max(descW, ansi.StringWidth(e.desc))
+			}
+			col.w = 1 + col.keyW + 2 + descW + 3
+			cs = append(cs, col)
+			total += col.w
+		}
+		return rows, cs, total <= m.width
+	}
+	rows, cs, _ := layout(1)
+	for cols := 4; cols > 1; cols-- {
+		if r, c, ok := layout(cols); ok {
+			rows, cs = r, c
+			break
+		}
+	}
 	var body []string
 	for r := 0; r < rows; r++ {
 		var line strings.Builder
-		for c := 0; c < cols; c++ {
+		for c, col := range cs {
 			i := c*rows + r
 			if i >= len(entries) || entries[i].key == "" {
-				line.WriteString(strings.Repeat(" ", cw))
+				line.WriteString(strings.Repeat(" ", col.w))
 				continue
 			}
 			e := entries[i]
-			cell := " " + s.HelpKey.Render(common.PadLine(e.key, keyW)) + "  " + s.HelpDesc.Render(e.desc)
-			line.WriteString(common.PadLine(cell, cw))
+			cell := " " + s.HelpKey.Render(common.PadLine(e.key, col.keyW)) + "  " + s.HelpDesc.Render(e.desc)
+			line.WriteString(common.PadLine(cell, col.w))
 		}
-		body = append(body, line.String())
+		body = append(body, common.PadLine(line.String(), m.width))
 	}
 	avail := max(h-1, 1)
 	top := min(max(m.helpTop, 0), max(len(body)-avail, 0))

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -109,5 +110,55 @@ func TestHintsFit(t *testing.T) {
 			}
 		}
 		h.Quit()
+	}
+}
+
+// tagStatus marks every status a Cmd yields with the tab, also inside
+// tea.Batch and tea.Sequence (whose message type is unexported: the
+// program must still see a sequence), and leaves other messages alone.
+func TestTagStatus(t *testing.T) {
+	status := common.Status("done", false)
+	other := func() tea.Msg { return tea.QuitMsg{} }
+	var got []tea.Msg
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		msg := c()
+		v := reflect.ValueOf(msg)
+		if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			for i := range v.Len() {
+				run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		got = append(got, msg)
+	}
+	seq := tagStatus(netassist.TabWeb, tea.Sequence(status, other))()
+	if reflect.TypeOf(seq) != reflect.TypeOf(tea.Sequence(status, other)()) {
+		t.Fatalf("a sequence became %T", seq)
+	}
+	run(tagStatus(netassist.TabWeb, tea.Batch(status, tea.Sequence(status, other), nil)))
+	run(tagStatus(netassist.TabWeb, nil))
+	n := 0
+	for _, m := range got {
+		switch m := m.(type) {
+		case common.StatusMsg:
+			n++
+			if m.Tab != netassist.TabWeb {
+				t.Errorf("status not tagged: %+v", m)
+			}
+		case tea.QuitMsg:
+		default:
+			t.Errorf("unexpected %T", m)
+		}
+	}
+	if n != 2 || len(got) != 3 {
+		t.Fatalf("messages %v", got)
+	}
+	// A status already tagged keeps its tab.
+	if m := tagStatus(netassist.TabWeb, func() tea.Msg { return common.StatusMsg{Tab: netassist.TabClient} })(); m.(common.StatusMsg).Tab != netassist.TabClient {
+		t.Fatalf("retagged: %+v", m)
 	}
 }

@@ -39,7 +39,9 @@ func (m Model) render() string {
 		lines = append(lines, common.Stack(common.Lines(m.tabs[m.active].View()), m.bodyH, w)...)
 	}
 	lines = append(lines, m.statusLines()...)
-	lines = append(lines, m.hintLine(m.ShortHelp(), w))
+	if !m.present {
+		lines = append(lines, m.hintLine(m.ShortHelp(), w))
+	}
 	return strings.Join(common.Stack(lines, h, w), "\n")
 }
 
@@ -77,6 +79,9 @@ func (m Model) tabBar() string {
 	parts = append(parts, s.PaneTitleFoc.Render(t.AppName))
 	for i := range m.tabs {
 		label := fmt.Sprintf("%d %s", i+1, m.tabLabel(i))
+		if b, ok := m.tabs[i].(common.Badged); ok && b.Badge() != "" {
+			label += " " + b.Badge()
+		}
 		switch {
 		case i == m.active:
 			parts = append(parts, s.TabActive.Render(label))

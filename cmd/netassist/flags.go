@@ -58,6 +58,8 @@ type commonFlags struct {
 	// lang is the UI's language (--lang en|zh; default from the locale:
 	// LC_ALL, LC_MESSAGES, LANG).
 	lang i18n.Lang
+	// present starts the TUI in presenter mode (--present).
+	present bool
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
@@ -69,6 +71,7 @@ func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.Var(&c.maxCapture, "max-capture", "capture budget in memory, e.g. 512KiB, 64MiB, 1GiB")
 	fs.StringVar(&c.saveDir, "save-dir", "", "folder for saved files (default: the current directory)")
 	c.lang = i18n.FromEnv(os.Getenv)
+	fs.BoolVar(&c.present, "present", false, "presenter mode: one pane at a time, high contrast, newest bytes highlighted, no key hints (f8 toggles)")
 	fs.Var(&c.lang, "lang", "language of the UI and its help: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
 }
 

@@ -116,7 +116,7 @@ var zhFlags = map[string]string{
 	"save-dir":    "保存文件的目录（默认：当前目录）",
 	"lang":        "界面及其帮助的语言，可选 en 或 zh（默认取自 LC_ALL、LC_MESSAGES、LANG）",
 	"export lang": "帮助的语言，可选 en 或 zh（默认取自 LC_ALL、LC_MESSAGES、LANG）",
-	"present":     "课堂投影模式：一次一个窗格全屏、高对比度、突出最新字节、隐藏按键提示",
+	"present":     "课堂投影模式：一次一个窗格全屏、高对比度、突出最新字节、隐藏按键提示（按 f8 切换）",
 
 	"listen":            "监听地址（127.0.0.1:0 自动选空闲端口；0.0.0.0:端口 可从网络访问）",
 	"reply":             "每个客户端的第一批字节到达后发送这段文本（解释 \\r \\n \\t \\0 \\\\ \\xHH）",

@@ -38,3 +38,30 @@ func TestTmuxPortInUseAt80x24(t *testing.T) {
 		})
 	}
 }
+
+// --present --lang zh at 80×24 in a real terminal: one pane under the
+// address line, no key hints, every row within 80 cells (Chinese text is
+// two cells a character); tab moves to the next pane; f8 brings the
+// usual screen and its hints back.
+func TestTmuxPresenterChinese(t *testing.T) {
+	s := newTmux(t, 80, 24)
+	s.keys(binary+" --present --lang zh -l 127.0.0.1:0; echo EXIT=$?", "Enter")
+	s.waitFor("listening", regexp.MustCompile(`正在监听 127\.0\.0\.1:\d+`))
+	s.waitFor("the send pane alone", regexp.MustCompile(`╭─发送`))
+	screen := s.screen()
+	if strings.Contains(screen, "╭─连接") || strings.Contains(screen, "f1 帮助") {
+		t.Fatalf("presenter mode shows more than one pane, or hints:\n%s", screen)
+	}
+	s.keys("Tab")
+	s.waitFor("the receive pane alone", regexp.MustCompile(`╭─接收`))
+	for i, l := range strings.Split(strings.TrimRight(s.screen(), "\n"), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("row %d is %d cells: %q", i, w, l)
+		}
+	}
+	s.keys("F8")
+	s.waitFor("hints back", regexp.MustCompile(`帮助`))
+	s.waitFor("the list back", regexp.MustCompile(`╭─连接`))
+	s.keys("C-c")
+	s.waitFor("a shell again", regexp.MustCompile(`EXIT=0`))
+}

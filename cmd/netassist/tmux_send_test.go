@@ -95,6 +95,9 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	crlf := file("crlf.http", reply)
 	lf := file("lf.http", "HTTP/1.1 200 OK\nContent-Length: 2\n\nhi")
 	ctl := file("ctl.bin", "a\tb\x1bc\x00d\x7f")
+	// An escape sequence and bytes that are not UTF-8: Bubble Tea's input
+	// decoder alone drops both inside a paste (tui/pasteinput keeps them).
+	seq := file("seq.bin", "x\x1b[31my\xff\xfez")
 
 	s := newTmux(t, 80, 24)
 	s.keys(binary+" client "+peer.addr+"; echo EXIT=$?", "Enter")
@@ -119,6 +122,12 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	sent = append(sent, reply...)
 	peer.waitBytes(t, sent)
 
+	paste(crlf, false) // tmux turns each LF into CR: the line ends arrive as CR CR
+	s.waitFor("the CRLF file through LF→CR", regexp.MustCompile(`40 bytes: HTTP/1\.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nhi`))
+	s.keys("C-s")
+	sent = append(sent, reply...)
+	peer.waitBytes(t, sent)
+
 	paste(lf, false) // tmux turns each LF into CR, as most terminals do
 	s.waitFor("the LF file in the preview", regexp.MustCompile(`40 bytes: HTTP/1\.1 200 OK\\r\\n`))
 	s.keys("C-s")
@@ -130,6 +139,12 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	s.waitFor("controls escaped in the preview", regexp.MustCompile(`8 bytes: a\\tb\\x1Bc\\x00d\\x7F`))
 	s.keys("C-s")
 	sent = append(sent, "a\tb\x1bc\x00d\x7f"...)
+	peer.waitBytes(t, sent)
+
+	paste(seq, true)
+	s.waitFor("the sequence and bytes escaped in the preview", regexp.MustCompile(`10 bytes: x\\x1B\[31my\\xFF\\xFEz`))
+	s.keys("C-s")
+	sent = append(sent, "x\x1b[31my\xff\xfez"...)
 	peer.waitBytes(t, sent)
 
 	s.keys("C-c")

@@ -131,3 +131,33 @@ func TestTmuxWebEncodingLab(t *testing.T) {
 	s.keys("C-c")
 	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
 }
+
+// Two curl requests compared at 80×24: the first marked with c, the
+// second (a reload with If-None-Match) selected, d: header by header
+// (issue 14 item 5).
+func TestTmuxWebCompareRequests(t *testing.T) {
+	s, addr := startWebTmux(t, 80, 24)
+	if got := <-curlAsync(t, "-s", "-m", "20", "-o", "/dev/null", "-w", "%{http_code}", "http://"+addr+"/style.css"); got != "200" {
+		t.Fatalf("first curl: %q", got)
+	}
+	s.waitFor("the first row", regexp.MustCompile(`#1\s+c\d+\s+GET\s+/style\.css\s+200`))
+	if got := <-curlAsync(t, "-s", "-m", "20", "-o", "/dev/null", "-w", "%{http_code}", "-H", `If-None-Match: "x"`, "-A", "reload/1", "http://"+addr+"/style.css"); got != "200" {
+		t.Fatalf("second curl: %q", got)
+	}
+	s.waitFor("the second row", regexp.MustCompile(`#2\s+c\d+\s+GET\s+/style\.css\s+200`))
+	s.keys("Up")
+	s.waitFor("the first selected", regexp.MustCompile(`scrolled 1/2`))
+	s.keys("c")
+	s.waitFor("marked", regexp.MustCompile(`◆#1`))
+	s.keys("Down")
+	s.waitFor("the second selected", regexp.MustCompile(`following`))
+	s.keys("d")
+	s.waitFor("the diff", regexp.MustCompile(`Compare A #1 → B #2 · 2 fields differ`))
+	s.waitFor("the changed User-Agent", regexp.MustCompile(`~ User-Agent: value differs`))
+	s.keys("End")
+	s.waitFor("the added header", regexp.MustCompile(`\+ If-None-Match: "x"`))
+	s.keys("Escape")
+	s.waitFor("the list again", regexp.MustCompile(`Requests 2 ·`))
+	s.keys("C-c")
+	s.waitFor("exit", regexp.MustCompile(`EXIT=0`))
+}

@@ -8,12 +8,14 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/netassist/configdir"
 	"github.com/netassist/netassist/tui"
+	"github.com/netassist/netassist/tui/pasteinput"
 )
 
 // quitGrace is how long the UI has to quit after a signal before it is
@@ -93,6 +95,12 @@ func runTUI(stop stopContexts, o *options) (err error) {
 	// there is none (no home), nothing is saved.
 	dir, _ := configdir.Default()
 
+	// Pastes reach the UI byte-exact through a pasteinput.Reader (Bubble
+	// Tea's decoder alone drops escape sequences and invalid UTF-8 inside
+	// a paste). Without a terminal to wrap, Bubble Tea opens its own and
+	// pastes are decoded as it decodes them.
+	input := pasteInput()
+
 	uiCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	m := tui.New(tui.Config{
@@ -110,12 +118,19 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		ConfigDir:  dir,
 		SaveDir:    o.common.saveDir,
 		Lang:       o.common.lang,
+		Present:    o.common.present,
+		Version:    version(),
 		IsDark:     true, // corrected by the terminal's answer to the background query
+		PasteHex:   input != nil,
 		Context:    uiCtx,
 	})
 	// Signals are ours (below), not Bubble Tea's: every one that ends the
 	// process must quit the program cleanly.
-	p := tea.NewProgram(m, tea.WithContext(uiCtx), tea.WithoutSignalHandler())
+	opts := []tea.ProgramOption{tea.WithContext(uiCtx), tea.WithoutSignalHandler()}
+	if input != nil {
+		opts = append(opts, tea.WithInput(input))
+	}
+	p := tea.NewProgram(m, opts...)
 	go func() {
 		// A signal quits the program as the quit key does, so the terminal
 		// is restored and the deferred closes run; a second signal, or a
@@ -159,4 +174,19 @@ func runTUI(stop stopContexts, o *options) (err error) {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil // quit, or ended by a signal (the terminal may be gone)
+}
+
+// pasteInput returns the terminal the TUI reads, wrapped so pastes stay
+// byte-exact: stdin when it is a terminal, else the controlling tty; nil
+// when there is neither (Bubble Tea then reports the error itself).
+func pasteInput() *pasteinput.Reader {
+	if term.IsTerminal(os.Stdin.Fd()) {
+		return pasteinput.New(os.Stdin)
+	}
+	in, out, err := tea.OpenTTY()
+	if err != nil {
+		return nil
+	}
+	out.Close() // the tty is open for the process's life; only its input is read
+	return pasteinput.New(in)
 }

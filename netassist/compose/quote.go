@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,8 +37,40 @@ func Quote(b []byte, o Options) (text string, ok bool) {
 // WezTerm, Ghostty) — is one typed line break, which o.CRLF then sends as
 // CR LF or LF, as for a typed one. Everything else is quoted as Quote
 // does. ok is false when the paste needs an escape and o.Escapes is off.
+//
+// A terminal that turns each pasted LF into CR without first folding CR LF
+// (tmux's paste-buffer without -r) sends a CRLF file's line ends as CR CR.
+// So when a paste has no LF and every run of CRs in it is of even length —
+// what such a terminal makes of a CRLF file, and almost never anything
+// else — each CR pair is one line break. (A LF file's single line breaks
+// make odd runs, so its blank lines are kept; only a LF text whose every
+// line break is a blank line would be read as half as many.)
 func QuotePaste(s string, o Options) (text string, ok bool) {
-	return quote([]byte(s), o, breaksPaste)
+	b := []byte(s)
+	if crlfTurnedCRCR(b) {
+		b = bytes.ReplaceAll(b, []byte("\r\r"), []byte("\r"))
+	}
+	return quote(b, o, breaksPaste)
+}
+
+// crlfTurnedCRCR reports whether b has CRs, no LF, and only runs of CRs
+// of even length: a CRLF text whose LFs a terminal turned into CRs.
+func crlfTurnedCRCR(b []byte) bool {
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') < 0 {
+		return false
+	}
+	run := 0
+	for _, c := range b {
+		if c == '\r' {
+			run++
+			continue
+		}
+		if run%2 != 0 {
+			return false
+		}
+		run = 0
+	}
+	return run%2 == 0
 }
 
 // QuoteLine is Quote for a one-line field with escapes on (the auto-reply

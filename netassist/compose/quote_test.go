@@ -29,6 +29,13 @@ func TestQuotePaste(t *testing.T) {
 		{"cr-breaks", "HTTP/1.1 200 OK\rContent-Length: 2\r\rhi", def,
 			"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", true},
 		{"lf-file", "a\nb\n", def, "a\nb\n", "a\r\nb\r\n", true},
+		// tmux paste-buffer without -r turns a CRLF file's LFs into CRs:
+		// every line end arrives as CR CR, the blank line as four.
+		{"crlf-file-as-cr-cr", "HTTP/1.1 200 OK\r\rContent-Length: 2\r\r\r\rhi", def,
+			"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", true},
+		// A LF file through the same terminal: single breaks make odd runs,
+		// so its blank line stays.
+		{"lf-file-as-cr", "a\rb\r\rc", def, "a\nb\n\nc", "a\r\nb\r\n\r\nc", true},
 		{"crlf-option-off", "a\r\nb", lf, "a\nb", "a\nb", true},
 		{"tab-kept", "a\tb", def, `a\tb`, "a\tb", true},
 		{"esc-nul-del", "\x1b[31mred\x00\x7f", def, `\x1B[31mred\x00\x7F`, "\x1b[31mred\x00\x7f", true},

@@ -35,7 +35,6 @@ type EditorText struct {
 	// The lesson template picker (alt+t in the reply editors).
 	LessonsTitle   string
 	LessonsLoading string
-	LessonsHint    string
 	LessonsBroken  string // %s the finding codes it shows on purpose
 	LessonEncode   string // %s the coding ("gzip")
 	LessonDrip     string // %s the gap ("1s")
@@ -89,7 +88,6 @@ func englishEditor() EditorText {
 
 		LessonsTitle:   "Lesson templates",
 		LessonsLoading: "reading the templates…",
-		LessonsHint:    "↑↓ choose · enter use · esc close",
 		LessonsBroken:  "broken on purpose: %s",
 		LessonEncode:   "%s-compressed when sent",
 		LessonDrip:     "sent in pieces %s apart",
@@ -146,7 +144,6 @@ func chineseEditor() EditorText {
 
 		LessonsTitle:   "教学模板",
 		LessonsLoading: "正在读取模板……",
-		LessonsHint:    "↑↓ 选择 · enter 使用 · esc 关闭",
 		LessonsBroken:  "故意写错：%s",
 		LessonEncode:   "发送时用 %s 压缩",
 		LessonDrip:     "分段发送，每段间隔 %s",

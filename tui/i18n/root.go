@@ -32,6 +32,26 @@ type RootText struct {
 	AnnotateNothing string // f7 with nothing to explain
 	AnnotateScroll  string // %d first line, %d last line, %d lines
 
+	// Presenter mode (f8, --present).
+	KeyPresent string
+	PresentOn  string
+	PresentOff string
+	ReachAt    string // %s addresses: where others connect to a listener on every address
+
+	// Export keys: the session as files to hand out (DESIGN.md §8).
+	KeyExportText    string
+	KeyExportRaw     string
+	KeyExportHAR     string
+	ExportingTo      string // %s folder
+	ExportedText     string // %s path, %d events
+	ExportedRaw      string // %d files, %s folder
+	ExportedHAR      string // %s path, %d requests
+	ExportNothing    string
+	ExportNoRequests string
+	ExportFailed     string // %v error
+	ExportDropped    string // %s size that had left memory
+	ExportInCheckout string // %s the marker found (.git, go.mod)
+
 	// Follow the conversation (Server tab): the send target and the
 	// receive filter follow the connection that sent data last.
 	KeyFollowConv  string
@@ -66,7 +86,7 @@ func englishRoot() RootText {
 		ConnCap:        "max %d",
 		ConnShed:       "%d shed",
 
-		KeyAnnotate:     "annotated view (explain the request or reply)",
+		KeyAnnotate:     "annotated view (explain it)",
 		KeyAnnotateEnd:  "close the annotated view",
 		AnnotateTitle:   "Annotated %s · %s",
 		AnnotateRequest: "request",
@@ -74,6 +94,24 @@ func englishRoot() RootText {
 		AnnotateMany:    "%d messages",
 		AnnotateNothing: "nothing to explain yet: wait for a request, or select a chunk (v in the receive pane)",
 		AnnotateScroll:  "lines %d–%d of %d",
+
+		KeyPresent: "presenter mode on/off",
+		PresentOn:  "presenter mode: one pane at a time (tab moves), high contrast, newest bytes highlighted, no key hints (f1 help, f8 leaves)",
+		PresentOff: "presenter mode off",
+		ReachAt:    "connect to %s",
+
+		KeyExportText:    "save transcript (.txt)",
+		KeyExportRaw:     "save raw bytes (per conn)",
+		KeyExportHAR:     "save Web requests as HAR",
+		ExportingTo:      "saving to %s…",
+		ExportedText:     "saved the transcript %s (%d events)",
+		ExportedRaw:      "saved %d raw files in %s",
+		ExportedHAR:      "saved %s (%d requests; Chromium DevTools › Network › Import HAR)",
+		ExportNothing:    "nothing captured yet: nothing to save",
+		ExportNoRequests: "no web requests yet: nothing to save as HAR",
+		ExportFailed:     "not saved: %v",
+		ExportDropped:    " — %s had left memory (capture budget): a --record file keeps everything",
+		ExportInCheckout: " — note: that folder is a source checkout (it has %s); --save-dir picks another",
 
 		KeyFollowConv:  "follow the last sender on/off",
 		FollowBadge:    "%s (follows the last sender)",
@@ -106,7 +144,7 @@ func chineseRoot() RootText {
 		ConnCap:        "上限 %d",
 		ConnShed:       "已淘汰 %d",
 
-		KeyAnnotate:     "逐行解释（解释请求或响应）",
+		KeyAnnotate:     "逐行解释",
 		KeyAnnotateEnd:  "关闭逐行解释",
 		AnnotateTitle:   "逐行解释 · %s · %s",
 		AnnotateRequest: "请求报文",
@@ -114,6 +152,24 @@ func chineseRoot() RootText {
 		AnnotateMany:    "%d 个报文",
 		AnnotateNothing: "还没有可解释的内容：等待请求，或选中一个数据块（在接收窗格按 v）",
 		AnnotateScroll:  "第 %d–%d 行，共 %d 行",
+
+		KeyPresent: "投影模式 开/关",
+		PresentOn:  "投影模式：一次一个窗格（tab 切换）、高对比度、突出最新字节、隐藏按键提示（f1 帮助，f8 退出）",
+		PresentOff: "投影模式已关闭",
+		ReachAt:    "请连接 %s",
+
+		KeyExportText:    "保存文本记录（.txt）",
+		KeyExportRaw:     "保存原始字节（按连接）",
+		KeyExportHAR:     "把 Web 请求保存为 HAR",
+		ExportingTo:      "正在保存到 %s…",
+		ExportedText:     "已保存文本记录 %s（%d 个事件）",
+		ExportedRaw:      "已保存 %d 个原始文件到 %s",
+		ExportedHAR:      "已保存 %s（%d 个请求；Chromium 开发者工具 › Network › Import HAR）",
+		ExportNothing:    "还没有捕获任何数据：没有可保存的内容",
+		ExportNoRequests: "还没有 Web 请求：没有可保存为 HAR 的内容",
+		ExportFailed:     "未保存：%v",
+		ExportDropped:    " — 有 %s 已移出内存（捕获预算）：--record 文件会保留全部",
+		ExportInCheckout: " — 注意：该目录是源码仓库（含 %s）；可用 --save-dir 指定其他目录",
 
 		KeyFollowConv:  "跟随最后发言的连接 开/关",
 		FollowBadge:    "%s（跟随最后发言的连接）",

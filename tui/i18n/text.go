@@ -83,6 +83,8 @@ type Text struct {
 	Rules   RulesText   // auto-reply rules (strings_rules.go)
 	Root    RootText    // the root's overlays and modes (root.go)
 	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
+
+	Transport TransportText // UDP and TLS in the tabs, HTTPS in the Web tab (transport.go)
 }
 
 // English is the UI text in English, the default. Each call returns a
@@ -179,5 +181,7 @@ func English() Text {
 		Rules:   englishRules(),
 		Root:    englishRoot(),
 		Editor:  englishEditor(),
+
+		Transport: englishTransport(),
 	}
 }

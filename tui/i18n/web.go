@@ -119,7 +119,8 @@ type WebText struct {
 	KeyEditReply, KeyListenWeb, KeyStopWeb, KeySelect, KeyNewest  string
 	KeyZoom                                                       string
 
-	Lab LabText // the encoding lab (lab.go)
+	Lab  LabText  // the encoding lab (lab.go)
+	Diff DiffText // the request diff (diff.go)
 }
 
 func englishWeb() WebText {
@@ -257,6 +258,7 @@ func englishWeb() WebText {
 		KeyNewest:    "follow newest",
 		KeyZoom:      "zoom pane",
 
-		Lab: englishLab(),
+		Lab:  englishLab(),
+		Diff: englishDiff(),
 	}
 }

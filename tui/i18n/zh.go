@@ -96,5 +96,7 @@ func Chinese() Text {
 		Rules:   chineseRules(),
 		Root:    chineseRoot(),
 		Editor:  chineseEditor(),
+
+		Transport: chineseTransport(),
 	}
 }

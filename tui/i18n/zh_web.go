@@ -136,6 +136,7 @@ func chineseWeb() WebText {
 		KeyNewest:    "跟随最新",
 		KeyZoom:      "放大窗格",
 
-		Lab: chineseLab(),
+		Lab:  chineseLab(),
+		Diff: chineseDiff(),
 	}
 }

@@ -64,6 +64,8 @@ type KeyMap struct {
 	Rules   RulesKeys   // auto-reply rules (rules.go)
 	Root    RootKeys    // the root's overlays and modes (root.go)
 	Editor  EditorKeys  // send and reply editors: encoding, checker (editor.go)
+
+	Transport TransportKeys // UDP and TLS in the Server and Client tabs (transport.go)
 }
 
 // Default returns the key bindings, labelled with the strings of t.
@@ -115,6 +117,8 @@ func Default(t i18n.Text) KeyMap {
 		Rules:   defaultRulesKeys(t),
 		Root:    defaultRootKeys(t),
 		Editor:  defaultEditorKeys(t),
+
+		Transport: defaultTransportKeys(t),
 	}
 }
 

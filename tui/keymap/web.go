@@ -42,6 +42,11 @@ type WebKeys struct {
 	// show, and Lab or esc closes it.
 	Lab       key.Binding
 	LabCoding key.Binding
+
+	// Mark marks the selected request as the first side of a comparison;
+	// Diff compares it with the selected one (plain: not in the editor).
+	Mark key.Binding
+	Diff key.Binding
 }
 
 func defaultWebKeys(t i18n.Text) WebKeys {
@@ -66,5 +71,7 @@ func defaultWebKeys(t i18n.Text) WebKeys {
 		Zoom:      bind("z", w.KeyZoom, "z"),
 		Lab:       bind("l", w.Lab.KeyLab, "l"),
 		LabCoding: bind("←/→", w.Lab.KeyCoding, "left", "right"),
+		Mark:      bind("c", w.Diff.KeyMark, "c"),
+		Diff:      bind("d", w.Diff.KeyDiff, "d"),
 	}
 }

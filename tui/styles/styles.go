@@ -39,6 +39,10 @@ type Styles struct {
 	HelpKey      lipgloss.Style
 	HelpDesc     lipgloss.Style
 
+	// HighContrast marks the presenter set (Presenter): for a projector,
+	// no dim grey text, strong CRLF markers.
+	HighContrast bool
+
 	// Marker and Escape as sequences to put around a segment: a capture
 	// has many small segments, and Style.Render costs microseconds each.
 	marker, escape sgr

@@ -3,6 +3,8 @@ package styles
 import (
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/netassist/netassist/netassist/render"
 )
 
@@ -34,6 +36,32 @@ func TestSegmentStylingMatchesLipgloss(t *testing.T) {
 		}
 		if n < 10 {
 			t.Fatalf("only %d segments", n)
+		}
+	}
+}
+
+// The presenter set has no dim grey left: every style that was the dim
+// colour now draws in the text colour, and the markers are bold.
+func TestPresenterHasNoDimText(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		d, p := DefaultStyles(dark), Presenter(dark)
+		if !p.HighContrast || d.HighContrast {
+			t.Fatal("HighContrast not set on the presenter set only")
+		}
+		dim := d.Dim.GetForeground()
+		for name, st := range map[string]lipgloss.Style{
+			"Dim": p.Dim, "PaneTitle": p.PaneTitle, "TabInactive": p.TabInactive, "ConnEvent": p.ConnEvent,
+			"Closed": p.Closed, "OptOff": p.OptOff, "StatusBar": p.StatusBar, "HelpDesc": p.HelpDesc, "Marker": p.Marker,
+		} {
+			if st.GetForeground() == dim {
+				t.Errorf("dark=%v: %s is still dim grey", dark, name)
+			}
+		}
+		if !p.Marker.GetBold() {
+			t.Errorf("dark=%v: markers are not bold", dark)
+		}
+		if p.Segment(render.Marker, `\r\n`) != p.Marker.Render(`\r\n`) {
+			t.Errorf("dark=%v: Segment does not use the presenter marker style", dark)
 		}
 	}
 }

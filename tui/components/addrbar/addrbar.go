@@ -6,6 +6,7 @@
 package addrbar
 
 import (
+	"fmt"
 	"net"
 	"strings"
 
@@ -44,8 +45,13 @@ type State struct {
 // Exposed reports whether a listening address is reachable from the
 // network: a TCP address not on loopback.
 func Exposed(a net.Addr) bool {
-	ta, ok := a.(*net.TCPAddr)
-	return ok && !ta.IP.IsLoopback()
+	switch a := a.(type) {
+	case *net.TCPAddr:
+		return !a.IP.IsLoopback()
+	case *net.UDPAddr:
+		return !a.IP.IsLoopback()
+	}
+	return false
 }
 
 // Model is a pane: a Component that can hold the focus.
@@ -58,12 +64,15 @@ var (
 type Model struct {
 	c       common.Common
 	label   string
+	tag     string // the protocol after the label (SetTag): "TCP", "TLS", "UDP"
 	input   textinput.Model
 	fitText bool // size the field to its text (else a third of the line, at most 30)
 	hints   []key.Binding
 	state   State
 	width   int
 	height  int
+
+	reachKey, reachText string // Reachable's answer for the listener (reach.go)
 }
 
 // New returns an address line labelled label, holding value. With
@@ -105,6 +114,10 @@ func (m *Model) SetValue(s string) {
 	m.input.SetValue(s)
 	m.fit()
 }
+
+// SetTag sets the tag drawn between the label and the field: the tab's
+// protocol ("TCP", "TLS", "UDP"; "" for none).
+func (m *Model) SetTag(tag string) { m.tag = tag }
 
 // SetState sets what the line says after the field.
 func (m *Model) SetState(s State) { m.state = s }
@@ -150,6 +163,9 @@ func (m *Model) View() string {
 	if m.Focused() {
 		label = s.PaneTitleFoc.Render(m.label)
 	}
+	if m.tag != "" {
+		label += s.OptOn.Render(m.tag) + " "
+	}
 	return common.Fit([]string{label + m.input.View() + "  " + m.stateText()}, m.width, m.height)
 }
 
@@ -179,6 +195,11 @@ func (m *Model) stateText() string {
 		out += s.Warning.Render(st.Warn)
 	}
 	if st.Listen != nil && Exposed(st.Listen) {
+		// In presenter mode, where others connect (for the class to
+		// read off the screen), then the warning.
+		if r := m.reach(); r != "" && s.HighContrast {
+			out += " · " + s.OK.Render(fmt.Sprintf(m.c.Text.Root.ReachAt, r))
+		}
 		out += " " + s.Warning.Render("⚠ "+m.c.Text.ExposedWarning)
 	}
 	if st.Err != "" {

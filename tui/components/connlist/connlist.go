@@ -8,12 +8,14 @@ package connlist
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/conninfo"
 )
 
 // Model is a pane: a Component that can hold the focus.
@@ -37,6 +39,14 @@ type Model struct {
 	selID netassist.ConnID // ID of the selected connection, 0 for "all"
 
 	badge string // after the title (SetBadge)
+
+	// noun is the title's first word ("": Connections; "Peers" on UDP),
+	// all the first row's ("": All connections), and detail the lines at
+	// the list's foot (SetDetail).
+	noun   string
+	all    string
+	detail []string
+	footH  int // rows the foot took in the last frame
 
 	// first is each connection's first request line ("" when its first
 	// bytes are not one), once known (row.go).
@@ -73,7 +83,7 @@ func (l *Model) TakesText() bool          { return false }
 func (l *Model) MoveBy(n int)             { l.move(n) }
 func (l *Model) MoveToTop()               { l.move(-l.rows()) }
 func (l *Model) MoveToBottom()            { l.move(l.rows()) }
-func (l *Model) PageSize() int            { _, h := l.inner(); return h - 1 }
+func (l *Model) PageSize() int            { _, h := l.inner(); return h - l.footH - 1 }
 func (l *Model) rows() int                { return l.store.ConnCount(l.tab) + 1 }
 func (l *Model) ShortHelp() []key.Binding { return []key.Binding{l.c.Keys.Up, l.c.Keys.CloseConn} }
 
@@ -108,11 +118,17 @@ func (l *Model) SelectID(id netassist.ConnID) {
 
 func (l *Model) scrollToSel() {
 	_, h := l.inner()
+	h -= l.footH
 	if l.sel < l.offset {
 		l.offset = l.sel
 	}
 	if h > 0 && l.sel >= l.offset+h {
 		l.offset = l.sel - h + 1
+	}
+	if h > 0 {
+		// No blank rows under the last while rows above are hidden
+		// (the foot went away, the box grew).
+		l.offset = max(min(l.offset, l.rows()-h), 0)
 	}
 }
 
@@ -129,6 +145,17 @@ func (l *Model) View() string {
 // tab's cap and sheds); "" for nothing.
 func (l *Model) SetBadge(s string) { l.badge = s }
 
+// SetNoun sets the title's first word and the first row's: "" is
+// "Connections" and "All connections"; the Server tab says "Peers" and
+// "All peers" while it listens on UDP.
+func (l *Model) SetNoun(title, all string) { l.noun, l.all = title, all }
+
+// SetDetail sets lines shown at the foot of the list, under a rule,
+// wrapped (conninfo.Wrap): the selected row's TLS session or UDP peer, or
+// the listener's certificate. They show only while the list keeps at
+// least three rows for connections; nil for none.
+func (l *Model) SetDetail(lines []string) { l.detail = lines }
+
 // title is "Connections" and the badge, or, while a half-closed
 // connection is selected, what that means: its peer finished sending
 // (FIN) and it can still be replied to.
@@ -139,10 +166,14 @@ func (l *Model) title() string {
 			return fmt.Sprintf(t.Root.ConnHalfClosed, c.ID)
 		}
 	}
-	if l.badge != "" {
-		return t.Connections + " · " + l.badge
+	noun := t.Connections
+	if l.noun != "" {
+		noun = l.noun
 	}
-	return t.Connections
+	if l.badge != "" {
+		return noun + " · " + l.badge
+	}
+	return noun
 }
 
 // body renders at most the box's inner height of rows.
@@ -152,12 +183,19 @@ func (l *Model) body() []string {
 		return nil
 	}
 	s, t := l.c.Styles, l.c.Text
+	foot := l.foot(w, h)
+	l.footH = len(foot)
+	h -= len(foot)
 	l.scrollToSel()
-	out := make([]string, 0, h)
+	out := make([]string, 0, h+len(foot))
 	row := l.offset
 	if row == 0 {
 		tot := l.store.Totals(l.tab)
-		out = append(out, l.row(0, fmt.Sprintf("%s (%d)", t.AllConns, tot.Open), s.App))
+		all := t.AllConns
+		if l.all != "" {
+			all = l.all
+		}
+		out = append(out, l.row(0, fmt.Sprintf("%s (%d)", all, tot.Open), s.App))
 		row++
 	}
 	conns := l.store.Conns(l.tab, row-1, h-len(out))
@@ -171,6 +209,31 @@ func (l *Model) body() []string {
 	}
 	if len(conns) == 0 && l.offset == 0 && len(out) < h {
 		out = append(out, s.Dim.Render(common.PadLine(" "+t.NoConns, w)))
+	}
+	if len(foot) > 0 {
+		for len(out) < h {
+			out = append(out, "")
+		}
+		out = append(out, foot...)
+	}
+	return out
+}
+
+// foot is the detail lines as drawn under the rows (a rule, then the
+// lines wrapped to w), or nil when they would leave fewer than three of
+// the h rows.
+func (l *Model) foot(w, h int) []string {
+	if len(l.detail) == 0 || w < 8 {
+		return nil
+	}
+	rows := conninfo.Wrap(l.detail, w-1)
+	if len(rows)+1 > h-3 {
+		return nil
+	}
+	s := l.c.Styles
+	out := []string{s.Dim.Render(strings.Repeat("─", w))}
+	for _, r := range rows {
+		out = append(out, s.Dim.Render(common.PadLine(" "+r, w)))
 	}
 	return out
 }

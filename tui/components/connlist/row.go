@@ -6,6 +6,8 @@ import (
 	"net"
 	"regexp"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 )
@@ -32,6 +34,19 @@ func (l *Model) rowText(c netassist.ConnInfo) string {
 	}
 	text := fmt.Sprintf("%s #%d %s %s↓ %s↑", state, c.ID, shortRemote(c.Remote),
 		common.CompactSize(c.BytesIn), common.CompactSize(c.BytesOut))
+	if c.Proto == netassist.ProtoUDP {
+		// A peer: when it last sent (its datagrams are not a stream
+		// that starts with a request line).
+		if !c.LastIn.IsZero() {
+			at := c.LastIn.Local().Format("15:04:05")
+			seen := fmt.Sprintf(l.c.Text.Transport.LastSeen, at)
+			if w, _ := l.inner(); ansi.StringWidth(text+seen)+2 > w {
+				seen = at // the time alone, where the word does not fit
+			}
+			text += " " + seen
+		}
+		return text
+	}
 	if first := l.firstLine(c); first != "" {
 		text += " " + first
 	}

@@ -107,6 +107,9 @@ func (d *Model) MoveToTop()    { d.top = 0 }
 func (d *Model) MoveToBottom() { d.top = len(d.lines); d.clamp() }
 func (d *Model) PageSize() int { return d.rows() - 1 }
 
+// Top is the index of the first line shown.
+func (d *Model) Top() int { return d.top }
+
 // ShortHelp is the pane's own keys.
 func (d *Model) ShortHelp() []key.Binding {
 	k := d.c.Keys

@@ -149,14 +149,20 @@ func (l *Lessons) details(w int) []string {
 }
 
 // listRows is how many rows the list gets: the box's inside less the
-// details, the hint and a rule, at least one.
+// details, a rule and the line of files not loaded, at least one. (The
+// keys are in the key hints, where the picker puts its own.)
 func (l *Lessons) listRows() int {
 	inner := max(l.height-2, 0)
-	return max(inner-len(l.details(max(l.width-2, 1)))-2, 1)
+	n := inner - len(l.details(max(l.width-2, 1))) - 1
+	if len(l.errs) > 0 {
+		n--
+	}
+	return max(n, 1)
 }
 
-// View draws the box: the list (the highlighted row reversed, scrolled to
-// it), a rule, the highlighted template's note and flags, and the hint.
+// View draws the box: the list (the highlighted row reversed and marked,
+// scrolled to it), a rule, the highlighted template's note, flags and
+// source, and the files that did not load.
 func (l *Lessons) View() string {
 	s, et, lang := l.c.Styles, &l.c.Text.Editor, l.c.Lang
 	w := max(l.width-2, 1)
@@ -184,10 +190,9 @@ func (l *Lessons) View() string {
 	body = common.FitLines(body, rows, w)
 	body = append(body, s.Dim.Render(strings.Repeat("─", w)))
 	body = append(body, l.details(w)...)
-	hint := et.LessonsHint
 	if len(l.errs) > 0 {
-		hint = fmt.Sprintf(et.LessonsBadFile, len(l.errs), common.Safe(l.errs[0].Error())) + " · " + hint
+		bad := fmt.Sprintf(et.LessonsBadFile, len(l.errs), common.Safe(l.errs[0].Error()))
+		body = append(body, s.Warning.Render(ansi.Truncate(bad, w, "…")))
 	}
-	body = append(body, s.Dim.Render(ansi.Truncate(hint, w, "…")))
 	return common.BoxView(s, et.LessonsTitle, body, l.width, l.height, true)
 }

@@ -3,6 +3,7 @@ package picker
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -140,6 +141,12 @@ func TestLessonsPicker(t *testing.T) {
 		!strings.Contains(v, l.Selected().Note.Zh[:12]) {
 		t.Fatalf("broken row:\n%s", v)
 	}
+	// A user's file that does not parse is named, not skipped silently.
+	l.SetList(lessons.Builtin(), []error{errors.New("mine.http line 2: unknown key \"x\"")})
+	if v := ansi.Strip(l.View()); !strings.Contains(v, "1 个模板文件未能读取：mine.http line 2") {
+		t.Fatalf("load error:\n%s", v)
+	}
+	tuitest.CheckSize(t, "lessons", l.View(), 70, 14)
 	l.Key(tuitest.Enter)
 	if got, ok := l.Chosen(); !ok || got.ID != "broken-length" || l.IsOpen() {
 		t.Fatalf("chosen %v %v", got.ID, ok)

@@ -26,8 +26,8 @@ type pieceKey struct {
 	fresh bool // drawn as new bytes (present.go)
 }
 
-// maxCachedChunks bounds the render cache; past it the cache starts over
-// (only what is visible is rendered again).
+// maxCachedChunks bounds the pieces the render cache holds (cache.go) and
+// the big chunks whose cuts are kept.
 const maxCachedChunks = 2048
 
 // Bounds on the chunks one walk through the store may look at while
@@ -110,19 +110,16 @@ func (p *Model) lines(c netassist.Chunk, k int) []string {
 	starts := p.pieceStarts(&c)
 	k = max(min(k, len(starts)-1), 0)
 	key := pieceKey{c.Seq, k, p.isNew(&c)}
-	if l, ok := p.cache[key]; ok {
+	if l, ok := p.cached(key); ok {
 		return l
 	}
 	p.fresh = key.fresh
-	if len(p.cache) >= maxCachedChunks {
-		clear(p.cache)
-	}
 	end := len(c.Data)
 	if k+1 < len(starts) {
 		end = starts[k+1]
 	}
 	l := p.render(c, k, starts[k], end)
-	p.cache[key] = l
+	p.remember(key, l)
 	return l
 }
 
@@ -145,6 +142,9 @@ func (p *Model) remote(id netassist.ConnID) string {
 	}
 	info, _ := p.store.Conn(id)
 	r := common.Safe(info.Remote)
+	if len(p.remotes) >= maxCachedChunks {
+		clear(p.remotes) // 100,000 connections: kept for what is drawn
+	}
 	p.remotes[id] = r
 	return r
 }
@@ -164,7 +164,11 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	}
 	switch c.Kind {
 	case netassist.KindOpen:
-		line := stamp + fmt.Sprintf(p.c.Text.ConnOpenedLine, c.Conn, p.remote(c.Conn))
+		format := p.c.Text.ConnOpenedLine
+		if info, _ := p.store.Conn(c.Conn); info.Proto == netassist.ProtoUDP {
+			format = p.c.Text.Transport.PeerOpenedLine
+		}
+		line := stamp + fmt.Sprintf(format, c.Conn, p.remote(c.Conn))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
 		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
@@ -187,6 +191,9 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
 		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+	}
+	if c.Truncated {
+		head += p.c.Text.Transport.Truncated
 	}
 	if !p.hex {
 		if n := p.heldAtEnd(&c); n > 0 {

@@ -82,11 +82,15 @@ type Model struct {
 	// shown is the data chunks drawn in the last frame, oldest first.
 	shown []uint64
 
-	cache   map[pieceKey][]string // rendered lines by chunk Seq and piece
-	cuts    map[uint64][]int      // where each big chunk's pieces start
-	remotes map[netassist.ConnID]string
+	cache      map[pieceKey]cacheEntry // rendered lines by chunk Seq and piece (cache.go)
+	cacheBytes int                     // the bytes the cache holds
+	frame      uint64                  // counts frames, for the cache
+	cuts       map[uint64][]int        // where each big chunk's pieces start
+	remotes    map[netassist.ConnID]string
 
 	srch searchState // search.go
+
+	label string // the title's word on the bytes (SetLabel)
 
 	// Presenter highlight (present.go): chunks newer than hlFor are
 	// drawn as new; hlGen drops ticks of an earlier setting; fresh says
@@ -114,7 +118,7 @@ func New(c common.Common, st *netassist.Store, tab netassist.Tab) *Model {
 		timestamps: true,
 		showSent:   true,
 		piece:      pieceBytes,
-		cache:      make(map[pieceKey][]string),
+		cache:      make(map[pieceKey]cacheEntry),
 		cuts:       make(map[uint64][]int),
 		remotes:    make(map[netassist.ConnID]string),
 		srch:       searchState{field: searchfield.New(c)},
@@ -146,7 +150,7 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *Model) invalidate() { clear(p.cache); clear(p.cuts) }
+func (p *Model) invalidate() { clear(p.cache); clear(p.cuts); p.cacheBytes = 0 }
 
 // SetSize sizes the box; the text area is 2 less each way.
 func (p *Model) SetSize(w, h int) {
@@ -296,12 +300,19 @@ func (p *Model) position() string {
 	return fmt.Sprintf(p.c.Text.Scrolled, max(pos+1, 1), max(n, 0))
 }
 
-// title is "Receive[ #id] · position[ · hex][ · badges][ · dropped]".
+// SetLabel sets what the title says of the bytes shown, after the
+// connection: "TLS decrypted" while the tab speaks TLS ("" for nothing).
+func (p *Model) SetLabel(s string) { p.label = s }
+
+// title is "Receive[ #id][ · label] · position[ · hex][ · badges][ · dropped]".
 func (p *Model) title() string {
 	t := p.c.Text
 	title := t.Receive
 	if id := p.filter.Conn; id != 0 {
 		title += fmt.Sprintf(" #%d", id)
+	}
+	if p.label != "" {
+		title += " · " + p.label
 	}
 	title += " · " + p.position()
 	if p.hex {

@@ -9,6 +9,7 @@ import (
 // visible returns the lines to draw, exactly p.height of them or fewer,
 // and records the data chunks drawn in p.shown.
 func (p *Model) visible() []string {
+	p.frame++
 	p.shown = p.shown[:0]
 	if p.height <= 0 {
 		return nil
@@ -27,6 +28,13 @@ func (p *Model) visible() []string {
 	return lines[:min(len(lines), p.height)]
 }
 
+// nextBatch is how many chunks a walk asks the store for after asking
+// for step: 1, 4, 16, 64, 256. The store copies every chunk's bytes out,
+// and during a flood one 256 KiB chunk fills the screen: asking for a
+// screen's worth of chunks at once copied 5 MB a frame, garbage that the
+// collector let grow the process far past the capture budget (issue 13).
+func nextBatch(step int) int { return min(step*4, 256) }
+
 // bottom collects the newest p.height lines, walking back from the newest
 // chunk the pane may draw, and remembers where the top line is. shown, if
 // not nil, gets the Seqs of the data chunks drawn.
@@ -40,9 +48,11 @@ func (p *Model) bottom(shown *[]uint64) []string {
 		before++
 	}
 	var budget scanBudget
+	step := 1 // chunks asked for at a time, growing: see nextBatch
 walk:
 	for need > 0 {
-		batch := p.store.Before(p.filter, before, min(need, 256))
+		batch := p.store.Before(p.filter, before, min(need, step))
+		step = nextBatch(step)
 		if len(batch) == 0 {
 			break
 		}
@@ -91,8 +101,10 @@ func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bo
 	seq := max(a.seq, p.floor+1)
 	hi := p.hi()
 	var budget scanBudget
+	step := 1
 	for len(lines) < n {
-		batch := p.store.After(p.filter, seq, min(n, 256))
+		batch := p.store.After(p.filter, seq, min(n, step))
+		step = nextBatch(step)
 		if len(batch) == 0 {
 			return lines, true
 		}

@@ -38,6 +38,11 @@ type fileState struct {
 	last string // the path typed last, offered next time
 	done string // "✓ name sent · size", shown until the next edit
 	bar  progress.Model
+
+	// A file to a UDP target waits in pending while the split field is
+	// open; lastSplit is the size typed last ("": one datagram).
+	pending   *Target
+	lastSplit string
 }
 
 // fileJob is one file send, run by a goroutine that reads the file in
@@ -50,6 +55,10 @@ type fileJob struct {
 	name   string
 	desc   string // the target, for the status line
 	cancel context.CancelFunc
+	// split is the datagram size of a file to a UDP target (0: the file
+	// as one datagram); datagram says the target is UDP.
+	split, datagram int
+	sent            atomic.Int64 // datagrams queued
 
 	size    atomic.Int64  // -1 until the file is open
 	written atomic.Int64  // bytes the slowest target connection wrote
@@ -67,11 +76,13 @@ type fileJobMsg struct {
 func (m fileJobMsg) Route() netassist.Tab { return m.tab }
 func (fileJobMsg) sendpaneMsg()           {}
 
-// startFile starts sending the file at path to target.
-func (p *Model) startFile(path string, target Target) tea.Cmd {
+// startFile starts sending the file at path to target; to a UDP target,
+// as datagrams of split bytes (0: the whole file as one).
+func (p *Model) startFile(path string, target Target, split int) tea.Cmd {
 	ctx, cancel := context.WithCancel(p.c.Context())
 	j := &fileJob{tab: p.tab, path: expandHome(path), name: filepath.Base(path), desc: target.Desc,
-		cancel: cancel, notify: make(chan struct{}, 1), done: make(chan struct{})}
+		cancel: cancel, notify: make(chan struct{}, 1), done: make(chan struct{}),
+		split: split, datagram: target.Datagram}
 	j.size.Store(-1)
 	p.file.job, p.file.last, p.file.done = j, path, ""
 	go j.run(ctx, target)
@@ -101,24 +112,50 @@ func (j *fileJob) send(ctx context.Context, target Target) error {
 	}
 	j.size.Store(st.Size())
 	j.ping()
+	chunk, piece := fileChunk, fileChunk
+	if j.datagram > 0 {
+		// UDP: each Send is one datagram. The whole file as one must fit
+		// (refused before anything goes out); split, a read is whole
+		// pieces, so none straddles two reads.
+		piece = j.split
+		if piece == 0 {
+			if st.Size() > int64(j.datagram) {
+				return &netassist.DatagramSizeError{Size: int(min(st.Size(), 1<<31-1)), Max: j.datagram}
+			}
+			piece = j.datagram
+		}
+		chunk = max(fileChunk/piece, 1) * piece
+	}
 	var queued int64
 	progress := func() { j.written.Store(max(queued-int64(target.Pending()), 0)) }
+	put := func(b []byte) error {
+		if err := target.Send(ctx, b); err != nil {
+			return err
+		}
+		queued += int64(len(b))
+		j.sent.Add(1)
+		progress()
+		j.ping()
+		return nil
+	}
 	for {
-		buf := make([]byte, fileChunk) // the engine keeps each chunk until written
+		buf := make([]byte, chunk) // the engine keeps each chunk until written
 		n, rerr := io.ReadFull(f, buf)
-		if n > 0 {
-			if err := target.Send(ctx, buf[:n]); err != nil {
+		for off := 0; off < n; off += piece {
+			if err := put(buf[off:min(off+piece, n)]); err != nil {
 				return err
 			}
-			queued += int64(n)
-			progress()
-			j.ping()
 		}
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
 			break
 		}
 		if rerr != nil {
 			return rerr
+		}
+	}
+	if j.sent.Load() == 0 && j.datagram > 0 && j.split == 0 {
+		if err := put([]byte{}); err != nil { // an empty file: one empty datagram
+			return err
 		}
 	}
 	// The last SendHighWater bytes: wait until written, showing progress.
@@ -195,6 +232,9 @@ func (p *Model) fileReport(msg fileJobMsg) tea.Cmd {
 	case j.err == nil:
 		size := common.FormatSize(j.size.Load())
 		p.file.done = fmt.Sprintf(ct.FileDone, j.name, size)
+		if j.datagram > 0 {
+			return common.Status(fmt.Sprintf(p.c.Text.Transport.SplitSent, j.name, size, j.sent.Load(), j.desc), false)
+		}
 		return common.Status(fmt.Sprintf(ct.FileSent, j.name, size, j.desc), false)
 	case errors.As(j.err, &oe):
 		// The field shows the reason next to the path; the status line

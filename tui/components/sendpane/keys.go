@@ -2,6 +2,8 @@ package sendpane
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -68,6 +70,7 @@ func (p *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, ck.Cancel):
 		q.close()
+		p.file.pending = nil
 		return nil
 	case q.kind == promptFile && key.Matches(msg, ck.Complete):
 		return completeCmd(p.tab, q.gen, q.input.Value())
@@ -101,12 +104,42 @@ func (p *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 				q.err = fmt.Sprintf(ct.NoTarget, err)
 				return nil
 			}
+			if tg.Datagram > 0 { // UDP: one datagram, or split at a size?
+				p.file.last, p.file.pending = val, &tg
+				cmd := q.show(promptSplit, p.file.lastSplit)
+				q.maxDatagram = tg.Datagram
+				return cmd
+			}
 			q.close() // reopened with the error if the file cannot be read
-			return p.startFile(val, tg)
+			return p.startFile(val, tg, 0)
+		case promptSplit:
+			tg := p.file.pending
+			n, err := parseSplit(val, tg.Datagram)
+			if err != nil {
+				q.err = fmt.Sprintf(t.Transport.SplitBad, tg.Datagram)
+				return nil
+			}
+			p.file.pending, p.file.lastSplit = nil, val
+			q.close()
+			return p.startFile(p.file.last, *tg, n)
 		}
 		return nil
 	case key.Matches(msg, k.Quit):
 		return nil // the root handles ctrl+c before it gets here
 	}
 	return q.update(msg)
+}
+
+// parseSplit reads the split size field: empty is one datagram (0), else
+// a size from 1 to most bytes.
+func parseSplit(s string, most int) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > most {
+		return 0, strconv.ErrRange
+	}
+	return n, nil
 }

@@ -18,6 +18,7 @@ const (
 	promptNone   promptKind = iota
 	promptRepeat            // the repeat interval
 	promptFile              // the path of a file to send
+	promptSplit             // a file to a UDP target: one datagram, or split at a size
 )
 
 // prompt is the field that alt+y (interval) and ctrl+o (file path)
@@ -30,6 +31,8 @@ type prompt struct {
 	matches []string // completion candidates shown after a tab
 	gen     int      // numbers completions, so a stale one is dropped
 	maxW    int      // the widest the field grows (set with the pane's size)
+
+	maxDatagram int // promptSplit: the target's largest datagram
 }
 
 func newPrompt(c common.Common) prompt {
@@ -79,8 +82,12 @@ func (q *prompt) update(msg tea.Msg) tea.Cmd {
 func (q *prompt) view(width int) string {
 	s, t := q.c.Styles, &q.c.Text.Compose
 	label, hint := t.RepeatPrompt, t.RepeatHint
-	if q.kind == promptFile {
+	switch q.kind {
+	case promptFile:
 		label, hint = t.FilePrompt, t.FileHint
+	case promptSplit:
+		tt := &q.c.Text.Transport
+		label, hint = tt.SplitPrompt, fmt.Sprintf(tt.SplitHint, q.maxDatagram)
 	}
 	line := s.PaneTitleFoc.Render(label) + q.input.View() + "  "
 	switch {

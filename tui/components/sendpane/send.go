@@ -131,6 +131,10 @@ type Target struct {
 	// Flush waits until what was queued is written (on at least one
 	// connection of the target); ErrTargetClosed if none is left.
 	Flush func(ctx context.Context) error
+	// Datagram, when not 0, is the largest datagram of a UDP target
+	// (65,507 bytes over IPv4): a file then goes as one datagram or split
+	// at a size the pane asks for, each piece one Send (issue 16).
+	Datagram int
 }
 
 // ErrTargetClosed ends a repeat or file send whose connections all

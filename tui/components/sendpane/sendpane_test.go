@@ -54,7 +54,7 @@ func (r *recorder) sends() []string {
 	return append([]string(nil), r.got...)
 }
 
-func newPane(t *testing.T, clock *tuitest.Clock, rec *recorder) *Model {
+func newPane(t testing.TB, clock *tuitest.Clock, rec *recorder) *Model {
 	t.Helper()
 	c := common.Default()
 	c.Clock = clock.Now

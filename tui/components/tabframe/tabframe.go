@@ -53,6 +53,10 @@ type Config struct {
 	// OverlayKey, if set, opens and closes the overlay from anywhere,
 	// even while a field of the send pane is open (the rules view's f5).
 	OverlayKey key.Binding
+	// Relayout gives every pane its normal size again (the tab's SetSize
+	// at its size): presenter mode calls it when the pane it zooms
+	// changes.
+	Relayout func()
 	// Deliver is called on the event loop when the send key is pressed:
 	// how to deliver, bound to the target chosen now, or a Cmd saying why
 	// nothing can be sent.
@@ -71,6 +75,9 @@ type Frame struct {
 
 	cfg   Config
 	focus Pane
+
+	zoom   bool // presenter mode: one pane at a time (zoom.go)
+	zoomed Pane // the pane ZoomView sized last
 }
 
 // New returns the frame of tab name; the focus is on cfg.Focus.
@@ -142,7 +149,7 @@ func (f *Frame) Settle() {
 
 // Update handles the messages every tab treats alike: the send pane's
 // (sent results, repeat ticks, file progress, history), pastes (to the
-// overlay, or to the focused editor), a new background (the receive
+// overlay, the focused editor, or else the send pane), a new background (the receive
 // pane's cache), the receive pane's own messages (search results, the
 // presenter highlight's tick).
 func (f *Frame) Update(msg tea.Msg) tea.Cmd {
@@ -156,6 +163,8 @@ func (f *Frame) Update(msg tea.Msg) tea.Cmd {
 		if f.focus.TakesText() {
 			return f.focus.Update(msg)
 		}
+		// Outside an editor a paste goes to the send pane, not nowhere.
+		return tea.Batch(f.SetFocus(f.Send), f.Send.Update(msg))
 	case tea.BackgroundColorMsg, recvpane.Msg:
 		if f.Recv != nil {
 			return f.Recv.Update(msg)

@@ -10,6 +10,7 @@ package weblist
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/conninfo"
 )
 
 // Model is a pane: a Component that can hold the focus.
@@ -176,7 +178,16 @@ func (l *Model) body() []string {
 	}
 	l.scrollToSel()
 	if l.rows.len() == 0 {
-		return []string{l.c.Styles.Dim.Render(ansi.Truncate(l.empty, w, "…"))}
+		// The first line cut to the width; the lines under it (an HTTPS
+		// server's fingerprint) wrapped, whole, as room allows.
+		lines := strings.Split(l.empty, "\n")
+		out := []string{l.c.Styles.Dim.Render(ansi.Truncate(lines[0], w, "…"))}
+		for _, r := range conninfo.Wrap(lines[1:], w) {
+			if len(out) < h {
+				out = append(out, l.c.Styles.Dim.Render(r))
+			}
+		}
+		return out
 	}
 	now := l.c.Now()
 	out := make([]string, 0, h)

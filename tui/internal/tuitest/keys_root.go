@@ -9,3 +9,10 @@ var (
 	F8 = tea.KeyPressMsg{Code: tea.KeyF8}
 	F9 = tea.KeyPressMsg{Code: tea.KeyF9}
 )
+
+// The export keys.
+var (
+	F10 = tea.KeyPressMsg{Code: tea.KeyF10}
+	F11 = tea.KeyPressMsg{Code: tea.KeyF11}
+	F12 = tea.KeyPressMsg{Code: tea.KeyF12}
+)

@@ -18,6 +18,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
+	"github.com/netassist/netassist/tui/components/conninfo"
 	"github.com/netassist/netassist/tui/components/picker"
 	"github.com/netassist/netassist/tui/components/recvpane"
 	"github.com/netassist/netassist/tui/components/sendpane"
@@ -60,6 +61,9 @@ type Model struct {
 
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
+	proto    netassist.Proto // the next connect's protocol (transport.go)
+	showInfo bool            // the details view (alt+i) in the top area
+
 	width, height int
 }
 
@@ -88,7 +92,10 @@ func New(c common.Common, cfg Config) *Model {
 	k, ct := c.Keys, &c.Text.Client
 	t := &Model{client: cfg.Client, store: cfg.Store, picker: picker.New(c),
 		autoConnect: cfg.Connect && cfg.Addr != "", showSummary: true}
-	addr := addrbar.New(c, ct.AddrLabel, cfg.Addr, ct.AddrPlaceholder, true, k.Client.Connect, k.Client.Disconnect, k.Back, k.FocusNext)
+	if cfg.Client != nil {
+		t.proto = cfg.Client.Transport // --udp, --tls
+	}
+	addr := addrbar.New(c, ct.AddrLabel, cfg.Addr, ct.AddrPlaceholder, true, k.Client.Connect, k.Client.Disconnect, k.Transport.Switch, k.Back, k.FocusNext)
 	send := sendpane.New(c, netassist.TabClient, sendpane.Options{
 		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
 	recv := recvpane.New(c, cfg.Store, netassist.TabClient)
@@ -100,6 +107,7 @@ func New(c common.Common, cfg Config) *Model {
 		Addr: addr, Send: send, Recv: recv,
 		Ring: []tabframe.Pane{send, recv, addr}, Home: recv, Focus: focus,
 		CloseAfter: true, Deliver: t.deliver,
+		Relayout: func() { t.SetSize(t.width, t.height) },
 	})
 	t.Overlay = t.picker
 	t.own, t.pane = t.keys()
@@ -136,15 +144,13 @@ func (t *Model) connectCmd(addr string) tea.Cmd {
 	if addr == "" && t.status().Addr == "" {
 		return tea.Batch(t.SetFocus(t.Addr), common.Status(ct.NoAddress, true))
 	}
+	if addr == "" {
+		addr = t.status().Addr
+	}
 	t.gen++
-	gen, c, ctx := t.gen, t.client, t.C.Context()
+	gen, c, ctx, p := t.gen, t.client, t.C.Context(), t.proto
 	return func() tea.Msg {
-		var err error
-		if addr == "" {
-			err = c.Reconnect(ctx)
-		} else {
-			err = c.Connect(ctx, addr)
-		}
+		err := c.ConnectProto(ctx, p, addr)
 		return connectMsg{gen: gen, remote: c.Status().Remote, err: err}
 	}
 }
@@ -213,8 +219,13 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 		}
 		return cc, nil
 	}
+	most := 0
+	if st.Proto == netassist.ProtoUDP {
+		most = conninfo.MaxDatagram(st.Remote)
+	}
 	return sendpane.Target{
-		Desc: common.Safe(st.Remote),
+		Desc:     common.Safe(st.Remote),
+		Datagram: most,
 		Send: func(ctx context.Context, b []byte) error {
 			cc, err := conn()
 			if err != nil {

@@ -15,10 +15,13 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 		tabframe.On(k.Template, func() tea.Cmd { t.picker.Open(t.tmpl); return nil }),
 		tabframe.On(ck.Reconnect, func() tea.Cmd { return t.connectCmd(t.Addr.Value()) }),
 		tabframe.On(ck.Disconnect, t.disconnectCmd),
-		tabframe.On(ck.HalfClose, t.halfCloseCmd),
+		tabframe.On(ck.HalfClose, t.halfClose),
 		tabframe.On(ck.Summary, func() tea.Cmd { t.showSummary = !t.showSummary; return nil }),
 		tabframe.On(ck.Decoded, t.toggleDecoded),
 		tabframe.On(ck.EditAddr, func() tea.Cmd { return t.SetFocus(t.Addr) }),
+		tabframe.On(k.Transport.Switch, t.switchProto),
+		tabframe.On(k.Transport.Info, t.toggleInfo),
+		tabframe.On(k.Back, t.toggleInfo).If(func() bool { return t.showInfo }),
 	}
 	pane = []tabframe.Action{
 		tabframe.On(ck.Connect, func() tea.Cmd {

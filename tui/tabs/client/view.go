@@ -35,10 +35,7 @@ func (t *Model) View() string {
 	w, txt := t.width, t.C.Text
 	topH, _ := tabframe.Split(t.height, 1, true)
 	t.Addr.SetState(t.addrState())
-	var top []string
-	if topH > 0 {
-		top = t.topView(w, topH)
-	}
+	t.syncTransport(t.status())
 	target := t.status().Remote
 	if target == "" {
 		target = t.Addr.Value()
@@ -48,6 +45,14 @@ func (t *Model) View() string {
 		title += " " + fmt.Sprintf(txt.Client.SendPaneTarget, common.Safe(target))
 	}
 	t.Send.SetTitle(title)
+	t.Recv.SetEmpty(t.C.Text.Client.NoData)
+	if v, ok := t.ZoomView(w, t.height); ok {
+		return v
+	}
+	var top []string
+	if topH > 0 {
+		top = t.topView(w, topH)
+	}
 	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, topH)
 }
 
@@ -59,6 +64,9 @@ func (t *Model) topView(w, h int) []string {
 	if t.picker.IsOpen() {
 		t.picker.SetHost(t.Addr.Value())
 		return common.Lines(t.picker.View())
+	}
+	if t.showInfo {
+		return t.infoView(w, h)
 	}
 	var out []string
 	recvH, recvW := h, w
@@ -152,6 +160,7 @@ func (t *Model) addrState() addrbar.State {
 		if st.HalfClosed {
 			out.Warn = " · " + ct.StateHalfClosed
 		}
+		out.Warn += t.refusedWarn()
 	case netassist.ClientClosed:
 		out = addrbar.State{Phase: addrbar.Closed,
 			Text:   fmt.Sprintf(ct.StateClosed, common.Safe(st.ClosedBy.String())) + " · " + common.Safe(st.Remote),
@@ -164,13 +173,23 @@ func (t *Model) addrState() addrbar.State {
 }
 
 // connectedTo names the remote, and the address asked for when it was a
-// name that resolved to the remote shown.
+// name that resolved to the remote shown; over TLS, the version; on UDP,
+// where datagrams go.
 func (t *Model) connectedTo(st netassist.ClientStatus) string {
 	ct := &t.C.Text.Client
-	if st.Addr != "" && st.Addr != st.Remote {
-		return fmt.Sprintf(ct.StateVia, common.Safe(st.Addr), common.Safe(st.Remote))
+	var out string
+	switch {
+	case st.Proto == netassist.ProtoUDP:
+		return fmt.Sprintf(t.C.Text.Transport.UDPReady, common.Safe(st.Remote))
+	case st.Addr != "" && st.Addr != st.Remote:
+		out = fmt.Sprintf(ct.StateVia, common.Safe(st.Addr), common.Safe(st.Remote))
+	default:
+		out = fmt.Sprintf(ct.StateConnected, common.Safe(st.Remote))
 	}
-	return fmt.Sprintf(ct.StateConnected, common.Safe(st.Remote))
+	if st.TLS != nil {
+		out += " · " + common.Safe(st.TLS.Version) // TLS 1.3
+	}
+	return out
 }
 
 // ShortHelp is the keys that matter in the focused pane.
@@ -179,6 +198,9 @@ func (t *Model) ShortHelp() []key.Binding {
 	return t.Frame.ShortHelp(func() []key.Binding {
 		switch t.Focus() {
 		case t.Send:
+			if t.udp(t.status()) { // no half-close on UDP
+				return []key.Binding{k.Send, k.Template, ck.Reconnect, k.Transport.Switch, k.FocusNext}
+			}
 			return []key.Binding{k.Send, k.Template, ck.Reconnect, ck.HalfClose, k.FocusNext}
 		case t.Addr:
 			return t.Addr.ShortHelp()
@@ -203,6 +225,6 @@ func (t *Model) FullHelp() [][]key.Binding {
 		t.Send.FullHelp()[0], t.Send.FullHelp()[1],
 		append([]key.Binding{ck.Summary, ck.Decoded}, recv[0]...),
 		recv[1],
-		{k.FocusNext, k.FocusPrev, k.Back},
+		{k.FocusNext, k.FocusPrev, k.Back, k.Transport.Switch, k.Transport.Info},
 	}
 }

@@ -85,3 +85,15 @@ func TestLessonPickerDrip(t *testing.T) {
 	}
 	h.Quit()
 }
+
+// A paste while a pane that is not an editor has the focus goes to the
+// send pane (which takes the focus), not nowhere.
+func TestPasteOutsideEditor(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, 100, 30)
+	h.Key(tuitest.Tab) // the receive pane
+	h.Paste("PING\tx\r\n")
+	h.Contains(`8 bytes: PING\tx\r\n`)
+	h.Contains(`│PING\tx`)
+	h.Quit()
+}

@@ -18,6 +18,9 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 		tabframe.On(k.StopListen, t.stopCmd),
 		tabframe.On(k.Root.Follow, t.toggleFollow),
 		tabframe.On(k.CloseAllConns, func() tea.Cmd { return t.closeCmd(netassist.AllConns) }),
+		tabframe.On(k.Transport.Switch, t.switchProto),
+		tabframe.On(k.Transport.Info, t.toggleInfo),
+		tabframe.On(k.Back, t.toggleInfo).If(func() bool { return t.showInfo }),
 	}
 	pane = []tabframe.Action{
 		tabframe.On(k.ApplyAddr, t.relisten).In(t.Addr),

@@ -8,6 +8,8 @@ package server
 import (
 	"fmt"
 	"net"
+	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/netassist/netassist/netassist/autoreply"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
+	"github.com/netassist/netassist/tui/components/conninfo"
 	"github.com/netassist/netassist/tui/components/connlist"
 	"github.com/netassist/netassist/tui/components/recvpane"
 	"github.com/netassist/netassist/tui/components/rules"
@@ -52,6 +55,11 @@ type Model struct {
 	listening  net.Addr
 	listenErr  error
 	gen        int // numbers listen tries: a result of a superseded one is dropped
+	order      *listenOrder
+
+	proto    netassist.Proto // what the tab listens with (transport.go)
+	cert     *conninfo.Cert  // the TLS certificate, once there is one
+	showInfo bool            // the details view (alt+i) in the top area
 
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
@@ -60,9 +68,10 @@ type Model struct {
 
 // listenResultMsg reports a Listen.
 type listenResultMsg struct {
-	gen  int
-	addr net.Addr
-	err  error
+	gen   int
+	addr  net.Addr
+	err   error
+	proto netassist.Proto
 }
 
 func (listenResultMsg) Route() netassist.Tab { return netassist.TabServer }
@@ -75,10 +84,15 @@ const httpReplyTemplate = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf
 // now on, before it listens.
 func New(c common.Common, cfg Config) *Model {
 	k := c.Keys
-	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow}
+	t := &Model{srv: cfg.Server, store: cfg.Store, autoListen: cfg.Listen, follow: cfg.Follow, order: &listenOrder{}}
+	if t.srv != nil {
+		// --udp or --tls: the tab starts with the run's transport (and
+		// its certificate).
+		t.proto, t.cert = t.srv.Transport, conninfo.CertOf(t.srv.TLS)
+	}
 	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
 	t.rules = rules.New(c, cfg.Rules)
-	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Back, k.FocusNext)
+	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Transport.Switch, k.Back, k.FocusNext)
 	send := sendpane.New(c, netassist.TabServer, sendpane.Options{
 		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
 	recv := recvpane.New(c, cfg.Store, netassist.TabServer)
@@ -90,6 +104,7 @@ func New(c common.Common, cfg Config) *Model {
 		Addr: addr, Send: send, Recv: recv,
 		Ring: []tabframe.Pane{send, recv, t.conns, addr}, Home: recv, Focus: focus,
 		CloseAfter: true, Deliver: t.deliver, OverlayKey: k.Rules.Open,
+		Relayout: func() { t.SetSize(t.width, t.height) },
 	})
 	t.Overlay = t.rules
 	t.own, t.pane = t.keys()
@@ -111,15 +126,49 @@ func (t *Model) Init() tea.Cmd {
 // relisten starts listening on the address in the field, superseding any
 // listen still in flight.
 func (t *Model) relisten() tea.Cmd {
-	t.gen++
+	t.nextListen()
 	return t.listenCmd()
 }
 
 func (t *Model) listenCmd() tea.Cmd {
-	gen, srv, addr := t.gen, t.srv, t.Addr.Value()
+	gen, srv, addr, p := t.gen, t.srv, t.Addr.Value(), t.proto
+	if p == netassist.ProtoTLS {
+		if err := t.ensureCert(); err != nil {
+			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
+		}
+	}
+	return t.inOrder(gen, func() tea.Msg {
+		a, err := srv.ListenProto(p, addr)
+		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
+	})
+}
+
+// listenOrder orders the tab's listens and stops, which run off the
+// event loop: each runs alone, and one superseded while it waited (the
+// user pressed enter, ctrl+t or alt+s again) does nothing, so the server
+// ends up as the last key asked, whatever order the Cmds run in.
+type listenOrder struct {
+	mu     sync.Mutex   // held while a listen or stop runs
+	latest atomic.Int64 // the gen of the last one asked for
+}
+
+// nextListen numbers a new listen or stop, superseding those before.
+func (t *Model) nextListen() int {
+	t.gen++
+	t.order.latest.Store(int64(t.gen))
+	return t.gen
+}
+
+// inOrder is f as a Cmd run in order (listenOrder); nil if superseded.
+func (t *Model) inOrder(gen int, f func() tea.Msg) tea.Cmd {
+	o := t.order
 	return func() tea.Msg {
-		a, err := srv.Listen(addr)
-		return listenResultMsg{gen: gen, addr: a, err: err}
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if o.latest.Load() != int64(gen) {
+			return nil
+		}
+		return f()
 	}
 }
 
@@ -159,12 +208,12 @@ func (t *Model) closeCmd(id netassist.ConnID) tea.Cmd {
 func (t *Model) stopCmd() tea.Cmd {
 	srv, txt := t.srv, t.C.Text
 	t.listening = nil
-	return func() tea.Msg {
+	return t.inOrder(t.nextListen(), func() tea.Msg {
 		if err := srv.StopListening(); err != nil {
 			return common.StatusMsg{Text: err.Error(), Err: true}
 		}
 		return common.StatusMsg{Text: txt.StoppedListen}
-	}
+	})
 }
 
 // Update handles the tab's messages; keys and pastes arrive only while it
@@ -181,7 +230,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err)+common.ErrorHint(t.C, msg.err), true))
 		}
 		t.Addr.SetValue(msg.addr.String())
-		return common.Status(fmt.Sprintf(t.C.Text.RestartedOn, msg.addr), false)
+		return common.Status(t.listenedStatus(msg.proto, msg.addr), false)
 	case tea.KeyPressMsg:
 		t.syncFollow()
 		before, following := t.conns.Selected(), t.follow

@@ -23,14 +23,15 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if len(ids) == 0 {
 		return sendpane.Target{}, netassist.ErrNoConns
 	}
-	srv := t.srv
+	srv, most := t.srv, t.datagramMax(ids)
 	for _, id := range ids {
 		if _, err := srv.Conn(id); err != nil {
 			return sendpane.Target{}, err
 		}
 	}
 	return sendpane.Target{
-		Desc: desc,
+		Desc:     desc,
+		Datagram: most,
 		Send: func(ctx context.Context, b []byte) error {
 			_, err := srv.SendTo(ctx, ids, b, false)
 			if errors.Is(err, netassist.ErrNoConns) {

@@ -41,27 +41,29 @@ func (t *Model) View() string {
 	w, l, txt := t.width, t.layout(), t.C.Text
 	t.Addr.SetState(t.addrState())
 	t.syncFollow()
+	t.syncTransport()
 	t.conns.SetBadge(t.capBadge())
-	var top []string
-	switch {
-	case t.rules.IsOpen():
-		top = common.Lines(t.rules.View())
-	case l.listW > 0:
-		top = common.Beside(common.Lines(t.conns.View()), common.Lines(t.recvView()))
-	default:
-		top = common.Lines(t.recvView())
-	}
 	t.Send.SetTitle(txt.Send + " " + fmt.Sprintf(txt.SendTo, t.targetTitle()))
-	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
-}
-
-func (t *Model) recvView() string {
 	addr := t.Addr.Value()
 	if t.listening != nil {
 		addr = t.listening.String()
 	}
-	t.Recv.SetEmpty(fmt.Sprintf(t.C.Text.NoData, addr))
-	return t.Recv.View()
+	t.Recv.SetEmpty(fmt.Sprintf(t.noData(), addr))
+	if v, ok := t.ZoomView(w, t.height); ok {
+		return v
+	}
+	var top []string
+	switch {
+	case t.rules.IsOpen():
+		top = common.Lines(t.rules.View())
+	case t.showInfo:
+		top = t.infoView(w, l.topH)
+	case l.listW > 0:
+		top = common.Beside(common.Lines(t.conns.View()), common.Lines(t.Recv.View()))
+	default:
+		top = common.Lines(t.Recv.View())
+	}
+	return t.Frame.View(w, t.height, common.Lines(t.Addr.View()), top, nil, l.topH)
 }
 
 // addrState is the listener's state for the address line.
@@ -106,7 +108,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 	}
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
-		[]key.Binding{k.Root.Follow, k.Rules.Open})
+		[]key.Binding{k.Root.Follow, k.Rules.Open, k.Transport.Switch, k.Transport.Info})
 }
 
 // capBadge is the connection cap in force and how many connections were

@@ -35,6 +35,7 @@ func TestWebHeldRequestVisibleAtOnce(t *testing.T) {
 	h.Contains("▶ out · nothing yet: the request is held")
 	h.Contains("Status   (none yet: held — write the reply below)")
 	h.Contains("X-Teacher       reads-this")
+	h.Contains("Req body 11 B of 11 B announced")
 	h.Contains("Reply for held #1")
 
 	h.Key(tuitest.Send)

@@ -33,7 +33,7 @@ func (t *Model) ShortHelp() []key.Binding {
 		if held {
 			return []key.Binding{k.Up, wk.Reply, wk.Serve, wk.Drop}
 		}
-		return []key.Binding{k.Up, wk.Lab, wk.Zoom, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, k.FocusNext}
+		return []key.Binding{k.Up, wk.Lab, wk.Zoom, wk.Mark, wk.Diff, wk.EncodingPlain, wk.HoldPlain, wk.CraftedPlain, k.FocusNext}
 	})
 }
 
@@ -49,7 +49,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 		{k.CRLF, k.Escapes, k.SendHex, k.FixLength, k.Editor.Encoding, k.Template, k.Clear, k.Compose.Checksum},
 		{k.Editor.Findings, k.Editor.Fix},
 		{k.Up, k.PageUp, k.Top, k.Follow, k.ViewHex, k.ViewHexPlain, wk.Zoom},
-		{wk.Lab, wk.LabCoding},
+		{wk.Lab, wk.LabCoding, wk.Mark, wk.Diff},
 		k.Search.HelpGroup(),
 		{k.FocusNext, k.FocusPrev, wk.Listen, wk.Stop, k.Back},
 	}

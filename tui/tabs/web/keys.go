@@ -46,6 +46,8 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 	pane = append(pane,
 		tabframe.On(wk.Zoom, func() tea.Cmd { t.zoom = !t.zoom; return nil }).If(zoomable),
 		tabframe.On(wk.Lab, t.openLab).If(zoomable),
+		tabframe.On(wk.Mark, t.toggleMark).If(zoomable),
+		tabframe.On(wk.Diff, t.openDiff).If(zoomable),
 		tabframe.On(wk.Listen, t.listenKey).In(t.Addr),
 		tabframe.On(wk.DropPlain, t.dropCmd).In(t.held),
 		tabframe.On(wk.EditReply, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.held))

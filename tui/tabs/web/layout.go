@@ -136,5 +136,6 @@ func (t *Model) relayout() layout {
 	t.parsed.SetSize(l.parsedW, l.detailH)
 	t.held.SetSize(l.heldW, l.sendH)
 	t.lab.SetSize(t.width, l.detailH)
+	t.diff.SetSize(t.width, l.detailH)
 	return l
 }

@@ -201,9 +201,19 @@ func reqBodyWords(t *i18n.WebText, ex *httpserve.Exchange) string {
 	if b := bodyKept(t, ex); b != "" {
 		return b
 	}
+	announced := ex.ReqBodyAnnounced
+	if ex.Reply == httpserve.ReplyHeld && announced <= 0 {
+		// The held snapshot is taken before the body is framed: read
+		// what Content-Length announces.
+		for _, f := range ex.Headers {
+			if n, err := strconv.ParseInt(strings.TrimSpace(f.Value), 10, 64); err == nil && strings.EqualFold(f.Name, "Content-Length") {
+				announced = n
+			}
+		}
+	}
 	switch {
-	case ex.ReqBodyAnnounced > 0:
-		return fmt.Sprintf(t.ReqBodyWhole, common.FormatSize(ex.ReqBodyLen), common.FormatSize(ex.ReqBodyAnnounced))
+	case announced > 0:
+		return fmt.Sprintf(t.ReqBodyWhole, common.FormatSize(ex.ReqBodyLen), common.FormatSize(announced))
 	case ex.ReqBodyLen > 0:
 		return common.FormatSize(ex.ReqBodyLen)
 	}

@@ -25,8 +25,9 @@ func rawBytes(ex *httpserve.Exchange) []byte {
 // hexdumps whose offsets are those of the connection's inbound and
 // outbound streams. Notes say where bytes are not shown: a truncated
 // head, a request body the server never read, a file captured as a
-// prefix, bytes past what the pane draws.
-func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp response, width int, hex bool) []string {
+// prefix, bytes past what the pane draws. respAt is the index of the
+// response's label line.
+func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp response, width int, hex bool) (lines []string, respAt int) {
 	width = max(width, 1)
 	var out []string
 	note := func(notes []string) {
@@ -52,13 +53,14 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp re
 	}
 	note(requestNotes(t, ex))
 
+	respAt = len(out)
 	switch {
 	case ex.Reply == httpserve.ReplyHeld:
 		label(s.HeaderOut.Render, t.RawOutHeld)
-		return out
+		return out, respAt
 	case ex.OutBytes == 0:
 		label(s.HeaderOut.Render, t.RawOutNone)
-		return out
+		return out, respAt
 	}
 	head := int64(len(ex.RespHead))
 	body := max(ex.OutBytes-head, 0)
@@ -79,7 +81,7 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp re
 		notes = append(notes, fmt.Sprintf(t.RawEvicted, common.FormatSize(resp.evicted)))
 	}
 	note(notes)
-	return out
+	return out, respAt
 }
 
 // requestNotes says what of the request the pane does not show, and how

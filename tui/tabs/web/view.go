@@ -26,6 +26,9 @@ func (t *Model) View() string {
 		return common.Fit(lines, w, h)
 	}
 	l := t.relayout()
+	if t.fingerprint() != "" {
+		t.Addr.SetTag(t.C.Text.Transport.HTTPS)
+	}
 	t.Addr.SetState(t.addrState())
 	header := []string{t.Addr.View(), t.togglesLine()}
 
@@ -84,7 +87,11 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex, maxRespShown)
 			}
 			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
-			t.raw.Fill(rk, func() []string { return rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex) })
+			t.raw.Fill(rk, func() []string {
+				lines, at := rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex)
+				t.respAt = at
+				return lines
+			})
 		}
 		if l.parsedW > 0 {
 			pk := docpane.Key{Seq: rec.Seq, Width: t.parsed.InnerWidth(), Gen: t.styleGen}
@@ -107,6 +114,9 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 }
 
 func (t *Model) emptyList() string {
+	if fp := t.fingerprint(); fp != "" && t.listening != nil {
+		return t.emptyHTTPS(fp)
+	}
 	if t.listening != nil {
 		return fmt.Sprintf(t.C.Text.Web.NoRequests, t.listening)
 	}

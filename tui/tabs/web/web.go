@@ -20,6 +20,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
+	"github.com/netassist/netassist/tui/components/diffview"
 	"github.com/netassist/netassist/tui/components/docpane"
 	"github.com/netassist/netassist/tui/components/heldlist"
 	"github.com/netassist/netassist/tui/components/lab"
@@ -50,7 +51,9 @@ type Model struct {
 	held   *heldlist.Model
 	lab    *lab.Model  // the encoding lab, an overlay over the detail area
 	labs   *enclab.Lab // its engine: measures, cached per body and encoder settings
-	start  bool        // listen at Init
+	diff   *diffview.Model
+	marked *httpserve.Exchange // side A of a comparison (c), nil: none
+	start  bool                // listen at Init
 
 	listening net.Addr
 	listenErr error
@@ -71,6 +74,7 @@ type Model struct {
 	detail  tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
 	zoom    bool          // the focused list or detail pane takes the whole area
 	lastSel uint64        // Seq of the record the list selected last
+	respAt  int           // the raw pane's line where the response begins
 	resp    struct {      // the selected exchange's response, read once
 		seq uint64
 		r   response
@@ -108,7 +112,7 @@ func New(c common.Common, cfg Config) *Model {
 	k, wk := c.Keys, &c.Keys.Web
 	t := &Model{web: cfg.Web, store: cfg.Store, start: cfg.Listen && cfg.Web != nil,
 		list: weblist.New(c, cfg.Store), raw: docpane.New(c), parsed: docpane.New(c), held: heldlist.New(c),
-		lab: lab.New(c), labs: enclab.New(0), encoding: httpserve.EncodingAuto}
+		lab: lab.New(c), labs: enclab.New(0), diff: diffview.New(c), encoding: httpserve.EncodingAuto}
 	t.raw.SetEmpty(c.Text.Web.NoSelection)
 	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, wk.Listen, wk.Stop, k.Back)
 	// Macros and checksum; no repeat, file or history.
@@ -216,7 +220,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		if t.Is(t.Addr) {
 			t.SetFocus(t.list)
 		}
-		return common.Status(fmt.Sprintf(wt.StartedStatus, msg.addr), false)
+		return common.Status(t.startedStatus(msg.addr), false)
 	case stoppedMsg:
 		if msg.err != nil {
 			return common.Status(msg.err.Error(), true)
@@ -244,6 +248,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		t.styleGen++ // styles changed: rebuild the documents
 		t.lab.Restyle(t.styleGen)
+		t.diff.Restyle(t.styleGen)
 		return nil
 	case tea.KeyPressMsg:
 		cmd := t.Key(msg, t.own, t.pane)

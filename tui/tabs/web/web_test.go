@@ -23,6 +23,7 @@ import (
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/tabframe"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
@@ -406,14 +407,18 @@ func TestViewSize(t *testing.T) {
 			tab.SetSize(sz[0], sz[1])
 			tuitest.CheckSize(t, "web tab", tab.View(), sz[0], sz[1])
 		}
-		// The lab open over the detail area, zoomed, at every size.
+		// The lab and the diff open over the detail area, zoomed or not,
+		// at every size.
 		tab.lab.Request(1, "lab", "gzip", true, httpserve.EncodingGzip, nil)
-		tab.Overlay = tab.lab
-		for _, zoom := range []bool{false, true} {
-			tab.zoom = zoom
-			for _, sz := range tuitest.Sizes {
-				tab.SetSize(sz[0], sz[1])
-				tuitest.CheckSize(t, "web tab with the lab", tab.View(), sz[0], sz[1])
+		tab.diff.Compare(1, []byte("GET / HTTP/1.1\r\nA: 1\r\n\r\n"), 2, []byte("GET /x HTTP/1.1\r\nB: 2\r\n\r\n"))
+		for _, o := range []tabframe.Overlay{tab.lab, tab.diff} {
+			tab.Overlay = o
+			for _, zoom := range []bool{false, true} {
+				tab.zoom = zoom
+				for _, sz := range tuitest.Sizes {
+					tab.SetSize(sz[0], sz[1])
+					tuitest.CheckSize(t, "web tab with an overlay", tab.View(), sz[0], sz[1])
+				}
 			}
 		}
 	}
