@@ -64,6 +64,7 @@ type TransportText struct {
 	UDPNeverSeen   string // an address added before it sent anything
 	Datagrams      string // %d in, %s bytes, %d out, %s bytes
 	MaxDatagram    string // %d bytes
+	UDPListener    string // %d largest datagram, %d most peers remembered
 	ClosedInfo     string // %s why
 	PlainTCP       string // a TCP connection: nothing more to show
 	WebHTTPS       string // the Web tab: %s fingerprint
@@ -129,6 +130,7 @@ func englishTransport() TransportText {
 		UDPNeverSeen:   "no datagram from it yet",
 		Datagrams:      "%d datagrams in (%s), %d out (%s)",
 		MaxDatagram:    "a datagram holds at most %d bytes",
+		UDPListener:    "each datagram one chunk (at most %d bytes); at most %d peers remembered, the idlest forgotten past that",
 		ClosedInfo:     "closed: %s",
 		PlainTCP:       "plain TCP: the bytes are shown as they crossed the socket",
 		WebHTTPS:       "HTTPS · certificate SHA-256 %s",
@@ -194,6 +196,7 @@ func chineseTransport() TransportText {
 		UDPNeverSeen:   "尚未收到它的数据报",
 		Datagrams:      "收到 %d 个数据报（%s），发出 %d 个（%s）",
 		MaxDatagram:    "一个数据报最多 %d 字节",
+		UDPListener:    "每个数据报一块（最多 %d 字节）；最多记住 %d 个对端，超出时忘记最久没动静的那个",
 		ClosedInfo:     "已关闭：%s",
 		PlainTCP:       "普通 TCP：字节按穿过套接字时的样子显示",
 		WebHTTPS:       "HTTPS · 证书 SHA-256 %s",

@@ -125,6 +125,9 @@ func Listener(c common.Common, p netassist.Proto, addr string, cert *Cert, long 
 	if p == netassist.ProtoTLS && cert != nil {
 		out = append(out, certLines(c, cert, long)...)
 	}
+	if p == netassist.ProtoUDP && long {
+		out = append(out, fmt.Sprintf(c.Text.Transport.UDPListener, MaxDatagram(addr), netassist.MaxUDPPeers))
+	}
 	return out
 }
 
