@@ -195,6 +195,32 @@ func udpLines(c common.Common, ci netassist.ConnInfo, now time.Time, long bool) 
 	return out
 }
 
+// UDPOptions is a line of a UDP socket's broadcast and multicast
+// settings, nil for a plain unicast socket.
+func UDPOptions(c common.Common, o netassist.UDPOptions) []string {
+	tt := &c.Text.Transport
+	var parts []string
+	if o.Broadcast {
+		parts = append(parts, tt.UDPBroadcast)
+	}
+	if o.Group != "" {
+		parts = append(parts, fmt.Sprintf(tt.UDPGroup, common.Safe(o.Group)))
+	}
+	if o.Interface != "" {
+		parts = append(parts, fmt.Sprintf(tt.UDPIface, common.Safe(o.Interface)))
+	}
+	if o.TTL > 0 {
+		parts = append(parts, fmt.Sprintf(tt.UDPTTL, o.TTL))
+	}
+	if o.NoLoop {
+		parts = append(parts, tt.UDPNoLoop)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{strings.Join(parts, " · ")}
+}
+
 // MaxDatagram is the largest UDP payload to remote: 65,507 bytes over
 // IPv4, 65,527 over IPv6 (netassist.MaxDatagram4, MaxDatagram6).
 func MaxDatagram(remote string) int {
