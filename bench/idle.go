@@ -62,8 +62,8 @@ func targetIdle(cfg *config) []result {
 			if err != nil {
 				return []result{{"3 idle conns", "error: " + err.Error(), "runs", false}}
 			}
-			logf("idle %-6s rep %d: RSS %d → %d → %d KiB, heap %d → %d → %d KiB, goroutines %d → %d → %d (%v)",
-				kind, rep+1, r.base.RSS, r.held.RSS, r.after.RSS, r.base.HeapInuse>>10, r.held.HeapInuse>>10, r.after.HeapInuse>>10,
+			logf("idle %-6s rep %d: RSS %d → %d → %d KiB, heap %d → %d → %d KiB, stacks %d KiB held, goroutines %d → %d → %d (%v)",
+				kind, rep+1, r.base.RSS, r.held.RSS, r.after.RSS, r.base.HeapInuse>>10, r.held.HeapInuse>>10, r.after.HeapInuse>>10, r.held.StackInuse>>10,
 				r.base.Goroutines, r.held.Goroutines, r.after.Goroutines, time.Since(start).Round(100*time.Millisecond))
 			runs[kind] = append(runs[kind], r)
 		}

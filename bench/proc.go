@@ -75,6 +75,7 @@ type child struct {
 type stats struct {
 	Goroutines int    `json:"goroutines"`
 	HeapInuse  uint64 `json:"heap_inuse"`
+	StackInuse uint64 `json:"stack_inuse"`
 	RSS        int64  `json:"rss_kib"`
 	HWM        int64  `json:"hwm_kib"`
 	Open       int    `json:"open"`

@@ -59,8 +59,8 @@ func runRole(mode string, args []string) error {
 		return engineServer(*record)
 	case "idle-clients":
 		return idleClients(*addr, int(*n), *first)
-	case "jsonl-bare":
-		return jsonlBare(*record, *n)
+	case "jsonl-bare", "write-bare":
+		return jsonlBare(*record, *n, mode == "write-bare")
 	case "udp-bare":
 		return udpBare()
 	case "udp-engine":
@@ -90,7 +90,7 @@ func commands(addr string, report func(cmd string) stats) error {
 		s.Goroutines = runtime.NumGoroutine()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		s.HeapInuse = ms.HeapInuse
+		s.HeapInuse, s.StackInuse = ms.HeapInuse, ms.StackInuse
 		s.RSS, s.HWM = memKiB(os.Getpid())
 		b, _ := json.Marshal(s)
 		fmt.Printf("%s\n", b)

@@ -33,12 +33,14 @@ const (
 
 // EventWriter is a Sink that writes every event, formatted, to a writer
 // (the --record file, or headless output), losing none. The store calls
-// WriteEvent under its lock, so WriteEvent does the least it can: a JSON
-// Lines writer (NewJSONLWriter) formats the event into the current batch
-// there (SIMD base64 costs about what copying the bytes would, and the
-// writer goroutine is then left with nothing but write(2): the file system
-// is the limit), any other format (text, which sanitizes every byte) has
-// the event copied into the batch and formatted by the writer goroutine.
+// WriteEvent under its lock, so WriteEvent does little: a JSON Lines
+// writer (NewJSONLWriter) formats the event into the current batch there
+// (SIMD base64, 6-9 GB/s here against 13-18 for the copy it replaces: a
+// few tens of microseconds per 256 KiB read), which saves a pass over the
+// bytes and leaves the writer goroutine nothing but write(2), so the file
+// system is the limit; any other format (text, which sanitizes every
+// byte) has the event copied into the batch and formatted by the writer
+// goroutine.
 // Capture and the UI never wait on the disk, unless the disk falls more
 // than a few batches behind: then WriteEvent waits rather than drop an
 // event. Events are handed over every flushEvery, so a reader of the file
@@ -92,9 +94,9 @@ func NewEventWriter(w io.Writer, format Format, flushEvery time.Duration) *Event
 
 // NewJSONLWriter returns a sink writing JSON Lines (DESIGN.md §3) to w,
 // handing events over every flushEvery (0: only on Flush and Close). Each
-// event is formatted when it is written, under the store's lock: about the
-// cost of the copy a deferred format needs, and the writer goroutine only
-// writes.
+// event is formatted in WriteEvent, under the store's lock, instead of
+// being copied there and formatted later: the writer goroutine only
+// writes. The bytes are those of JSONL, event by event.
 func NewJSONLWriter(w io.Writer, flushEvery time.Duration) *EventWriter {
 	return newEventWriter(w, JSONL, true, flushEvery)
 }
