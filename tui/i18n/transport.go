@@ -10,7 +10,12 @@ type TransportText struct {
 	// The tags before the address field.
 	TCP, TLS, UDP, HTTPS string
 
-	KeySwitch, KeyInfo string
+	KeySwitch, KeyInfo, KeyAddPeer string
+
+	// Sending to an address on UDP (the peer list's add-peer field).
+	AddPeerLabel  string
+	PeerAdded     string // %d id, %s address
+	AddPeerFailed string // %s address, %v why
 
 	// Status lines.
 	NextListen   string // %s protocol: not listening, the next listen uses it
@@ -41,29 +46,37 @@ type TransportText struct {
 	LastSeen string // %s clock time: a peer's row
 
 	// The connection details (the list's foot and the alt+i view).
-	InfoTitle      string // %s what: "Details · #3"
-	InfoListener   string // the listening socket, for InfoTitle
-	InfoHint       string // how to close the view
-	InfoNothing    string // nothing to show yet
-	ListenProto    string // %s protocol, %s address
-	CertMade       string // a self-signed certificate (made at start, or --cert's)
-	CertLoaded     string // %s issuer: a certificate from --cert signed by a CA
-	CertFor        string // %s names
-	CertSHA        string // the fingerprint's label
-	CertExpires    string // %s date
-	ConnProto      string // %d id, %s protocol, %s remote
-	ConnLocal      string // %s local address
-	TLSSession     string // %s version: "TLS 1.3 · decrypted"
-	Cipher         string // %s cipher suite
-	SNI            string // %s server name
-	NoSNI          string
-	ALPN           string // %s protocol
-	NoALPN         string
-	ServerCert     string // the client's view: the certificate the server showed
-	UDPPeer        string // %s clock time of the last datagram, %s how long ago
-	UDPNeverSeen   string // an address added before it sent anything
-	Datagrams      string // %d in, %s bytes, %d out, %s bytes
-	MaxDatagram    string // %d bytes
+	InfoTitle    string // %s what: "Details · #3"
+	InfoListener string // the listening socket, for InfoTitle
+	InfoHint     string // how to close the view
+	InfoNothing  string // nothing to show yet
+	ListenProto  string // %s protocol, %s address
+	CertMade     string // a self-signed certificate (made at start, or --cert's)
+	CertLoaded   string // %s issuer: a certificate from --cert signed by a CA
+	CertFor      string // %s names
+	CertSHA      string // the fingerprint's label
+	CertExpires  string // %s date
+	ConnProto    string // %d id, %s protocol, %s remote
+	ConnLocal    string // %s local address
+	TLSSession   string // %s version: "TLS 1.3 · decrypted"
+	Cipher       string // %s cipher suite
+	SNI          string // %s server name
+	NoSNI        string
+	ALPN         string // %s protocol
+	NoALPN       string
+	ServerCert   string // the client's view: the certificate the server showed
+	UDPPeer      string // %s clock time of the last datagram, %s how long ago
+	UDPNeverSeen string // an address added before it sent anything
+	Datagrams    string // %d in, %s bytes, %d out, %s bytes
+	MaxDatagram  string // %d bytes
+	UDPListener  string // %d largest datagram, %d most peers remembered
+	// The socket's broadcast and multicast settings (--broadcast,
+	// --join, --iface, --ttl, --no-loop), joined by " · ".
+	UDPBroadcast   string
+	UDPGroup       string // %s group
+	UDPIface       string // %s interface
+	UDPTTL         string // %d TTL
+	UDPNoLoop      string
 	ClosedInfo     string // %s why
 	PlainTCP       string // a TCP connection: nothing more to show
 	WebHTTPS       string // the Web tab: %s fingerprint
@@ -80,8 +93,13 @@ func englishTransport() TransportText {
 	return TransportText{
 		TCP: "TCP", TLS: "TLS", UDP: "UDP", HTTPS: "HTTPS",
 
-		KeySwitch: "protocol TCP → TLS → UDP",
-		KeyInfo:   "connection details",
+		KeySwitch:  "protocol TCP → TLS → UDP",
+		KeyInfo:    "connection details",
+		KeyAddPeer: "send to an address (UDP: add a peer)",
+
+		AddPeerLabel:  "Add peer ",
+		PeerAdded:     "peer #%d is %s: selected, ctrl+s sends to it",
+		AddPeerFailed: "cannot add %s as a peer: %v",
 
 		NextListen:   "protocol %s: enter listens with it",
 		NextConnect:  "protocol %s: enter or ctrl+r connects with it",
@@ -129,6 +147,12 @@ func englishTransport() TransportText {
 		UDPNeverSeen:   "no datagram from it yet",
 		Datagrams:      "%d datagrams in (%s), %d out (%s)",
 		MaxDatagram:    "a datagram holds at most %d bytes",
+		UDPListener:    "each datagram one chunk (at most %d bytes); at most %d peers remembered, the idlest forgotten past that",
+		UDPBroadcast:   "broadcast allowed",
+		UDPGroup:       "multicast group %s joined",
+		UDPIface:       "interface %s",
+		UDPTTL:         "multicast TTL %d",
+		UDPNoLoop:      "own multicast not looped back",
 		ClosedInfo:     "closed: %s",
 		PlainTCP:       "plain TCP: the bytes are shown as they crossed the socket",
 		WebHTTPS:       "HTTPS · certificate SHA-256 %s",
@@ -145,8 +169,13 @@ func chineseTransport() TransportText {
 	return TransportText{
 		TCP: "TCP", TLS: "TLS", UDP: "UDP", HTTPS: "HTTPS",
 
-		KeySwitch: "切换协议 TCP → TLS → UDP",
-		KeyInfo:   "连接详情",
+		KeySwitch:  "切换协议 TCP → TLS → UDP",
+		KeyInfo:    "连接详情",
+		KeyAddPeer: "发往某个地址（UDP：添加对端）",
+
+		AddPeerLabel:  "添加对端 ",
+		PeerAdded:     "对端 #%d 是 %s：已选中，ctrl+s 发送给它",
+		AddPeerFailed: "无法把 %s 添加为对端：%v",
 
 		NextListen:   "协议 %s：按 enter 以此协议监听",
 		NextConnect:  "协议 %s：按 enter 或 ctrl+r 以此协议连接",
@@ -194,6 +223,12 @@ func chineseTransport() TransportText {
 		UDPNeverSeen:   "尚未收到它的数据报",
 		Datagrams:      "收到 %d 个数据报（%s），发出 %d 个（%s）",
 		MaxDatagram:    "一个数据报最多 %d 字节",
+		UDPListener:    "每个数据报一块（最多 %d 字节）；最多记住 %d 个对端，超出时忘记最久没动静的那个",
+		UDPBroadcast:   "允许广播",
+		UDPGroup:       "已加入组播组 %s",
+		UDPIface:       "网卡 %s",
+		UDPTTL:         "组播 TTL %d",
+		UDPNoLoop:      "自己发的组播不回送本机",
 		ClosedInfo:     "已关闭：%s",
 		PlainTCP:       "普通 TCP：字节按穿过套接字时的样子显示",
 		WebHTTPS:       "HTTPS · 证书 SHA-256 %s",

@@ -125,6 +125,9 @@ func Listener(c common.Common, p netassist.Proto, addr string, cert *Cert, long 
 	if p == netassist.ProtoTLS && cert != nil {
 		out = append(out, certLines(c, cert, long)...)
 	}
+	if p == netassist.ProtoUDP && long {
+		out = append(out, fmt.Sprintf(c.Text.Transport.UDPListener, MaxDatagram(addr), netassist.MaxUDPPeers))
+	}
 	return out
 }
 
@@ -190,6 +193,32 @@ func udpLines(c common.Common, ci netassist.ConnInfo, now time.Time, long bool) 
 		out = append(out, fmt.Sprintf(tt.MaxDatagram, MaxDatagram(ci.Remote)))
 	}
 	return out
+}
+
+// UDPOptions is a line of a UDP socket's broadcast and multicast
+// settings, nil for a plain unicast socket.
+func UDPOptions(c common.Common, o netassist.UDPOptions) []string {
+	tt := &c.Text.Transport
+	var parts []string
+	if o.Broadcast {
+		parts = append(parts, tt.UDPBroadcast)
+	}
+	if o.Group != "" {
+		parts = append(parts, fmt.Sprintf(tt.UDPGroup, common.Safe(o.Group)))
+	}
+	if o.Interface != "" {
+		parts = append(parts, fmt.Sprintf(tt.UDPIface, common.Safe(o.Interface)))
+	}
+	if o.TTL > 0 {
+		parts = append(parts, fmt.Sprintf(tt.UDPTTL, o.TTL))
+	}
+	if o.NoLoop {
+		parts = append(parts, tt.UDPNoLoop)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{strings.Join(parts, " · ")}
 }
 
 // MaxDatagram is the largest UDP payload to remote: 65,507 bytes over

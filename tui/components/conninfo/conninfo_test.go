@@ -88,6 +88,17 @@ func TestConnLines(t *testing.T) {
 	}
 }
 
+func TestUDPOptions(t *testing.T) {
+	c := common.Default()
+	if UDPOptions(c, netassist.UDPOptions{}) != nil {
+		t.Fatal("plain socket")
+	}
+	got := UDPOptions(c, netassist.UDPOptions{Broadcast: true, Group: "239.1.2.3", Interface: "lo", TTL: 4, NoLoop: true})
+	if len(got) != 1 || got[0] != "broadcast allowed · multicast group 239.1.2.3 joined · interface lo · multicast TTL 4 · own multicast not looped back" {
+		t.Fatalf("%q", got)
+	}
+}
+
 func TestListenerAndView(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.LangEnglish, i18n.LangChinese} {
 		c := common.Default()

@@ -74,6 +74,9 @@ func (l *Model) SetSize(w, h int) { l.width, l.height = max(w, 0), max(h, 0) }
 
 func (l *Model) inner() (w, h int) { return max(l.width-2, 0), max(l.height-2, 0) }
 
+// InnerSize is the box's inside: what its rows and foot have.
+func (l *Model) InnerSize() (w, h int) { return l.inner() }
+
 // Focus, Blur, Focused and TakesText make the list Focusable; it takes no
 // text, so plain letters stay commands.
 func (l *Model) Focus() tea.Cmd           { l.focused = true; return nil }

@@ -83,6 +83,9 @@ func (t *Model) infoView(w, h int) []string {
 	if ci, ok := t.store.Conn(st.Conn); ok && st.Conn != 0 {
 		what = fmt.Sprintf("#%d", st.Conn)
 		lines = conninfo.Conn(t.C, ci, t.C.Now(), true)
+		if ci.Proto == netassist.ProtoUDP {
+			lines = append(lines, conninfo.UDPOptions(t.C, t.client.UDP)...) // set before the UI starts
+		}
 	}
 	return common.Lines(conninfo.View(t.C, what, lines, w, h))
 }

@@ -12,6 +12,7 @@ import (
 func (t *Model) keys() (own, pane []tabframe.Action) {
 	k := t.C.Keys
 	own = []tabframe.Action{
+		tabframe.Any(t.peerKey).If(func() bool { return t.peer.open }),
 		tabframe.On(k.Template, func() tea.Cmd { // the lesson templates, this tab's reply first
 			return tea.Batch(t.Send.OpenLessons(httpReplyTemplate), t.SetFocus(t.Send))
 		}),
@@ -31,6 +32,7 @@ func (t *Model) keys() (own, pane []tabframe.Action) {
 			return nil
 		}).In(t.conns),
 		tabframe.On(k.ApplyAddr, func() tea.Cmd { return t.SetFocus(t.Send) }).In(t.conns),
+		tabframe.On(k.Transport.AddPeer, t.openPeer).In(t.conns).If(t.canAddPeer),
 	}
 	return own, pane
 }

@@ -60,6 +60,7 @@ type Model struct {
 	proto    netassist.Proto // what the tab listens with (transport.go)
 	cert     *conninfo.Cert  // the TLS certificate, once there is one
 	showInfo bool            // the details view (alt+i) in the top area
+	peer     peerField       // the add-peer field (peer.go)
 
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
@@ -92,6 +93,8 @@ func New(c common.Common, cfg Config) *Model {
 	}
 	t.conns = connlist.New(c, cfg.Store, netassist.TabServer)
 	t.rules = rules.New(c, cfg.Rules)
+	t.peer.input = common.NewInput(c, 256)
+	t.peer.input.Placeholder = "host:port"
 	addr := addrbar.New(c, c.Text.ListenLabel, cfg.Addr, "", false, k.ApplyAddr, k.StopListen, k.Transport.Switch, k.Back, k.FocusNext)
 	send := sendpane.New(c, netassist.TabServer, sendpane.Options{
 		Streams: true, Target: t.sendTarget, Placeholder: c.Text.SendPlaceholder})
@@ -231,6 +234,12 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.Addr.SetValue(msg.addr.String())
 		return common.Status(t.listenedStatus(msg.proto, msg.addr), false)
+	case peerAddedMsg:
+		return t.peerAdded(msg)
+	case tea.PasteMsg:
+		if t.peer.open {
+			return t.peerPaste(msg)
+		}
 	case tea.KeyPressMsg:
 		t.syncFollow()
 		before, following := t.conns.Selected(), t.follow
@@ -253,8 +262,9 @@ func (t *Model) Select(id netassist.ConnID) {
 	t.syncFollow()
 }
 
-// Typing reports whether the focused pane takes plain keys as text.
-func (t *Model) Typing() bool { return t.Frame.Typing() }
+// Typing reports whether the focused pane takes plain keys as text (the
+// add-peer field counts).
+func (t *Model) Typing() bool { return t.peer.open || t.Frame.Typing() }
 
 // Counters is the status bar's summary of the tab.
 // Connections shed at the cap are said, with the cap.

@@ -131,6 +131,10 @@ func (t *Model) syncTransport() {
 	if shown == netassist.ProtoTLS {
 		label = tt.Decrypted
 	}
+	if t.peer.open {
+		w, _ := t.conns.InnerSize()
+		detail = t.peerLine(w - 1)
+	}
 	t.conns.SetDetail(detail)
 	t.Recv.SetLabel(label)
 }
@@ -149,6 +153,9 @@ func (t *Model) infoView(w, h int) []string {
 	}
 	if t.listening != nil {
 		lines = append(lines, conninfo.Listener(t.C, t.proto, t.listening.String(), t.cert, true)...)
+		if t.proto == netassist.ProtoUDP {
+			lines = append(lines, conninfo.UDPOptions(t.C, t.srv.UDP)...) // set before the UI starts
+		}
 	}
 	return common.Lines(conninfo.View(t.C, what, lines, w, h))
 }

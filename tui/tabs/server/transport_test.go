@@ -319,3 +319,41 @@ func TestSwitchBeforeListening(t *testing.T) {
 	}
 	h.Quit()
 }
+
+// NetAssist's remote host: `a` in the peer list adds an address as a peer
+// before it sent anything; the next send goes to it.
+func TestUDPAddPeerSendsToAnAddress(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, 100, 30)
+	h.toUDP()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0") // the device, silent so far
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	h.Key(tuitest.Tab)
+	h.Key(tuitest.Tab) // the peer list
+	h.Contains("a send to an address")
+	h.Key(tuitest.Plain('a'))
+	h.Contains("Add peer ")
+	h.Paste("127.0.0.1\n") // no port
+	h.Key(tuitest.Enter)
+	h.StatusShows("cannot add 127.0.0.1 as a peer: address 127.0.0.1: missing port in address")
+	h.Key(tuitest.Plain('a'))
+	h.Type(pc.LocalAddr().String())
+	h.Key(tuitest.Enter)
+	h.StatusShows("peer #1 is " + pc.LocalAddr().String() + ": selected")
+	h.Contains("Send to #1")
+	h.Contains("no datagram from it yet")
+	h.Key(tuitest.Tab)
+	h.Key(tuitest.Tab) // the send pane
+	h.Type("wake up")
+	h.Key(tuitest.Send)
+	buf := make([]byte, 100)
+	pc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	n, _, err := pc.ReadFrom(buf)
+	if err != nil || string(buf[:n]) != "wake up" {
+		t.Fatalf("the device read %q, %v", buf[:n], err)
+	}
+	h.Quit()
+}

@@ -84,6 +84,9 @@ func (t *Model) addrState() addrbar.State {
 // ShortHelp is the keys that matter in the focused pane.
 func (t *Model) ShortHelp() []key.Binding {
 	k := t.C.Keys
+	if t.peer.open {
+		return []key.Binding{k.ApplyAddr, k.Back}
+	}
 	return t.Frame.ShortHelp(func() []key.Binding {
 		switch t.Focus() {
 		case t.Send:
@@ -91,6 +94,9 @@ func (t *Model) ShortHelp() []key.Binding {
 		case t.Addr:
 			return t.Addr.ShortHelp()
 		case t.conns:
+			if t.canAddPeer() {
+				return append(t.conns.ShortHelp(), k.Transport.AddPeer, k.Send, k.FocusNext)
+			}
 			return append(t.conns.ShortHelp(), k.Send, k.FocusNext)
 		}
 		if t.Recv.Selecting() {
@@ -108,7 +114,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 	}
 	return append(append(t.Send.FullHelp(), t.Recv.FullHelp()...),
 		[]key.Binding{k.FocusNext, k.FocusPrev, k.CloseConn, k.CloseAllConns, k.ApplyAddr, k.StopListen, k.Back},
-		[]key.Binding{k.Root.Follow, k.Rules.Open, k.Transport.Switch, k.Transport.Info})
+		[]key.Binding{k.Root.Follow, k.Rules.Open, k.Transport.Switch, k.Transport.Info, k.Transport.AddPeer})
 }
 
 // capBadge is the connection cap in force and how many connections were
