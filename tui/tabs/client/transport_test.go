@@ -167,7 +167,7 @@ func TestTLSClientShowsSession(t *testing.T) {
 	h.Contains("Connect to TLS")
 	h.Contains("● connected to " + addr + " · TLS 1.3")
 	h.Contains("Receive · TLS decrypted")
-	h.Key(tuitest.Send) // the GET template
+	h.Key(tuitest.Send)             // the GET template
 	h.StatusShows("sent 101 bytes") // before the next status
 	h.Contains("secret reply")
 	h.Contains(`GET / HTTP/1.1\r\n`)
