@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -166,7 +167,7 @@ func TestTLSClientShowsSession(t *testing.T) {
 	h.Contains("Connect to TLS")
 	h.Contains("● connected to " + addr + " · TLS 1.3")
 	h.Contains("Receive · TLS decrypted")
-	h.Key(tuitest.Send) // the GET template
+	h.Key(tuitest.Send)             // the GET template
 	h.StatusShows("sent 101 bytes") // before the next status
 	h.Contains("secret reply")
 	h.Contains(`GET / HTTP/1.1\r\n`)
@@ -203,4 +204,16 @@ func TestTLSClientRefusesUntrusted(t *testing.T) {
 	h.StatusShows("certificate refused: signed by an unknown authority")
 	h.Contains("--insecure")
 	h.Quit()
+}
+
+// The details view is exactly the size given, tiny sizes included.
+func TestInfoViewFitsEverySize(t *testing.T) {
+	c := newClient()
+	defer c.Close()
+	tab := New(common.Default(), Config{Client: c, Store: c.Store, Addr: "127.0.0.1:9"})
+	tab.showInfo = true
+	for _, sz := range tuitest.Sizes {
+		tab.SetSize(sz[0], sz[1])
+		tuitest.CheckSize(t, "client tab", tab.View(), sz[0], sz[1])
+	}
 }

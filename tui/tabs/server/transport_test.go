@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -356,4 +357,33 @@ func TestUDPAddPeerSendsToAnAddress(t *testing.T) {
 		t.Fatalf("the device read %q, %v", buf[:n], err)
 	}
 	h.Quit()
+}
+
+// The tab's views on UDP and TLS are exactly the size given, tiny sizes
+// included: the details view, the add-peer field, the list's foot.
+func TestTransportViewsFitEverySize(t *testing.T) {
+	st := netassist.NewStore(0)
+	srv := &netassist.Server{Store: st}
+	defer srv.Close()
+	tab := New(common.Default(), Config{Server: srv, Store: st, Addr: "127.0.0.1:0"})
+	id := st.RecordOpenProto(netassist.TabServer, "127.0.0.1:5000", "127.0.0.1:40001", netassist.ProtoUDP, nil)
+	st.RecordDatagram(id, netassist.In, []byte("x"), true)
+	tab.proto, tab.listening = netassist.ProtoUDP, &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 5000}
+	if err := tab.ensureCert(); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []func(){
+		func() {},
+		func() { tab.Select(id) },
+		func() { tab.showInfo = true },
+		func() { tab.showInfo = false; tab.openPeer() },
+		func() { tab.closePeer(); tab.proto = netassist.ProtoTLS; tab.Select(0) },
+		func() { tab.showInfo = true },
+	} {
+		step()
+		for _, sz := range tuitest.Sizes {
+			tab.SetSize(sz[0], sz[1])
+			tuitest.CheckSize(t, "server tab", tab.View(), sz[0], sz[1])
+		}
+	}
 }
