@@ -218,7 +218,7 @@ func TestFixContentLength(t *testing.T) {
 			"HTTP/1.1 200 OK\r\nX-A: one\r\n two\r\nContent-Length: 1\r\n\r\nz", "added Content-Length: 1"},
 		{"odd-old-value-quoted",
 			"HTTP/1.1 200 OK\r\nContent-Length: 1\x1b[2J\r\n\r\nz",
-			"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nz", `Content-Length "1`+"\x1b"+`[2J" → 1`}, // escaped once, where it is drawn
+			"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nz", `Content-Length "1` + "\x1b" + `[2J" → 1`}, // escaped once, where it is drawn
 
 		// Left alone.
 		{"chunked",
