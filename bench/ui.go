@@ -9,16 +9,21 @@ import (
 	"strings"
 )
 
-// targetUI runs the UI benchmarks of tui/bench_test.go with go test and
-// reads their figures.
+// targetUI runs the UI benchmarks of tui/*_test.go, and the receive
+// pane's big-chunk frame (tui/components/recvpane), with go test and reads
+// their figures.
 func targetUI(cfg *config) []result {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchtime", cfg.uiTime,
-		"-count", strconv.Itoa(cfg.reps), "./tui")
-	cmd.Dir = cfg.repo
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return []result{{"4 ui", "go test -bench: " + err.Error(), "runs", false}}
+	var out []byte
+	for _, run := range [][2]string{{"./tui", "."}, {"./tui/components/recvpane", "^BenchmarkViewNewBigChunk$"}} {
+		cmd := exec.Command("go", "test", "-run", "^$", "-bench", run[1], "-benchtime", cfg.uiTime,
+			"-count", strconv.Itoa(cfg.reps), run[0])
+		cmd.Dir = cfg.repo
+		cmd.Stderr = os.Stderr
+		o, err := cmd.Output()
+		if err != nil {
+			return []result{{"4 ui", "go test -bench " + run[0] + ": " + err.Error(), "runs", false}}
+		}
+		out = append(out, o...)
 	}
 	logf("ui benchmarks:\n%s", out)
 	// metric[bench][unit] = values over -count runs
