@@ -162,7 +162,6 @@ func TestUsageErrorsInProcess(t *testing.T) {
 		{"client 127.0.0.1:9 --wait forever", `invalid argument "forever" for "--wait"`},
 		{"client 127.0.0.1:9 --send a --send-file b", "cannot be used together"},
 		{`client 127.0.0.1:9 --send \xZZ`, "--send:"},
-		{"--reply-file /nonexistent/file", "--reply-file: open /nonexistent/file"},
 		{"web --reply hi", "unknown flag: --reply"},
 		{"client 127.0.0.1:9 -l 127.0.0.1:0", "unknown shorthand flag: 'l'"},
 	} {
@@ -171,6 +170,30 @@ func TestUsageErrorsInProcess(t *testing.T) {
 		if code != exitUsage || len(lines) != 1 || !strings.HasPrefix(stderr, "netassist: ") ||
 			!strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("netassist %s: exit %d, stdout %q, stderr %q; want 2 and one line with %q",
+				tc.args, code, stdout, stderr, tc.want)
+		}
+	}
+}
+
+// A file flag whose file cannot be read is a runtime failure (exit 1), as a
+// missing --root or annotate FILE is (breaker #10: these exited 2), one line
+// naming the flag, and nothing runs.
+func TestUnreadableFileFlagsExit1(t *testing.T) {
+	for _, tc := range []struct {
+		args string
+		want string
+	}{
+		{"--reply-file /nonexistent/file", "--reply-file: open /nonexistent/file"},
+		{"web --response-file /nonexistent/file", "--response-file: open /nonexistent/file"},
+		{"client 127.0.0.1:9 --send-file /nonexistent/file", "--send-file: open /nonexistent/file"},
+		{"web --tls --cert /nonexistent/c --key /nonexistent/k", "/nonexistent/c"},
+		{"client 127.0.0.1:9 --tls --cacert /nonexistent/ca", "--cacert: open /nonexistent/ca"},
+	} {
+		p, code, stdout, stderr := parse(t, strings.Fields(tc.args)...)
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != exitRuntime || len(lines) != 1 || !strings.Contains(stderr, tc.want) ||
+			strings.Contains(stderr, "--help") || stdout != "" || p != (parsed{}) {
+			t.Errorf("netassist %s: exit %d, stdout %q, stderr %q; want 1 and one line with %q",
 				tc.args, code, stdout, stderr, tc.want)
 		}
 	}

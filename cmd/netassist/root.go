@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -129,6 +130,9 @@ func newModeCmd(m mode, run runFunc) *cobra.Command {
 					continue
 				}
 				if err := g.group.finish(&o.mode); err != nil {
+					if errors.As(err, new(runtimeError)) {
+						return err
+					}
 					return usageError{cmd: cmd.CommandPath(), err: err}
 				}
 			}
