@@ -186,7 +186,7 @@ func TestUnreadableFileFlagsExit1(t *testing.T) {
 		{"--reply-file /nonexistent/file", "--reply-file: open /nonexistent/file"},
 		{"web --response-file /nonexistent/file", "--response-file: open /nonexistent/file"},
 		{"client 127.0.0.1:9 --send-file /nonexistent/file", "--send-file: open /nonexistent/file"},
-		{"web --tls --cert /nonexistent/c --key /nonexistent/k", "/nonexistent/c"},
+		{"server --tls --cert /nonexistent/c.pem --key /nonexistent/k.pem", "--cert: open /nonexistent/c.pem"},
 		{"client 127.0.0.1:9 --tls --cacert /nonexistent/ca", "--cacert: open /nonexistent/ca"},
 	} {
 		p, code, stdout, stderr := parse(t, strings.Fields(tc.args)...)
