@@ -35,10 +35,11 @@ type captureConn struct {
 	holding  atomic.Int32 // requests held for a person on this connection: never shed
 	shedding atomic.Bool  // shed at the cap: no lingering close
 
-	dlMu              sync.Mutex // guards the deadlines below and setting them on Conn
-	readDL, writeDL   time.Time  // the deadlines net/http asked for
-	ownRead, ownWrite bool       // a progress deadline is set on Conn instead
-	armedAt           time.Time  // when the write progress deadline was last set
+	dlMu              sync.Mutex    // guards the deadlines below and setting them on Conn
+	readDL, writeDL   time.Time     // the deadlines net/http asked for
+	ownRead, ownWrite bool          // a progress deadline is set on Conn instead
+	armedAt           time.Time     // when the write progress deadline was last set
+	tick              time.Duration // how often a write in progress is checked (writeTick)
 
 	headPending atomic.Bool // a partial request head waits for more bytes
 	ownReadFast atomic.Bool // ownRead, readable without dlMu
@@ -57,6 +58,7 @@ type captureConn struct {
 
 func newCaptureConn(srv *Server, nc net.Conn, release func()) *captureConn {
 	c := &captureConn{Conn: nc, srv: srv, release: release, gone: make(chan struct{})}
+	c.tick = writeTick(srv.progress, nc)
 	c.progressed()
 	c.in.split.MaxHead = srv.headLimit()
 	if tc, ok := nc.(*tls.Conn); ok {

@@ -1,6 +1,7 @@
 package httpserve
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -15,8 +16,9 @@ import (
 const (
 	// DefaultSendTimeout: a write that moves no byte for this long is
 	// cut, as nginx's send_timeout does (between two successive writes,
-	// not for the whole response). The deadline is re-armed at most every
-	// quarter of it, so a stalled write is cut after 3/4 to all of it.
+	// not for the whole response). A write is checked every progressTick
+	// (the deadline re-armed at most every quarter of a tick), so a
+	// stalled one is cut within two ticks after the timeout.
 	DefaultSendTimeout = 30 * time.Second
 	// DefaultMinHeadRate and DefaultHeadGrace: a request head still
 	// arriving after the grace period must have averaged at least this
@@ -24,10 +26,6 @@ const (
 	// every few seconds). ReadHeaderTimeout bounds a head's time anyway.
 	DefaultMinHeadRate = 64
 	DefaultHeadGrace   = 3 * time.Second
-
-	// writePiece is the most one write call hands the kernel under one
-	// progress deadline.
-	writePiece = 256 << 10
 )
 
 // Close reasons of the progress rules and of shedding.
@@ -118,10 +116,10 @@ func (c *captureConn) armRead() bool {
 	return own
 }
 
-// armWrite sets the write deadline for one piece: net/http's, or the
-// progress deadline if it comes first; it reports whether the progress
-// deadline is the one in force.
-func (c *captureConn) armWrite() bool {
+// armWrite sets the write deadline for the next check of a write in
+// progress: net/http's, or the next progress tick if it comes first; it
+// reports whether the tick is the one in force, and the time now.
+func (c *captureConn) armWrite() (bool, time.Time) {
 	r := c.srv.progress
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
@@ -130,49 +128,81 @@ func (c *captureConn) armWrite() bool {
 			c.Conn.SetWriteDeadline(c.writeDL)
 			c.ownWrite = false
 		}
-		return false
+		return false, time.Time{}
 	}
 	now := time.Now()
-	if c.ownWrite && now.Sub(c.armedAt) < r.sendTimeout/4 {
-		// Armed a moment ago: at least 3/4 of the timeout is left, and
+	if c.ownWrite && now.Sub(c.armedAt) < c.tick/4 {
+		// Armed a moment ago: at least 3/4 of the tick is left, and
 		// re-arming on every small write costs a timer update each.
-		return true
+		return true, now
 	}
-	dl := now.Add(r.sendTimeout)
+	dl := now.Add(c.tick)
 	own := c.writeDL.IsZero() || dl.Before(c.writeDL)
 	c.Conn.SetWriteDeadline(earliest(dl, c.writeDL))
 	c.ownWrite, c.armedAt = own, now
-	return own
+	return own, now
 }
 
-// writeProgress writes b in pieces, each under a fresh progress deadline:
-// a piece that moves no byte before its deadline ends the write with
-// errSendStalled (a timeout of net/http's own deadline is returned as it
-// is).
+// progressTick is how often a write in progress is checked: when the
+// tick's deadline expires mid-write, the write is resumed under a new one
+// if it moved a byte since the last check (progress, which shedding sees)
+// and cut once it has moved none for the send timeout. A write that ends
+// before the tick costs no more than one deadline set per tick/4.
+const progressTick = time.Second
+
+// writeTick is the interval between checks of a write in progress on
+// nc. A TLS write that times out leaves the session unusable (crypto/tls:
+// "all future writes will return the same error"), so there the tick is
+// the whole send timeout and a write cannot be resumed.
+func writeTick(r progressRules, nc net.Conn) time.Duration {
+	if _, ok := nc.(*tls.Conn); ok || r.sendTimeout <= progressTick {
+		return r.sendTimeout
+	}
+	return progressTick
+}
+
+// resume decides, after a write's tick deadline expired having moved n
+// bytes, whether to go on: yes while the write moved a byte within the
+// send timeout (moved is when it last did, updated here). A TLS write is
+// never resumed.
+func (c *captureConn) resume(moved *time.Time, n int64) bool {
+	now := time.Now()
+	if n > 0 {
+		*moved = now
+		c.progressed()
+	}
+	if _, ok := c.Conn.(*tls.Conn); ok {
+		return false
+	}
+	return now.Sub(*moved) < c.srv.progress.sendTimeout
+}
+
+// writeProgress writes b whole (one write call, as without the rule)
+// under the progress rule: the write is checked every tick and cut with
+// errSendStalled once no byte has moved for the send timeout (a timeout of
+// net/http's own deadline is returned as it is).
 func (c *captureConn) writeProgress(b []byte) (int, error) {
 	total := 0
-	for len(b) > 0 {
-		piece := b[:min(len(b), writePiece)]
-		own := c.armWrite()
-		n, err := c.Conn.Write(piece)
+	var moved time.Time
+	for {
+		own, now := c.armWrite()
+		if moved.IsZero() {
+			moved = now
+		}
+		n, err := c.Conn.Write(b[total:])
 		if n > 0 {
 			c.progressed()
-			c.sent(piece[:n], 0)
+			c.sent(b[total:total+n], 0)
 		}
 		total += n
-		b = b[n:]
-		if err != nil {
-			if own && isTimeout(err) && n > 0 {
-				continue // slow, but it moved: a fresh deadline
-			}
-			if own && isTimeout(err) {
-				c.stalled()
-				return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
-			}
+		if err == nil || !own || !isTimeout(err) {
 			return total, err
 		}
+		if !c.resume(&moved, int64(n)) {
+			c.stalled()
+			return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
+		}
 	}
-	return total, nil
 }
 
 // stalled records that the send-progress rule cut the connection.
@@ -205,34 +235,32 @@ func (c *captureConn) sheddable(now int64) (time.Duration, bool) {
 }
 
 // sendfileProgress sends limit bytes of f (to its end if limit < 0) with
-// rf.ReadFrom (sendfile), in pieces, each under a fresh progress deadline
-// as in writeProgress.
+// rf.ReadFrom (sendfile) in one call, under the progress rule of
+// writeProgress: a call cut by a tick that moved bytes goes on from where
+// the file's offset (and the limit) stopped.
 func (c *captureConn) sendfileProgress(rf io.ReaderFrom, f *os.File, limit int64) (int64, error) {
+	var src io.Reader = f
+	if limit >= 0 {
+		src = &io.LimitedReader{R: f, N: limit}
+	}
 	var total int64
-	for limit < 0 || total < limit {
-		piece := int64(writePiece)
-		if limit >= 0 {
-			piece = min(piece, limit-total)
+	var moved time.Time
+	for {
+		own, now := c.armWrite()
+		if moved.IsZero() {
+			moved = now
 		}
-		own := c.armWrite()
-		n, err := rf.ReadFrom(&io.LimitedReader{R: f, N: piece})
+		n, err := rf.ReadFrom(src)
 		total += n
 		if n > 0 {
 			c.progressed()
 		}
-		if err != nil {
-			if own && isTimeout(err) && n > 0 {
-				continue
-			}
-			if own && isTimeout(err) {
-				c.stalled()
-				return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
-			}
+		if err == nil || !own || !isTimeout(err) {
 			return total, err
 		}
-		if n < piece {
-			break // the end of the file
+		if !c.resume(&moved, n) {
+			c.stalled()
+			return total, &net.OpError{Op: "write", Net: "tcp", Err: errSendStalled}
 		}
 	}
-	return total, nil
 }

@@ -2,6 +2,7 @@ package httpserve
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"net"
@@ -103,5 +104,51 @@ func TestSendStalledCut(t *testing.T) {
 	ts.waitClosedBy(func() []int { return []int{1} }, errSendStalled)
 	if info, _ := ts.store.Conn(1); info.BytesOut >= int64(len(big)) {
 		t.Errorf("sent %d of %d", info.BytesOut, len(big))
+	}
+}
+
+// A response read slowly but steadily is never cut, however long the
+// whole write takes: the rule is about progress, not duration. The file
+// goes out in one sendfile call, resumed at each check that saw bytes
+// move.
+func TestSendSlowButProgressingKept(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 16<<20) // four times what the kernel's buffers can hold
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	os.WriteFile(filepath.Join(dir, "big.bin"), big, 0o644)
+	ts := startServer(t, Config{Root: dir, SendTimeout: 200 * time.Millisecond})
+	nc, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	tc := nc.(*net.TCPConn)
+	tc.SetReadBuffer(16 << 10)
+	io.WriteString(tc, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+	tc.SetReadDeadline(time.Now().Add(20 * time.Second))
+	br := bufio.NewReaderSize(tc, 16<<10)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A paced reader: 128 KiB every 10 ms, so the body takes about 1.3 s,
+	// six send timeouts.
+	var got []byte
+	buf := make([]byte, 128<<10)
+	for {
+		n, err := io.ReadFull(resp.Body, buf)
+		got = append(got, buf[:n]...)
+		if err != nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond) // pacing, not a wait for a condition
+	}
+	if !bytes.Equal(got, big) {
+		t.Fatalf("got %d of %d bytes", len(got), len(big))
+	}
+	if info, _ := ts.store.Conn(1); strings.Contains(info.Err, errSendStalled.Error()) {
+		t.Fatalf("cut: %s", info.Err)
 	}
 }

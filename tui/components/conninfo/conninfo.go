@@ -60,6 +60,18 @@ func CertOf(cfg *tls.Config) *Cert {
 		NotAfter: leaf.NotAfter, SelfSigned: self, Issuer: leaf.Issuer.String()}
 }
 
+// NextProto is the protocol after p in the tabs' switch (ctrl+t):
+// TCP → TLS → UDP → TCP.
+func NextProto(p netassist.Proto) netassist.Proto {
+	switch p {
+	case netassist.ProtoTCP:
+		return netassist.ProtoTLS
+	case netassist.ProtoTLS:
+		return netassist.ProtoUDP
+	}
+	return netassist.ProtoTCP
+}
+
 // ProtoName is the tag of p: "TCP", "TLS" or "UDP".
 func ProtoName(c common.Common, p netassist.Proto) string {
 	tt := &c.Text.Transport

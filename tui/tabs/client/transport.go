@@ -15,21 +15,10 @@ import (
 // the address line and the receive pane say of the connection's
 // transport, the details view (alt+i), and no half-close on UDP.
 
-// nextProto is the protocol after p in the switch's cycle.
-func nextProto(p netassist.Proto) netassist.Proto {
-	switch p {
-	case netassist.ProtoTCP:
-		return netassist.ProtoTLS
-	case netassist.ProtoTLS:
-		return netassist.ProtoUDP
-	}
-	return netassist.ProtoTCP
-}
-
 // switchProto picks the protocol of the next connect; the connection open
 // now (if any) stays as it is.
 func (t *Model) switchProto() tea.Cmd {
-	t.proto = nextProto(t.proto)
+	t.proto = conninfo.NextProto(t.proto)
 	return common.Status(fmt.Sprintf(t.C.Text.Transport.NextConnect, conninfo.ProtoName(t.C, t.proto)), false)
 }
 

@@ -18,22 +18,11 @@ import (
 // the run did not start with --tls); what the address line, the list,
 // the receive pane and the details view (alt+i) say of the transport.
 
-// nextProto is the protocol after p in the switch's cycle.
-func nextProto(p netassist.Proto) netassist.Proto {
-	switch p {
-	case netassist.ProtoTCP:
-		return netassist.ProtoTLS
-	case netassist.ProtoTLS:
-		return netassist.ProtoUDP
-	}
-	return netassist.ProtoTCP
-}
-
 // switchProto moves the tab to the next protocol: it listens again at
 // once on the address it listens on (a UDP socket's peers are forgotten,
 // TCP connections stay open), or the next listen uses it.
 func (t *Model) switchProto() tea.Cmd {
-	p := nextProto(t.proto)
+	p := conninfo.NextProto(t.proto)
 	if p == netassist.ProtoTLS {
 		if err := t.ensureCert(); err != nil {
 			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)

@@ -89,7 +89,7 @@ func TestWebLabBodySources(t *testing.T) {
 
 	// Held: nothing to measure yet.
 	h.Key(tuitest.Alt('i'))
-	h.Contains("hold on")
+	h.Contains("hold on: each request waits")
 	c2 := h.dialWeb()
 	io.WriteString(c2, "GET /held HTTP/1.1\r\nHost: x\r\n\r\n")
 	h.Contains("Reply for held #3")

@@ -21,7 +21,7 @@ func TestLessonGzipReply(t *testing.T) {
 	t.Parallel()
 	h := newWebHarness(t, 120, 36)
 	h.Key(tuitest.Alt('i')) // hold
-	h.Contains("hold on")
+	h.Contains("hold on: each request waits")
 	c := h.dialWeb()
 	io.WriteString(c, "GET /lesson HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n")
 	h.Contains("Held (1)")
