@@ -7,7 +7,6 @@ import (
 	"github.com/netassist/netassist/httpserve/check"
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
-	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/styles"
@@ -38,11 +37,10 @@ type httpReply struct {
 	err     error
 
 	// The decoded body of the shown response, computed on request and
-	// cached until the parse changes.
+	// cached until the parse changes (it is drawn in pieces: lazydoc).
 	decValid bool
 	decoded  []byte
 	decErr   error
-	decLines []render.Line
 }
 
 // refresh brings the parse up to date with connection id; it reports
@@ -70,7 +68,7 @@ func (h *httpReply) refresh(st *netassist.Store, id netassist.ConnID) bool {
 		h.lastSeq = batch[len(batch)-1].Seq
 	}
 	h.done, h.partial, h.err = wire.ParseResponses(h.in, requestMethods(h.out)...)
-	h.decValid, h.decoded, h.decErr, h.decLines = false, nil, nil, nil
+	h.decValid, h.decoded, h.decErr = false, nil, nil
 	return true
 }
 
@@ -112,18 +110,17 @@ func (h *httpReply) current() (r *wire.Message, n, total int) {
 }
 
 // decode returns the decoded body of the current response (cached).
-func (h *httpReply) decode() ([]byte, []render.Line, error) {
+func (h *httpReply) decode() ([]byte, error) {
 	if h.decValid {
-		return h.decoded, h.decLines, h.decErr
+		return h.decoded, h.decErr
 	}
 	h.decValid = true
 	r, _, _ := h.current()
 	if r == nil || r.ContentEncoding() == "" {
-		return nil, nil, nil
+		return nil, nil
 	}
 	h.decoded, h.decErr = wire.DecodeLimit(r.ContentEncoding(), r.Body, maxDecodeBytes)
-	h.decLines = render.Lines(h.decoded)
-	return h.decoded, h.decLines, h.decErr
+	return h.decoded, h.decErr
 }
 
 // requestMethods returns the method of each request found in the bytes
