@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -45,24 +44,17 @@ const minContent = 16
 // leaves room for minContent cells after the gutter): per message a
 // title, per section a heading, each wire line after its byte offset
 // (wrapped, markers visible), and its notes below it. Lines have no line
-// break. Every byte from Src goes through netassist/render.
+// break. Every byte from Src goes through netassist/render. It is the
+// rows of every Block, in order.
 func (d *Doc) Render(width int, style Style) []string {
-	if style == nil {
-		style = func(_ Role, s string) string { return s }
+	var out []string
+	for _, b := range d.Blocks() {
+		out = append(out, b.Render(width, style)...)
 	}
-	r := renderer{d: d, style: style}
-	r.gutter = max(len(strconv.Itoa(len(d.Src))), 3)
-	r.content = max(width-2-r.gutter-1, minContent)
-	for i, m := range d.Messages {
-		if i > 0 {
-			r.out = append(r.out, "")
-		}
-		r.message(m)
-	}
-	return r.out
+	return out
 }
 
-// renderer holds one Render call's state.
+// renderer holds one Block's rendering state.
 type renderer struct {
 	d       *Doc
 	style   Style
@@ -71,59 +63,18 @@ type renderer struct {
 	out     []string
 }
 
-func (r *renderer) message(m Message) {
-	r.out = append(r.out, r.style(RoleTitle, m.Title))
-	sec := Section(255)
-	for _, s := range m.Segments {
-		if ns := s.Kind.Section(); ns != sec {
-			sec = ns
-			r.out = append(r.out, "  "+r.style(RoleSection, ns.Title(m.Response, r.d.Lang)))
-		}
-		r.segment(s)
+func (d *Doc) renderer(width int, style Style) *renderer {
+	if style == nil {
+		style = func(_ Role, s string) string { return s }
 	}
+	r := &renderer{d: d, style: style}
+	r.gutter = max(len(strconv.Itoa(len(d.Src))), 3)
+	r.content = max(width-2-r.gutter-1, minContent)
+	return r
 }
 
 // pad is the indent of a row without an offset.
 func (r *renderer) pad() string { return strings.Repeat(" ", 2+r.gutter+1) }
-
-func (r *renderer) segment(s Segment) {
-	switch s.Kind {
-	case KindHex:
-		row := ansi.Truncate(string(s.Data), r.content, "")
-		r.out = append(r.out, "  "+r.style(RoleOffset, padLeft(strconv.Itoa(s.Off), r.gutter))+" "+r.style(RoleHex, row))
-	case KindDecoded:
-		// Its first note says what follows (decoded text, not wire
-		// bytes); the others come after it.
-		notes := s.Notes
-		if len(notes) > 0 {
-			r.note(notes[0])
-			notes = notes[1:]
-		}
-		for _, l := range render.Lines(s.Data) {
-			r.wire(-1, l)
-		}
-		for _, n := range notes {
-			r.note(n)
-		}
-		return
-	case KindVerdict:
-	default:
-		b := r.d.Src[s.Off : s.Off+s.Len]
-		for off := 0; off < len(b); {
-			n := bytes.IndexByte(b[off:], '\n') + 1
-			if n == 0 {
-				n = len(b) - off
-			}
-			for _, l := range render.Lines(b[off : off+n]) {
-				r.wire(s.Off+off, l)
-			}
-			off += n
-		}
-	}
-	for _, n := range s.Notes {
-		r.note(n)
-	}
-}
 
 // wire writes one display line of bytes found at off (-1: not in Src),
 // wrapped to the content width.

@@ -1,8 +1,9 @@
-// Package docpane is a scrollable box of pre-rendered lines about one
-// selected item (the Web tab's raw request and parsed view): built once
-// per (record, width, mode, style generation), then only sliced. The Web
-// tab bounds an exchange's raw bytes (64 KiB of head, 64 KiB of body), so
-// one build is bounded too.
+// Package docpane is a scrollable box holding a document about one
+// selected item (the Web tab's raw request and parsed view, the encoding
+// lab, the request diff): a lazydoc document, described once per (record,
+// width, mode, style generation) and drawn a piece at a time, so a frame
+// renders only what it shows (breaker report 1 #1). Bytes go in as
+// lazydoc.Text or Hex parts; short laid-out lines as rows.
 package docpane
 
 import (
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/lazydoc"
 	"github.com/netassist/netassist/tui/components/searchfield"
 )
 
@@ -38,9 +40,9 @@ type Model struct {
 	title         string
 	empty         string // shown when cleared
 	focused       bool
-	lines         []string
+	doc           *lazydoc.Model
+	filled        bool // a document is set (else the empty line shows)
 	key           Key
-	top           int
 	width, height int // the box
 
 	srch docSearch // search.go
@@ -48,7 +50,7 @@ type Model struct {
 
 // New returns an empty pane.
 func New(c common.Common) *Model {
-	return &Model{c: c, srch: docSearch{field: searchfield.New(c)}}
+	return &Model{c: c, doc: lazydoc.New(), srch: docSearch{field: searchfield.New(c)}}
 }
 
 // Init does nothing.
@@ -81,7 +83,10 @@ func (d *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // SetSize sizes the box.
-func (d *Model) SetSize(w, h int) { d.width, d.height = max(w, 0), max(h, 0) }
+func (d *Model) SetSize(w, h int) {
+	d.width, d.height = max(w, 0), max(h, 0)
+	d.doc.SetSize(d.InnerWidth(), d.rows())
+}
 
 // InnerWidth is the width the lines are drawn in.
 func (d *Model) InnerWidth() int { return max(d.width-2, 0) }
@@ -102,13 +107,14 @@ func (d *Model) Focused() bool   { return d.focused }
 func (d *Model) TakesText() bool { return d.srch.field.IsOpen() }
 
 // MoveBy, MoveToTop, MoveToBottom and PageSize make the pane a Scroller.
-func (d *Model) MoveBy(n int)  { d.top += n; d.clamp() }
-func (d *Model) MoveToTop()    { d.top = 0 }
-func (d *Model) MoveToBottom() { d.top = len(d.lines); d.clamp() }
+func (d *Model) MoveBy(n int)  { d.doc.MoveBy(n) }
+func (d *Model) MoveToTop()    { d.doc.MoveToTop() }
+func (d *Model) MoveToBottom() { d.doc.MoveToBottom() }
 func (d *Model) PageSize() int { return d.rows() - 1 }
 
-// Top is the index of the first line shown.
-func (d *Model) Top() int { return d.top }
+// TopPart is the index of the part (FillParts) the first row shown
+// belongs to.
+func (d *Model) TopPart() int { return d.doc.TopPart() }
 
 // ShortHelp is the pane's own keys.
 func (d *Model) ShortHelp() []key.Binding {
@@ -128,36 +134,39 @@ func (d *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.PageUp, k.Top, k.Bottom}, k.Search.HelpGroup()}
 }
 
-// Fill rebuilds the lines when k differs from what is shown; a different
-// record starts at the top.
+// Fill sets the document to the lines build returns (laid out already,
+// at k.Width) when k differs from what is shown: see FillParts.
 func (d *Model) Fill(k Key, build func() []string) {
-	if k == d.key && d.lines != nil {
+	d.FillParts(k, func() []lazydoc.Part { return []lazydoc.Part{lazydoc.Rows(build()...)} })
+}
+
+// FillParts sets the document to the parts build returns when k differs
+// from what is shown; a different record starts at the top, any other
+// change (width, mode, styles) keeps the place.
+func (d *Model) FillParts(k Key, build func() []lazydoc.Part) {
+	if k == d.key && d.filled {
 		return
 	}
-	if k.Seq != d.key.Seq {
-		d.top = 0
-	}
-	d.key = k
-	d.lines = build()
-	d.clamp()
+	keep := d.filled && k.Seq == d.key.Seq
+	d.key, d.filled = k, true
+	d.doc.SetDoc(build(), keep)
 }
 
 // Clear empties the pane (it then shows its empty line).
-func (d *Model) Clear() { d.lines, d.key, d.top = nil, Key{}, 0 }
+func (d *Model) Clear() { d.doc.Clear(); d.key, d.filled = Key{}, false }
 
-// Lines is every line of the document, shown or not.
-func (d *Model) Lines() []string { return d.lines }
-
-func (d *Model) clamp() { d.top = min(max(d.top, 0), max(len(d.lines)-d.rows(), 0)) }
-
-// position is "n-m/total" when the pane does not show everything.
-func (d *Model) position() string {
-	h := d.rows()
-	if len(d.lines) <= h || h <= 0 {
-		return ""
+// Lines is every line of the document, shown or not (all of it drawn:
+// for a search, or a test).
+func (d *Model) Lines() []string {
+	if !d.filled {
+		return nil
 	}
-	return fmt.Sprintf("%d-%d/%d", d.top+1, min(d.top+h, len(d.lines)), len(d.lines))
+	return d.doc.All()
 }
+
+// position is "n-m/total" (or how far down, while the rows are not all
+// counted) when the pane does not show everything.
+func (d *Model) position() string { return d.doc.Position() }
 
 // View draws the box: the title (and the position when scrolled), the
 // visible slice of the lines.
@@ -172,12 +181,14 @@ func (d *Model) View() string {
 	}
 	var body []string
 	switch {
-	case d.lines == nil && d.empty != "":
+	case !d.filled && d.empty != "":
 		body = []string{d.c.Styles.Dim.Render(ansi.Truncate(d.empty, d.InnerWidth(), "…"))}
 	case d.rows() > 0:
-		d.clamp()
-		for i := d.top; i < min(d.top+d.rows(), len(d.lines)); i++ {
-			body = append(body, d.marked(i))
+		body = d.doc.View()
+		if top, ok := d.doc.TopRow(); ok && d.Searching() {
+			for i := range body {
+				body[i] = d.marked(top+i, body[i])
+			}
 		}
 	}
 	if d.srch.field.IsOpen() && d.rows() > 0 {

@@ -60,8 +60,9 @@ func (d *Model) searchInput(msg tea.Msg) tea.Cmd {
 	}
 	// The first match at or below the top of the view.
 	d.srch.cur = 0
+	top, _ := d.doc.TopRow()
 	for i, m := range d.srch.matches {
-		if m[0].row >= d.top {
+		if m[0].row >= top {
 			d.srch.cur = i
 			break
 		}
@@ -88,9 +89,8 @@ func (d *Model) showMatch() tea.Cmd {
 		return common.Status(fmt.Sprintf(rt.SearchNone, common.Typed(d.srch.typed)), true)
 	}
 	row := d.srch.matches[d.srch.cur][0].row
-	if row < d.top || row >= d.top+d.rows() {
-		d.top = row - 1
-		d.clamp()
+	if top, _ := d.doc.TopRow(); row < top || row >= top+d.rows() {
+		d.doc.ScrollTo(max(row-1, 0))
 	}
 	msg := fmt.Sprintf(rt.DocFound, d.srch.cur+1, n)
 	if n >= maxDocMatches {
@@ -152,7 +152,7 @@ func (d *Model) findText(pat []byte, fold bool) {
 	var flat []byte
 	type piece struct{ at, row, col int } // flat[at:] starts at row's byte col
 	var pieces []piece
-	for i, l := range d.lines {
+	for i, l := range d.Lines() {
 		text := ansi.Strip(l)
 		col := 0
 		if rest, ok := strings.CutPrefix(text, common.ContinuationMark); ok {
@@ -205,7 +205,7 @@ func (d *Model) findBytes(pat []byte) {
 	type cell struct{ row, hex, ascii int }
 	var data []byte
 	var cells []cell
-	for i, l := range d.lines {
+	for i, l := range d.Lines() {
 		row := ansi.Strip(l)
 		bar := strings.IndexByte(row, '|')
 		sp := strings.Index(row, "  ")
@@ -243,10 +243,10 @@ func (d *Model) findBytes(pat []byte) {
 	}
 }
 
-// marked draws row i of the lines with the matches on it highlighted (its
-// own styles are dropped on such a row: the match is what matters there).
-func (d *Model) marked(i int) string {
-	l := d.lines[i]
+// marked draws l, row i of the document, with the matches on it
+// highlighted (its own styles are dropped on such a row: the match is
+// what matters there).
+func (d *Model) marked(i int, l string) string {
 	if d.srch.typed == "" || len(d.srch.matches) == 0 {
 		return l
 	}

@@ -1,16 +1,14 @@
 package recvpane
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
-	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/lazydoc"
 )
 
 // A chunk larger than pieceBytes (a flood reads 256 KiB at a time) is
@@ -18,7 +16,7 @@ import (
 // or one scroll step renders is bounded by the screen, not by the size of
 // a chunk. Text pieces end at a line feed, where rendering the pieces one
 // by one gives exactly the lines of the whole; hex pieces are whole rows.
-const pieceBytes = 16 << 10
+const pieceBytes = lazydoc.PieceBytes
 
 type pieceKey struct {
 	seq   uint64
@@ -64,43 +62,9 @@ func (p *Model) pieceStarts(c *netassist.Chunk) []int {
 	if len(p.cuts) >= maxCachedChunks {
 		clear(p.cuts)
 	}
-	st := cutPieces(c.Data, p.piece, p.hex, p.enc)
+	st := lazydoc.Cuts(c.Data, p.piece, p.hex, p.enc)
 	p.cuts[c.Seq] = st
 	return st
-}
-
-// cutPieces splits d for drawing: hex at every size bytes; text just after
-// a line feed near every size bytes (a line feed is one byte in every
-// encoding shown, never part of another character). A run with no line
-// feed for twice size is cut anyway in UTF-8 and Latin-1, before a
-// character (the cut then shows as a wrapped line), and left whole in the
-// two-byte encodings, which cannot be resynchronised there.
-func cutPieces(d []byte, size int, hex bool, enc render.Encoding) []int {
-	starts := []int{0}
-	for start := 0; len(d)-start > size; {
-		limit := start + size
-		cut := limit
-		if !hex {
-			half := start + size/2
-			if i := bytes.LastIndexByte(d[half:limit], '\n'); i >= 0 {
-				cut = half + i + 1
-			} else if i := bytes.IndexByte(d[limit:min(len(d), limit+size)], '\n'); i >= 0 {
-				cut = limit + i + 1
-			} else if enc == render.UTF8 || enc == render.Latin1 {
-				for k := 0; k < utf8.UTFMax-1 && enc == render.UTF8 && !utf8.RuneStart(d[cut]); k++ {
-					cut--
-				}
-			} else {
-				break
-			}
-		}
-		if cut >= len(d) {
-			break
-		}
-		starts = append(starts, cut)
-		start = cut
-	}
-	return starts
 }
 
 // pieces is how many pieces c is drawn in.
@@ -232,7 +196,7 @@ func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 	st := p.resume(&c, start)
 	lines := st.Lines(c.Data[start:end])
 	spans, curLine, curOff := p.textSpans(&c, start, end, lines)
-	// A piece cut where no line feed was (see cutPieces) continues the
+	// A piece cut where no line feed was (see lazydoc.Cuts) continues the
 	// line of the piece before it.
 	cont := start > 0 && c.Data[start-1] != '\n'
 	for i, l := range lines {

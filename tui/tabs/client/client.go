@@ -12,13 +12,13 @@ import (
 	"fmt"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/conninfo"
+	"github.com/netassist/netassist/tui/components/lazydoc"
 	"github.com/netassist/netassist/tui/components/picker"
 	"github.com/netassist/netassist/tui/components/recvpane"
 	"github.com/netassist/netassist/tui/components/sendpane"
@@ -57,7 +57,7 @@ type Model struct {
 	reply       httpReply
 	showSummary bool
 	showDecoded bool
-	decTop      int // first decoded line shown
+	dec         decodedDoc // decoded.go
 
 	own, pane []tabframe.Action // the tab's keys (keys.go)
 
@@ -91,7 +91,7 @@ func (tickMsg) Route() netassist.Tab       { return netassist.TabClient }
 func New(c common.Common, cfg Config) *Model {
 	k, ct := c.Keys, &c.Text.Client
 	t := &Model{client: cfg.Client, store: cfg.Store, picker: picker.New(c),
-		autoConnect: cfg.Connect && cfg.Addr != "", showSummary: true}
+		autoConnect: cfg.Connect && cfg.Addr != "", showSummary: true, dec: decodedDoc{doc: lazydoc.New()}}
 	if cfg.Client != nil {
 		t.proto = cfg.Client.Transport // --udp, --tls
 	}
@@ -302,6 +302,8 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 			return common.Status(msg.err.Error(), true)
 		}
 		return common.Status(ct.Disconnected, false)
+	case tea.BackgroundColorMsg:
+		t.dec.gen++ // styles changed: lay the decoded body out again
 	case tickMsg:
 		// Re-armed only while connected: no timer runs when idle.
 		if t.status().State == netassist.ClientConnected {
@@ -330,47 +332,6 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return t.Frame.Update(msg)
-}
-
-// toggleDecoded switches the receive area between the raw bytes and the
-// decoded body of the current reply, when it has a Content-Encoding.
-func (t *Model) toggleDecoded() tea.Cmd {
-	if t.showDecoded {
-		t.showDecoded = false
-		return nil
-	}
-	t.reply.refresh(t.store, t.status().Conn)
-	r, _, _ := t.reply.current()
-	switch {
-	case r == nil:
-		return common.Status(t.C.Text.Client.NoHTTPReply, true)
-	case r.ContentEncoding() == "":
-		return common.Status(t.C.Text.Client.NoEncoding, true)
-	}
-	t.showDecoded, t.decTop = true, 0
-	return nil
-}
-
-// decodedKey scrolls the decoded body; it takes every key while shown.
-func (t *Model) decodedKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := t.C.Keys
-	page := max(t.Recv.PageSize(), 1)
-	switch {
-	case key.Matches(msg, k.Up):
-		t.decTop--
-	case key.Matches(msg, k.Down):
-		t.decTop++
-	case key.Matches(msg, k.PageUp):
-		t.decTop -= page
-	case key.Matches(msg, k.PageDown):
-		t.decTop += page
-	case key.Matches(msg, k.Top):
-		t.decTop = 0
-	case key.Matches(msg, k.Bottom):
-		t.decTop = 1 << 30
-	}
-	t.decTop = max(t.decTop, 0) // the upper bound is applied when drawn
-	return nil
 }
 
 // Typing reports whether the focused pane takes plain keys as text (the

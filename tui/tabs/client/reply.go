@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/netassist/netassist/httpserve/check"
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
-	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/styles"
@@ -37,11 +37,10 @@ type httpReply struct {
 	err     error
 
 	// The decoded body of the shown response, computed on request and
-	// cached until the parse changes.
+	// cached until the parse changes (it is drawn in pieces: lazydoc).
 	decValid bool
 	decoded  []byte
 	decErr   error
-	decLines []render.Line
 }
 
 // refresh brings the parse up to date with connection id; it reports
@@ -69,7 +68,7 @@ func (h *httpReply) refresh(st *netassist.Store, id netassist.ConnID) bool {
 		h.lastSeq = batch[len(batch)-1].Seq
 	}
 	h.done, h.partial, h.err = wire.ParseResponses(h.in, requestMethods(h.out)...)
-	h.decValid, h.decoded, h.decErr, h.decLines = false, nil, nil, nil
+	h.decValid, h.decoded, h.decErr = false, nil, nil
 	return true
 }
 
@@ -111,18 +110,17 @@ func (h *httpReply) current() (r *wire.Message, n, total int) {
 }
 
 // decode returns the decoded body of the current response (cached).
-func (h *httpReply) decode() ([]byte, []render.Line, error) {
+func (h *httpReply) decode() ([]byte, error) {
 	if h.decValid {
-		return h.decoded, h.decLines, h.decErr
+		return h.decoded, h.decErr
 	}
 	h.decValid = true
 	r, _, _ := h.current()
 	if r == nil || r.ContentEncoding() == "" {
-		return nil, nil, nil
+		return nil, nil
 	}
 	h.decoded, h.decErr = wire.DecodeLimit(r.ContentEncoding(), r.Body, maxDecodeBytes)
-	h.decLines = render.Lines(h.decoded)
-	return h.decoded, h.decLines, h.decErr
+	return h.decoded, h.decErr
 }
 
 // requestMethods returns the method of each request found in the bytes
@@ -155,7 +153,7 @@ func dataChunks(r *wire.Message) int {
 // summary renders the parsed reply: status line, framing, problems, then
 // headers in wire order, at most n lines of width w. Every piece of network
 // text goes through safe.
-func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []string {
+func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, lang i18n.Lang, w, n int) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -178,7 +176,8 @@ func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []st
 		lines = append(lines, s.Warning.Render(fmt.Sprintf(t.EncodingHint, common.Safe(enc))))
 	}
 	for _, f := range r.Findings {
-		lines = append(lines, s.Warning.Render("⚠ "+common.Safe(f.Message())))
+		// Its Args are rendered already: escaping again would show `\\x1B`.
+		lines = append(lines, s.Warning.Render("⚠ "+check.Message(f, lang)))
 	}
 	fields := make([]string, 0, len(r.Head.Fields)+len(r.Trailer))
 	for _, f := range r.Head.Fields {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
@@ -78,11 +77,11 @@ func (t *Model) topView(w, h int) []string {
 		if w >= sideBySideWidth {
 			sumW := min(max(w*2/5, 40), 72)
 			recvW = w - sumW
-			side = common.Box(s, ct.SummaryTitle, t.reply.summary(s, ct, sumW-2, h-2), sumW, h, false)
+			side = common.Box(s, ct.SummaryTitle, t.reply.summary(s, ct, t.C.Lang, sumW-2, h-2), sumW, h, false)
 		} else {
 			// Above the raw bytes: as much as the reply needs, leaving the
 			// receive pane at least three lines.
-			sum := t.reply.summary(s, ct, w-2, max(h-7, h/2-2, 1))
+			sum := t.reply.summary(s, ct, t.C.Lang, w-2, max(h-7, h/2-2, 1))
 			sumH := len(sum) + 2
 			out = append(out, common.Box(s, ct.SummaryTitle, sum, w, sumH, false)...)
 			recvH = h - sumH
@@ -108,33 +107,6 @@ func (t *Model) recvView(w, h int) []string {
 	t.Recv.SetSize(w, h)
 	t.Recv.SetEmpty(t.C.Text.Client.NoData)
 	return common.Lines(t.Recv.View())
-}
-
-// decodedView shows the decoded body, clearly labelled as not what crossed
-// the wire, scrolled by decTop lines.
-func (t *Model) decodedView(w, h int) []string {
-	s, ct := t.C.Styles, &t.C.Text.Client
-	r, _, _ := t.reply.current()
-	dec, lines, err := t.reply.decode()
-	title := fmt.Sprintf(ct.DecodedTitle, common.Safe(r.ContentEncoding()), common.FormatSize(int64(len(dec))), common.FormatSize(int64(len(r.Body))))
-	inner, rows := max(w-2, 1), max(h-2, 0)
-	var body []string
-	switch {
-	case err != nil && !r.Done(t.reply.closed):
-		body = append(body, s.Warning.Render(ansi.Truncate(ct.DecodedIncomplete, inner, "…")))
-	case err != nil:
-		body = append(body, s.Error.Render(ansi.Truncate(fmt.Sprintf(ct.DecodeError, common.Safe(err.Error())), inner, "…")))
-	case len(dec) == 0:
-		body = append(body, s.Dim.Render(ct.DecodedEmpty))
-	}
-	if len(dec) >= maxDecodeBytes {
-		body = append(body, s.Dim.Render(fmt.Sprintf(ct.DecodedCapped, common.FormatSize(maxDecodeBytes))))
-	}
-	t.decTop = min(t.decTop, max(len(lines)-1, 0))
-	for i := t.decTop; i < len(lines) && len(body) < rows; i++ {
-		body = append(body, common.WrapLine(s, lines[i], inner)...)
-	}
-	return common.Box(s, title, body, w, h, t.Is(t.Recv) && !t.OverlayOpen())
 }
 
 // addrState describes the connection: state, who answered, for how long,

@@ -23,7 +23,7 @@ func (t *Model) Annotatable() ([]byte, []string, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	if t.Is(t.raw) && t.raw.Top() >= t.respAt && ex.OutBytes > 0 {
+	if t.Is(t.raw) && t.raw.TopPart() >= t.respAt && ex.OutBytes > 0 {
 		if r := readResponse(t.store, rec, ex, maxAnnotate); len(r.data) > 0 {
 			return r.data, []string{ex.Method}, true
 		}

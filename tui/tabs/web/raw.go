@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/netassist/netassist/httpserve"
-	"github.com/netassist/netassist/netassist/render"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/components/lazydoc"
 	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/styles"
 )
@@ -19,24 +17,23 @@ func rawBytes(ex *httpserve.Exchange) []byte {
 	return append(append(b, ex.RawHead...), ex.RawBody...)
 }
 
-// rawLines renders the exchange as it crossed the socket (DESIGN.md §7):
-// the request (◀ in), then the response (▶ out), each under a label with
-// its direction and size; as text through the one sanitizer, or as
+// rawParts describes the exchange as it crossed the socket (DESIGN.md
+// §7): the request (◀ in), then the response (▶ out), each under a label
+// with its direction and size; as text through the one sanitizer, or as
 // hexdumps whose offsets are those of the connection's inbound and
-// outbound streams. Notes say where bytes are not shown: a truncated
-// head, a request body the server never read, a file captured as a
-// prefix, bytes past what the pane draws. respAt is the index of the
-// response's label line.
-func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp response, width int, hex bool) (lines []string, respAt int) {
-	width = max(width, 1)
-	var out []string
+// outbound streams, drawn a piece at a time (lazydoc). Notes say where
+// bytes are not shown: a truncated head, a request body the server never
+// read, a file captured as a prefix, bytes past what the pane draws.
+// respAt is the index of the response's label part.
+func rawParts(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp response, hex bool) (parts []lazydoc.Part, respAt int) {
 	note := func(notes []string) {
 		if len(notes) > 0 {
-			out = append(out, wrapText("", s.Warning.Render("("+strings.Join(notes, "; ")+")"), width)...)
+			text := s.Warning.Render("(" + strings.Join(notes, "; ") + ")")
+			parts = append(parts, lazydoc.Func(func(w int) []string { return wrapText("", text, max(w, 1)) }))
 		}
 	}
 	label := func(st func(...string) string, text string) {
-		out = append(out, st(ansi.Truncate(text, width, "…")))
+		parts = append(parts, lazydoc.Truncated(text, st))
 	}
 
 	req := rawBytes(ex)
@@ -47,20 +44,20 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp re
 		label(s.HeaderIn.Render, fmt.Sprintf(t.RawIn, common.FormatSize(reqSize)))
 	}
 	if len(req) == 0 {
-		out = append(out, s.Dim.Render(ansi.Truncate(t.NothingRaw, width, "…")))
+		label(s.Dim.Render, t.NothingRaw)
 	} else {
-		out = append(out, bytesLines(s, req, ex.InOffset, width, hex)...)
+		parts = append(parts, bytesPart(s, req, ex.InOffset, hex))
 	}
 	note(requestNotes(t, ex))
 
-	respAt = len(out)
+	respAt = len(parts)
 	switch {
 	case ex.Reply == httpserve.ReplyHeld:
 		label(s.HeaderOut.Render, t.RawOutHeld)
-		return out, respAt
+		return parts, respAt
 	case ex.OutBytes == 0:
 		label(s.HeaderOut.Render, t.RawOutNone)
-		return out, respAt
+		return parts, respAt
 	}
 	head := int64(len(ex.RespHead))
 	body := max(ex.OutBytes-head, 0)
@@ -69,7 +66,9 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp re
 		coding = " " + common.Safe(ex.ContentEncoding)
 	}
 	label(s.HeaderOut.Render, fmt.Sprintf(t.RawOut, common.FormatSize(ex.OutBytes), common.FormatSize(head), common.FormatSize(body), coding))
-	out = append(out, bytesLines(s, resp.data, resp.offset, width, hex)...)
+	if len(resp.data) > 0 {
+		parts = append(parts, bytesPart(s, resp.data, resp.offset, hex))
+	}
 	var notes []string
 	if resp.omitted > 0 {
 		notes = append(notes, fmt.Sprintf(t.RawOmitted, common.FormatSize(resp.omitted)))
@@ -81,7 +80,7 @@ func rawLines(s *styles.Styles, t *i18n.WebText, ex *httpserve.Exchange, resp re
 		notes = append(notes, fmt.Sprintf(t.RawEvicted, common.FormatSize(resp.evicted)))
 	}
 	note(notes)
-	return out, respAt
+	return parts, respAt
 }
 
 // requestNotes says what of the request the pane does not show, and how
@@ -112,16 +111,12 @@ func bodyKept(t *i18n.WebText, ex *httpserve.Exchange) string {
 	return fmt.Sprintf(t.BodyCut, common.FormatSize(ex.ReqBodyLen))
 }
 
-// bytesLines renders b as text (through the sanitizer, wrapped to width
-// with continuation marks, CRLF markers kept whole) or as a hexdump from
-// offset base (common.HexRows: 8 bytes a row when 16 do not fit).
-func bytesLines(s *styles.Styles, b []byte, base int64, width int, hex bool) []string {
+// bytesPart is b as text (through the sanitizer, wrapped with
+// continuation marks, CRLF markers kept whole) or as a hexdump from
+// offset base (8 bytes a row when 16 do not fit).
+func bytesPart(s *styles.Styles, b []byte, base int64, hex bool) lazydoc.Part {
 	if hex {
-		return common.HexRows(b, base, width)
+		return lazydoc.Hex(b, base)
 	}
-	var out []string
-	for _, l := range render.Lines(b) {
-		out = append(out, common.WrapLine(s, l, width)...)
-	}
-	return out
+	return lazydoc.Text(s, b)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/docpane"
+	"github.com/netassist/netassist/tui/components/lazydoc"
 )
 
 // View draws the tab in exactly its size.
@@ -87,10 +88,10 @@ func (t *Model) detailView(l layout, rec netassist.DetailRecord, ex *httpserve.E
 				t.resp.seq, t.resp.r = rec.Seq, readResponse(t.store, rec, ex, maxRespShown)
 			}
 			rk := docpane.Key{Seq: rec.Seq, Width: t.raw.InnerWidth(), Hex: t.rawHex, Gen: t.styleGen}
-			t.raw.Fill(rk, func() []string {
-				lines, at := rawLines(s, wt, ex, t.resp.r, rk.Width, t.rawHex)
+			t.raw.FillParts(rk, func() []lazydoc.Part {
+				parts, at := rawParts(s, wt, ex, t.resp.r, t.rawHex)
 				t.respAt = at
-				return lines
+				return parts
 			})
 		}
 		if l.parsedW > 0 {

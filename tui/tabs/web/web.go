@@ -74,7 +74,7 @@ type Model struct {
 	detail  tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
 	zoom    bool          // the focused list or detail pane takes the whole area
 	lastSel uint64        // Seq of the record the list selected last
-	respAt  int           // the raw pane's line where the response begins
+	respAt  int           // the raw pane's part where the response begins
 	resp    struct {      // the selected exchange's response, read once
 		seq uint64
 		r   response
