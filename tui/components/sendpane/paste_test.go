@@ -138,7 +138,7 @@ func TestPasteLimitsAndHex(t *testing.T) {
 	// at the file send; one that fits goes in.
 	p.SetValue(strings.Repeat("y", maxEditorBytes-10))
 	st, ok = statusOf(p.Update(tea.PasteMsg{Content: strings.Repeat("z", 11)}))
-	if !ok || !st.Err || !strings.Contains(st.Text, "32.0 KiB") || !strings.Contains(st.Text, "ctrl+o") || strings.Contains(p.Value(), "z") {
+	if !ok || !st.Err || !strings.Contains(st.Text, "80.0 KiB") || !strings.Contains(st.Text, "ctrl+o") || strings.Contains(p.Value(), "z") {
 		t.Fatalf("a paste past %d bytes: status %+v", maxEditorBytes, st)
 	}
 	p.Update(tea.PasteMsg{Content: strings.Repeat("z", 10)})
