@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // ErrReported is returned by Run (wrapped) when a failure was already
@@ -62,7 +64,13 @@ func (s *sinkWatch) report(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.n++
-	fmt.Fprintf(s.w, "netassist: %v\n", err)
+	say(s.w, "%v", err)
+}
+
+// say writes one line on w: "netassist: " and the message, through the
+// one renderer (DESIGN.md §5): errors carry file names and peers' text.
+func say(w io.Writer, format string, args ...any) {
+	io.WriteString(w, "netassist: "+render.Text(fmt.Sprintf(format, args...))+"\n")
 }
 
 // stop ends the watchers, each having reported what failed before.

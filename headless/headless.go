@@ -189,6 +189,6 @@ func warnIfExposed(w io.Writer, addr net.Addr) {
 		return
 	}
 	if !ip.IsLoopback() && w != nil {
-		fmt.Fprintf(w, "netassist: listening on %s: reachable from the network\n", addr)
+		say(w, "listening on %s: reachable from the network", addr)
 	}
 }

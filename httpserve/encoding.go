@@ -41,7 +41,7 @@ func ParseEncoding(s string) (Encoding, error) {
 			return e, nil
 		}
 	}
-	return "", fmt.Errorf("unknown encoding %q (want auto, identity, gzip, deflate, br or zstd)", s)
+	return "", fmt.Errorf("unknown encoding \"%s\" (want auto, identity, gzip, deflate, br or zstd)", s)
 }
 
 // acceptEncoding is a parsed Accept-Encoding request header (RFC 9110

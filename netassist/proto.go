@@ -37,7 +37,7 @@ func ParseProto(s string) (Proto, error) {
 			return Proto(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown transport %q (tcp, tls or udp)", s)
+	return 0, fmt.Errorf("unknown transport \"%s\" (tcp, tls or udp)", s)
 }
 
 // TLSInfo describes TLS on a listener or a connection. A listen event

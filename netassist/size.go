@@ -29,7 +29,7 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseFloat(num, 64)
 	if err != nil || !(n > 0) || n*float64(mult) >= 1<<62 {
-		return 0, fmt.Errorf("invalid size %q (use e.g. 64MiB, 512KiB, 1GiB)", s)
+		return 0, fmt.Errorf("invalid size \"%s\" (use e.g. 64MiB, 512KiB, 1GiB)", s)
 	}
 	return int64(n * float64(mult)), nil
 }

@@ -69,7 +69,7 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		dst = append(dst, " #"...)
 		dst = strconv.AppendUint(dst, uint64(e.Conn), 10)
 	}
-	safe := func(s string) string { return render.String([]byte(s)) }
+	safe := render.Text // one header line: a `\n` in a field stays a marker
 	switch e.Kind {
 	case KindListen:
 		dst = append(dst, " listening on "...)

@@ -37,7 +37,7 @@ func (o UDPOptions) iface() (*net.Interface, error) {
 	}
 	ifi, err := net.InterfaceByName(o.Interface)
 	if err != nil {
-		return nil, fmt.Errorf("interface %q: %w", o.Interface, err)
+		return nil, fmt.Errorf("interface \"%s\": %w", o.Interface, err)
 	}
 	return ifi, nil
 }
@@ -49,7 +49,7 @@ func listenUDP(addr string, o UDPOptions) (*net.UDPConn, error) {
 	if o.Group != "" {
 		g, err := netip.ParseAddr(o.Group)
 		if err != nil || !g.IsMulticast() {
-			return nil, fmt.Errorf("multicast group %q: not a multicast address (224.0.0.0/4, ff00::/8)", o.Group)
+			return nil, fmt.Errorf("multicast group \"%s\": not a multicast address (224.0.0.0/4, ff00::/8)", o.Group)
 		}
 		_, port, err := net.SplitHostPort(addr)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -75,10 +76,16 @@ func TestGoldenUDPServer(t *testing.T) {
 	})
 }
 
-// peerConns holds two UDP sockets per server address, made once per test.
-var peerConns = map[string][2]*net.UDPConn{}
+// peerConns holds two UDP sockets per server address, made once per test;
+// peerMu guards it (the en and zh scenes run in parallel).
+var (
+	peerMu    sync.Mutex
+	peerConns = map[string][2]*net.UDPConn{}
+)
 
 func peers(t *testing.T, addr string) [2]*net.UDPConn {
+	peerMu.Lock()
+	defer peerMu.Unlock()
 	if p, ok := peerConns[addr]; ok {
 		return p
 	}

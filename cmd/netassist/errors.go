@@ -4,14 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
 	"github.com/netassist/netassist/headless"
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // Exit codes (DESIGN.md §2).
@@ -63,26 +62,32 @@ func flagError(cmd *cobra.Command, err error) error {
 
 // printError is fang's error handler: one line on stderr, "netassist: "
 // and the cause, never a stack trace; on a terminal the prefix is styled.
+//
+// The cause often carries text from outside (a file name, an address, a
+// certificate's name, a peer's error): it goes through netassist/render
+// (escaped, `\x1B[2J` shown as `\x1B[2J`), and is written past fang's
+// colorprofile.Writer, which would silently strip escape sequences from
+// it instead (and so name a different host than the real one).
 func printError(w io.Writer, styles fang.Styles, err error) {
 	if errors.Is(err, headless.ErrReported) {
 		return
 	}
 	prefix := "netassist:"
-	// fang hands in a colorprofile.Writer, which knows whether w is a
-	// terminal (and strips colours where it is not).
-	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
-		prefix = styles.ErrorHeader.UnsetMargins().SetString("netassist").String()
+	if cw, ok := w.(*colorprofile.Writer); ok {
+		// fang hands in a colorprofile.Writer, which knows whether w is
+		// a terminal: only our own prefix is styled, through it.
+		if cw.Profile > colorprofile.NoTTY {
+			prefix = styles.ErrorHeader.UnsetMargins().SetString("netassist").String()
+			io.WriteString(cw, prefix)
+			prefix = ""
+		}
+		w = cw.Forward
 	}
-	fmt.Fprintln(w, prefix+" "+oneLine(err.Error()))
+	io.WriteString(w, prefix+" "+render.Text(err.Error())+"\n")
 }
 
-// oneLine joins a multi-line message (some libraries' errors have
-// several lines) into one.
-func oneLine(s string) string {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	for i := range fields {
-		fields[i] = strings.TrimSpace(fields[i])
-	}
-	fields = slices.DeleteFunc(fields, func(f string) bool { return f == "" })
-	return strings.Join(fields, "; ")
+// say writes one line on w: "netassist: " and the message, through the
+// one renderer (DESIGN.md §5) — every line cmd writes to stderr itself.
+func say(w io.Writer, format string, args ...any) {
+	io.WriteString(w, "netassist: "+render.Text(fmt.Sprintf(format, args...))+"\n")
 }

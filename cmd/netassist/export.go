@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/netassist/netassist/netassist/export"
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // exportFlags are the export command's flags.
@@ -131,19 +132,19 @@ func runExport(ctx context.Context, f *exportFlags, path string, stdout, stderr 
 	if marker := export.CheckoutRoot(dir); marker != "" {
 		what += fmt.Sprintf(" (note: %s holds %s, it is the root of a source checkout; -o or --save-dir puts files elsewhere)", dir, marker)
 	}
-	fmt.Fprintln(stdout, what)
+	fmt.Fprintln(stdout, render.Text(what)) // it names files
 	for _, rf := range st.Files {
 		line := fmt.Sprintf("  %s  %s", filepath.Base(rf.Path), sizeText(rf.Bytes))
 		if rf.Omitted > 0 {
 			line += fmt.Sprintf(" (%s sent with sendfile were not kept)", sizeText(rf.Omitted))
 		}
-		fmt.Fprintln(stdout, line)
+		fmt.Fprintln(stdout, render.Text(line))
 	}
 	if p := st.Report.Problems(); p != "" {
-		fmt.Fprintf(stderr, "netassist: note: %s: %s\n", path, p)
+		say(stderr, "note: %s: %s", path, p)
 	}
 	if f.to.value == export.FormatHAR && st.Entries == 0 {
-		fmt.Fprintf(stderr, "netassist: note: %s has no web requests (http events): the HAR is empty\n", path)
+		say(stderr, "note: %s has no web requests (http events): the HAR is empty", path)
 	}
 	return nil
 }
@@ -158,7 +159,7 @@ func exportToStdout(ctx context.Context, format, path string, src export.Source,
 		st, err = export.Text(ctx, stdout, src)
 	}
 	if p := st.Report.Problems(); p != "" {
-		fmt.Fprintf(stderr, "netassist: note: %s: %s\n", path, p)
+		say(stderr, "note: %s: %s", path, p)
 	}
 	return err
 }

@@ -19,7 +19,8 @@ import (
 
 // flagGroup is a set of related flags. register declares them on the flag
 // set of a mode's command; finish checks them and works out what they mean
-// once the command line is parsed. Its errors are usage errors.
+// once the command line is parsed. Its errors are usage errors, except a
+// file that cannot be read (fileError), a runtime failure like --root's.
 type flagGroup interface {
 	register(fs *pflag.FlagSet, m *mode)
 	finish(m *mode) error
@@ -202,11 +203,17 @@ func (w *webFlags) finish(*mode) error {
 	if w.responseFile != "" {
 		b, err := os.ReadFile(w.responseFile)
 		if err != nil {
-			return fmt.Errorf("--response-file: %w", err)
+			return fileError("--response-file", err)
 		}
 		w.response = b
 	}
 	return nil
+}
+
+// fileError is a file flag whose file cannot be read: a runtime failure
+// (exit 1), as a missing --root or annotate FILE is, not a usage error.
+func fileError(flag string, err error) error {
+	return runtimeError{fmt.Errorf("%s: %w", flag, err)}
 }
 
 // textOrFile returns the bytes of a TEXT flag (escapes interpreted as in
@@ -224,7 +231,7 @@ func textOrFile(textFlag, text, fileFlag, file string) ([]byte, error) {
 	case file != "":
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fileFlag, err)
+			return nil, fileError(fileFlag, err)
 		}
 		return b, nil
 	}

@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -36,7 +35,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		// A panic on this goroutine (headless, or building the UI): the
 		// deferred closes above it have run; say where, in one line.
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "netassist: internal error: %v\n", r)
+			say(stderr, "internal error: %v", r)
 			code = exitRuntime
 		}
 	}()

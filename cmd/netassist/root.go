@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -129,6 +130,9 @@ func newModeCmd(m mode, run runFunc) *cobra.Command {
 					continue
 				}
 				if err := g.group.finish(&o.mode); err != nil {
+					if errors.As(err, new(runtimeError)) {
+						return err
+					}
 					return usageError{cmd: cmd.CommandPath(), err: err}
 				}
 			}
@@ -178,12 +182,12 @@ func positional(m mode) cobra.PositionalArgs {
 		if !cmd.HasParent() {
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 				return usageError{cmd: cmd.CommandPath(),
-					err: fmt.Errorf("unknown command %q (did you mean %s?)", args[0], s[0])}
+					err: fmt.Errorf("unknown command \"%s\" (did you mean %s?)", args[0], s[0])}
 			}
 			return usageError{cmd: cmd.CommandPath(),
-				err: fmt.Errorf("unknown command %q (commands: server, client, web; the listen address goes after -l)", args[0])}
+				err: fmt.Errorf("unknown command \"%s\" (commands: server, client, web; the listen address goes after -l)", args[0])}
 		}
 		return usageError{cmd: cmd.CommandPath(),
-			err: fmt.Errorf("unexpected argument %q (the listen address goes after -l)", args[0])}
+			err: fmt.Errorf("unexpected argument \"%s\" (the listen address goes after -l)", args[0])}
 	}
 }

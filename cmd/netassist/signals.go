@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -44,7 +43,7 @@ func notifyEnd(errw io.Writer) stopContexts {
 		}
 		select {
 		case s := <-ch:
-			fmt.Fprintf(errw, "netassist: %v again: not waiting for the shutdown\n", s)
+			say(errw, "%v again: not waiting for the shutdown", s)
 			close(again)
 		case <-done:
 		}
@@ -65,7 +64,7 @@ func recovered(place string, restore func()) {
 			restore()
 		}
 		// File descriptor 2 itself: os.Stderr is a pipe while the TUI runs.
-		fmt.Fprintf(os.NewFile(2, "stderr"), "netassist: internal error in %s: %v\n", place, r)
+		say(os.NewFile(2, "stderr"), "internal error in %s: %v", place, r)
 		os.Exit(exitRuntime)
 	}
 }

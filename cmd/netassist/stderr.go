@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // maxCaptured bounds what stderrCapture keeps.
@@ -68,6 +70,15 @@ func (c *stderrCapture) stop() []byte {
 	return c.buf.Bytes()
 }
 
+// writeRendered writes what a library wrote to stderr while the UI ran,
+// line by line through the one renderer: it may hold anything.
+func writeRendered(w io.Writer, report []byte) {
+	text := strings.TrimSuffix(strings.ReplaceAll(string(report), "\r\n", "\n"), "\n")
+	for _, l := range strings.Split(text, "\n") {
+		io.WriteString(w, render.Text(l)+"\n")
+	}
+}
+
 // panicError turns Bubble Tea's panic report ("Caught panic:", the value,
 // "Restoring terminal...", the stack) into one line: the panic's value and
 // the file the whole report was saved to.
@@ -76,7 +87,7 @@ func panicError(report []byte, dir string) error {
 	value := "unknown"
 	if _, after, ok := strings.Cut(text, "Caught panic:\n\n"); ok {
 		value, _, _ = strings.Cut(after, "\n\nRestoring terminal...")
-		value = oneLine(value)
+		value = strings.TrimSpace(value) // printError escapes it
 	}
 	f, err := os.CreateTemp(dir, "netassist-panic-*.txt")
 	if err != nil {

@@ -32,3 +32,13 @@ func TestPanicErrorIsOneLine(t *testing.T) {
 		t.Fatalf("details file %s: %v: %q", path, err, b)
 	}
 }
+
+// What a library writes to stderr while the UI runs is shown afterwards,
+// each line through the renderer.
+func TestWriteRenderedEscapes(t *testing.T) {
+	var b strings.Builder
+	writeRendered(&b, []byte("warning: \x1b]0;title\x07 set\r\nsecond \u202e line\n"))
+	if got, want := b.String(), "warning: \\x1B]0;title\\x07 set\nsecond \\u{202E} line\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

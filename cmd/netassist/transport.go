@@ -113,16 +113,20 @@ func (t *tlsFlags) finish(m *mode) error {
 			return errors.New("--insecure and --cacert cannot be used together (--insecure checks nothing)")
 		}
 		var err error
-		t.client, err = tlsconf.Client(tlsconf.ClientOptions{CAFile: t.caFile, Insecure: t.insecure, SNI: t.sni})
-		return err
+		if t.client, err = tlsconf.Client(tlsconf.ClientOptions{CAFile: t.caFile, Insecure: t.insecure, SNI: t.sni}); err != nil {
+			return runtimeError{err} // --cacert cannot be read or holds no certificate
+		}
+		return nil
 	}
 	switch {
 	case (t.certFile == "") != (t.keyFile == ""):
 		return errors.New("--cert and --key go together")
 	case t.certFile != "":
 		var err error
-		t.cert, err = tlsconf.Load(t.certFile, t.keyFile)
-		return err
+		if t.cert, err = tlsconf.Load(t.certFile, t.keyFile); err != nil {
+			return runtimeError{err} // a file cannot be read or is not PEM
+		}
+		return nil
 	}
 	return nil
 }

@@ -79,8 +79,6 @@ func TestTransportUsageErrors(t *testing.T) {
 		{"server --cert c.pem", "--cert needs --tls"},
 		{"client --insecure 127.0.0.1:9", "--insecure needs --tls"},
 		{"server --tls --cert c.pem", "--cert and --key go together"},
-		{"server --tls --cert /nonexistent/c.pem --key /nonexistent/k.pem", "--cert: open /nonexistent/c.pem"},
-		{"client --tls --cacert /nonexistent/ca.pem 127.0.0.1:9", "--cacert: open /nonexistent/ca.pem"},
 		{"client --tls --insecure --cacert x 127.0.0.1:9", "cannot be used together"},
 		{"client --cert x 127.0.0.1:9", "unknown flag: --cert"},
 		{"server --sni x", "unknown flag: --sni"},

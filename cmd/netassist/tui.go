@@ -168,7 +168,7 @@ func runTUI(stop stopContexts, o *options) (err error) {
 	case errors.Is(err, tea.ErrProgramPanic):
 		return panicError(report, os.TempDir())
 	case len(report) > 0:
-		os.Stderr.Write(report)
+		writeRendered(os.Stderr, report)
 	}
 	if err != nil && stop.soft.Err() == nil {
 		return fmt.Errorf("terminal: %w", err)

@@ -77,7 +77,7 @@ var english = text{
 		return "base64-decoded: " + s + " (user:password, readable by anyone who sees the request)"
 	},
 	ReasonDiffers: func(usual string) string {
-		return fmt.Sprintf("the usual reason phrase is %q; any text will do: clients read the code", usual)
+		return fmt.Sprintf("the usual reason phrase is \"%s\"; any text will do: clients read the code", usual)
 	},
 
 	Tunnel: "no body: the connection switches protocols, what follows is not HTTP",
@@ -134,7 +134,7 @@ var chinese = text{
 		return "base64 解码后：" + s + "（用户名:密码，看到请求的人都能读出）"
 	},
 	ReasonDiffers: func(usual string) string {
-		return fmt.Sprintf("通常的原因短语是 %q；写什么都可以，客户端只看状态码", usual)
+		return fmt.Sprintf("通常的原因短语是“%s”；写什么都可以，客户端只看状态码", usual)
 	},
 
 	Tunnel: "没有正文：连接切换了协议，后面的数据不再是 HTTP",

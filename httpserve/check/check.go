@@ -18,7 +18,6 @@ package check
 import (
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/netassist/netassist/httpserve/wire"
@@ -143,17 +142,14 @@ func hasCode(fs []wire.Finding, codes ...string) bool {
 }
 
 // arg shows a value from the wire in a message: a token as it is,
-// anything else quoted (strconv.Quote escapes every control and
-// non-printable rune, so nothing from the wire reaches a terminal raw).
+// anything else in double quotes, rendered once by netassist/render (as
+// wire's Args are), so nothing from the wire reaches a terminal raw.
 func arg(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= ' ' || c >= 0x7f || c == '"' || c == '\\' {
-			return strconv.Quote(s)
+			return `"` + wire.Show(s) + `"`
 		}
 	}
-	return s
+	return wire.Show(s)
 }

@@ -103,9 +103,10 @@ func LookupCode(code string) (Code, bool) {
 
 // Message is the finding's text in language l: `Content-Length says 20,
 // the body has 46 bytes` / `Content-Length 写的是 20，正文实际有 46 字节`.
-// Values from the wire in Args are quoted (strconv.Quote) by whoever made
-// the finding, so the text holds no control character. An unknown code
-// gives the code itself.
+// Values from the wire in Args are rendered by netassist/render and quoted
+// by whoever made the finding, so the text holds no control character and
+// is shown as it is, never escaped again. An unknown code gives the code
+// itself.
 func Message(f wire.Finding, l i18n.Lang) string {
 	c, ok := codeIndex[f.Code]
 	if !ok {

@@ -121,7 +121,7 @@ func Parse(id string, b []byte) (Template, error) {
 		}
 		k, v, ok := strings.Cut(line, ":")
 		if !ok {
-			return t, fmt.Errorf("%s line %d: %q is not key: value", id, n, line)
+			return t, fmt.Errorf("%s line %d: \"%s\" is not key: value", id, n, line)
 		}
 		if err := t.set(strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)); err != nil {
 			return t, fmt.Errorf("%s line %d: %w", id, n, err)
@@ -143,13 +143,13 @@ func (t *Template) set(k, v string) error {
 		t.Note.Zh = v
 	case "length":
 		if v != "auto" {
-			return fmt.Errorf("length: want auto, not %q", v)
+			return fmt.Errorf("length: want auto, not \"%s\"", v)
 		}
 		t.Length = true
 	case "encode":
 		e, err := httpserve.ParseEncoding(v)
 		if err != nil || e == httpserve.EncodingAuto || e == httpserve.EncodingIdentity {
-			return fmt.Errorf("encode: want gzip, deflate, br or zstd, not %q", v)
+			return fmt.Errorf("encode: want gzip, deflate, br or zstd, not \"%s\"", v)
 		}
 		t.Encode = e
 	case "drip":
@@ -178,7 +178,7 @@ func (t *Template) set(k, v string) error {
 			}
 		}
 	default:
-		return fmt.Errorf("unknown key %q", k)
+		return fmt.Errorf("unknown key \"%s\"", k)
 	}
 	return nil
 }
@@ -226,13 +226,13 @@ func parseDrip(v string) (Drip, error) {
 	if n, g, ok := strings.Cut(v, "x"); ok {
 		p, err := strconv.Atoi(strings.TrimSpace(n))
 		if err != nil || p < 2 || p > 1000 {
-			return d, fmt.Errorf("drip: want 2 to 1000 pieces, not %q", strings.TrimSpace(n))
+			return d, fmt.Errorf("drip: want 2 to 1000 pieces, not \"%s\"", strings.TrimSpace(n))
 		}
 		d.Pieces, gap = p, g
 	}
 	g, err := time.ParseDuration(strings.TrimSpace(gap))
 	if err != nil || g <= 0 || g > maxGap {
-		return d, fmt.Errorf("drip: want a gap such as 400ms (at most %v), not %q", maxGap, strings.TrimSpace(gap))
+		return d, fmt.Errorf("drip: want a gap such as 400ms (at most %v), not \"%s\"", maxGap, strings.TrimSpace(gap))
 	}
 	d.Gap = g
 	return d, nil
@@ -245,7 +245,7 @@ func parseBool(v string) (bool, error) {
 	case "no", "off", "false":
 		return false, nil
 	}
-	return false, fmt.Errorf("want yes or no, not %q", v)
+	return false, fmt.Errorf("want yes or no, not \"%s\"", v)
 }
 
 // sortTemplates orders templates for the picker: correct ones first, then

@@ -97,7 +97,7 @@ func decodeOne(name string, b []byte, limit int64) ([]byte, error) {
 		defer zr.Close()
 		return readLimited(zr, limit)
 	}
-	return nil, fmt.Errorf("%w %q", ErrUnknownEncoding, name)
+	return nil, fmt.Errorf(`%w "%s"`, ErrUnknownEncoding, name)
 }
 
 // readLimited reads r to its end, or to limit bytes.

@@ -3,6 +3,9 @@ package wire
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/netassist/netassist/netassist/render"
 )
 
 // Severity says how bad a Finding is.
@@ -89,7 +92,8 @@ var messages = map[string]string{
 }
 
 // Message is the finding in English, e.g. `Content-Length says 20, the
-// body has 46 bytes`. Values from the wire are quoted with strconv.Quote.
+// body has 46 bytes`. Values from the wire in Args are already rendered
+// (see quote): the text holds no control or non-graphic character.
 func (f Finding) Message() string {
 	msg, ok := messages[f.Code]
 	if !ok {
@@ -111,12 +115,28 @@ func finding(code string, sev Severity, off int, args ...string) Finding {
 	return Finding{Code: code, Severity: sev, Off: int64(off), Args: args}
 }
 
-// quote shows a value from the wire in a message, bounded.
+// quote shows a value from the wire in a message: bounded, in double
+// quotes, rendered by netassist/render (`"X-\x1B[31mEvil"`). Args are so
+// display text already, escaped once: a UI shows a message as it is, and
+// must not escape it again (that would show `\\x1B`).
 func quote(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
+	return `"` + Show(s) + `"`
+}
+
+// maxArg bounds a value from the wire quoted in a message, in bytes.
+const maxArg = 64
+
+// Show renders a value from the wire for a finding's Args: cut to maxArg
+// bytes at a character boundary (then "…"), through render.Text.
+func Show(s string) string {
+	if len(s) > maxArg {
+		cut := maxArg
+		for cut > maxArg-utf8.UTFMax && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return render.Text(s[:cut]) + "…"
 	}
-	return strconv.Quote(s)
+	return render.Text(s)
 }
 
 // shift returns fs with every offset moved by d.

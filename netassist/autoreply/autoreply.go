@@ -122,7 +122,7 @@ func (c *compiled) compile(r Rule) error {
 		c.re = re
 		groups = re.NumSubexp()
 	default:
-		return fmt.Errorf("unknown match %q (contains, prefix or regex)", r.Match)
+		return fmt.Errorf("unknown match \"%s\" (contains, prefix or regex)", r.Match)
 	}
 	if r.ReplyHex {
 		b, err := compose.Hex(r.Reply)

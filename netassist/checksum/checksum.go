@@ -97,7 +97,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return None, fmt.Errorf("checksum: unknown kind %q (known: %s)", s, knownList())
+	return None, fmt.Errorf("checksum: unknown kind \"%s\" (known: %s)", s, knownList())
 }
 
 func knownList() string {

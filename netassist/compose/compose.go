@@ -155,9 +155,10 @@ func escape(s string) (b byte, n int, msg string) {
 	return 0, 0, `unknown escape: \ followed by ` + quoteRune(r) + known
 }
 
-// quoteRune quotes r as a Go rune literal, so a control character in an
-// error message is shown escaped rather than drawn.
-func quoteRune(r rune) string { return strconv.QuoteRuneToGraphic(r) }
+// quoteRune puts r in single quotes for an error message. It is not
+// escaped here: whoever draws the message escapes it once, through
+// netassist/render ('\x1B', '\t'), as every message is.
+func quoteRune(r rune) string { return "'" + string(r) + "'" }
 
 func unhex(c byte) (byte, bool) {
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // FixContentLength corrects the classic hand-crafting mistake: if b looks
@@ -177,17 +178,22 @@ func isToken(b []byte) bool {
 }
 
 // describeValue shows an old header value in a description: as is when it
-// is short printable ASCII, quoted otherwise.
+// is short printable ASCII, in double quotes otherwise (not escaped: the
+// description is drawn through netassist/render, which escapes it once).
 func describeValue(v []byte) string {
 	if len(v) == 0 {
 		return "(empty)"
 	}
 	if len(v) > 20 {
-		return strconv.Quote(string(v[:20])) + "…"
+		n := 20
+		for n > 16 && !utf8.RuneStart(v[n]) {
+			n--
+		}
+		return `"` + string(v[:n]) + `"…`
 	}
 	for _, c := range v {
 		if c <= ' ' || c >= 0x7F {
-			return strconv.Quote(string(v))
+			return `"` + string(v) + `"`
 		}
 	}
 	return string(v)

@@ -115,7 +115,7 @@ func CheckoutRoot(dir string) string {
 func SaveNew(ctx context.Context, dir, base, format string, src Source, o HAROptions) (string, Stats, error) {
 	ext := map[string]string{FormatHAR: ".har", FormatText: ".txt", FormatRaw: "-raw"}[format]
 	if ext == "" {
-		return "", Stats{}, fmt.Errorf("export: unknown format %q (har, text, raw)", format)
+		return "", Stats{}, fmt.Errorf("export: unknown format \"%s\" (har, text, raw)", format)
 	}
 	if abs, err := filepath.Abs(filepath.Join(dir, base)); err == nil {
 		base = abs

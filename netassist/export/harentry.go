@@ -231,7 +231,7 @@ func fillContent(c *harContent, m *wire.Message, whole bool, o HAROptions) {
 	enc := m.ContentEncoding()
 	body, err := wire.DecodeLimit(enc, m.Body, o.MaxBodyText)
 	if err != nil {
-		c.Comment = fmt.Sprintf("the body does not decode as %q: %v", enc, err)
+		c.Comment = fmt.Sprintf("the body does not decode as \"%s\": %v", enc, err)
 		return
 	}
 	c.Size = int64(len(body))

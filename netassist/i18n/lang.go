@@ -61,7 +61,7 @@ func ParseLang(s string) (Lang, error) {
 	case "zh":
 		return Chinese, nil
 	}
-	return English, fmt.Errorf("%w %q (want en or zh)", ErrUnknownLang, s)
+	return English, fmt.Errorf("%w \"%s\" (want en or zh)", ErrUnknownLang, s)
 }
 
 // FromEnv picks the language from the locale environment as POSIX does for

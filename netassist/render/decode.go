@@ -65,7 +65,7 @@ func ParseEncoding(s string) (Encoding, error) {
 	case "latin1", "iso88591":
 		return Latin1, nil
 	}
-	return UTF8, fmt.Errorf("render: unknown encoding %s (known: UTF-8, GBK, GB18030, Latin-1)", strconv.QuoteToGraphic(s))
+	return UTF8, fmt.Errorf(`render: unknown encoding "%s" (known: UTF-8, GBK, GB18030, Latin-1)`, s)
 }
 
 // StringEnc is String for bytes in encoding enc. See LinesEnc for the

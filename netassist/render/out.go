@@ -8,6 +8,7 @@ import "strings"
 // decoder for its state only).
 type out struct {
 	lines bool
+	flat  bool // String mode without the line break after `\n` (Text)
 	sb    strings.Builder
 
 	// lines mode
@@ -97,7 +98,7 @@ func (o *out) marker(c byte) {
 	if c == '\n' {
 		if o.lines {
 			o.lineEnds = append(o.lineEnds, len(o.segs))
-		} else {
+		} else if !o.flat {
 			o.sb.WriteByte('\n')
 		}
 	}

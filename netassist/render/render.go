@@ -74,6 +74,37 @@ func String(b []byte) string {
 	return o.string()
 }
 
+// Text renders s for a message of one line (an error, a status line, a
+// file name, a value quoted in a note): as String, but a `\n` marker is
+// not followed by a line break, so the result holds no control or
+// non-graphic character at all, e.g. "ev\u202eil\x1b[2J" gives
+// `ev\u{202E}il\x1B[2J`. This is the form every message shows untrusted
+// text in; it is applied once, where the message is drawn or written.
+func Text(s string) string {
+	if plainString(s) {
+		return s
+	}
+	b := []byte(s)
+	var st Stream
+	st.init(UTF8)
+	var o out
+	o.init(false, b)
+	o.flat = true
+	st.feed(&o, b, true)
+	return o.string()
+}
+
+// plainString reports whether s is printable ASCII without a backslash,
+// which Text returns as it is.
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !plainASCII(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Lines renders b as display lines. Each LF ends a line, whose last segment
 // is then the `\n` marker; a trailing LF does not start an extra empty line,
 // and an empty b has no lines. All segment texts share one backing string.

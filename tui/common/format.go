@@ -2,7 +2,6 @@ package common
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/netassist/netassist/netassist/render"
@@ -53,10 +52,4 @@ func FormatElapsed(d time.Duration) string {
 // Safe renders untrusted text (a remote address, an error from the
 // network, a file name) through the one sanitizer (DESIGN.md §5), on one
 // line.
-func Safe(s string) string {
-	var out strings.Builder
-	for _, l := range render.Lines([]byte(s)) {
-		out.WriteString(l.Render(nil))
-	}
-	return out.String()
-}
+func Safe(s string) string { return render.Text(s) }

@@ -17,7 +17,7 @@ type ComposeText struct {
 	FileHint      string
 	FileMatches   string // %s candidate names
 	FileNoMatch   string
-	BadInterval   string // %q what was typed
+	BadInterval   string // %s what was typed (in quotes)
 	IntervalRange string // %s shortest, %s longest
 
 	// File progress line.
@@ -64,7 +64,7 @@ func englishCompose() ComposeText {
 		FileHint:      "tab complete · enter send · esc cancel",
 		FileMatches:   "matches: %s",
 		FileNoMatch:   "no match",
-		BadInterval:   "%q is not a duration (write it like 10ms, 1.5s, 2m)",
+		BadInterval:   "\"%s\" is not a duration (write it like 10ms, 1.5s, 2m)",
 		IntervalRange: "the interval must be from %s to %s",
 
 		FileProgress: "%s %s %s / %s",

@@ -13,7 +13,7 @@ func chineseCompose() ComposeText {
 		FileHint:      "tab 补全 · enter 发送 · esc 取消",
 		FileMatches:   "匹配：%s",
 		FileNoMatch:   "无匹配",
-		BadInterval:   "%q 不是时长（写成 10ms、1.5s、2m 这样）",
+		BadInterval:   "“%s”不是时长（写成 10ms、1.5s、2m 这样）",
 		IntervalRange: "间隔必须在 %s 到 %s 之间",
 
 		FileProgress: "%s %s %s / %s",

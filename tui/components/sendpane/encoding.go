@@ -3,7 +3,6 @@ package sendpane
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -51,7 +50,7 @@ func (p *Model) errText(err error) string {
 	const show = 3
 	var parts []string
 	for _, u := range ee.Chars[:min(show, len(ee.Chars))] {
-		ch := strconv.QuoteRuneToGraphic(u.Rune)
+		ch := "'" + string(u.Rune) + "'" // escaped once, where it is drawn
 		if u.Byte != 0 {
 			ch = fmt.Sprintf(et.ByteNotUTF8, fmt.Sprintf(`\x%02X`, u.Byte))
 		}

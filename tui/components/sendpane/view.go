@@ -53,7 +53,7 @@ func (p *Model) preview(width int) string {
 		head = fmt.Sprintf(p.c.Text.Editor.PreviewBytesEnc, len(b), enc)
 	}
 	if changed != "" {
-		head = strings.TrimSuffix(head, ": ") + fmt.Sprintf(t.PreviewChanged, changed) + ": "
+		head = strings.TrimSuffix(head, ": ") + fmt.Sprintf(t.PreviewChanged, common.Safe(changed)) // it quotes the old value raw + ": "
 	}
 	var body strings.Builder
 	for _, l := range render.LinesEnc(b, enc) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/netassist/netassist/httpserve/check"
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
@@ -152,7 +153,7 @@ func dataChunks(r *wire.Message) int {
 // summary renders the parsed reply: status line, framing, problems, then
 // headers in wire order, at most n lines of width w. Every piece of network
 // text goes through safe.
-func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []string {
+func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, lang i18n.Lang, w, n int) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -175,7 +176,8 @@ func (h *httpReply) summary(s *styles.Styles, t *i18n.ClientText, w, n int) []st
 		lines = append(lines, s.Warning.Render(fmt.Sprintf(t.EncodingHint, common.Safe(enc))))
 	}
 	for _, f := range r.Findings {
-		lines = append(lines, s.Warning.Render("⚠ "+common.Safe(f.Message())))
+		// Its Args are rendered already: escaping again would show `\\x1B`.
+		lines = append(lines, s.Warning.Render("⚠ "+check.Message(f, lang)))
 	}
 	fields := make([]string, 0, len(r.Head.Fields)+len(r.Trailer))
 	for _, f := range r.Head.Fields {

@@ -77,11 +77,11 @@ func (t *Model) topView(w, h int) []string {
 		if w >= sideBySideWidth {
 			sumW := min(max(w*2/5, 40), 72)
 			recvW = w - sumW
-			side = common.Box(s, ct.SummaryTitle, t.reply.summary(s, ct, sumW-2, h-2), sumW, h, false)
+			side = common.Box(s, ct.SummaryTitle, t.reply.summary(s, ct, t.C.Lang, sumW-2, h-2), sumW, h, false)
 		} else {
 			// Above the raw bytes: as much as the reply needs, leaving the
 			// receive pane at least three lines.
-			sum := t.reply.summary(s, ct, w-2, max(h-7, h/2-2, 1))
+			sum := t.reply.summary(s, ct, t.C.Lang, w-2, max(h-7, h/2-2, 1))
 			sumH := len(sum) + 2
 			out = append(out, common.Box(s, ct.SummaryTitle, sum, w, sumH, false)...)
 			recvH = h - sumH
