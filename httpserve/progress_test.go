@@ -118,7 +118,12 @@ func TestSendSlowButProgressingKept(t *testing.T) {
 		big[i] = byte(i * 7)
 	}
 	os.WriteFile(filepath.Join(dir, "big.bin"), big, 0o644)
-	ts := startServer(t, Config{Root: dir, SendTimeout: 200 * time.Millisecond})
+	// The send timeout is far above the machine's scheduling hiccups and
+	// the kernel's wake-ups: a blocked write is woken only when a good part
+	// of the send buffer (megabytes on loopback) drained, 100-200 ms at
+	// this pace under -race, so a 200 ms timeout cut a reader that never
+	// stopped reading.
+	ts := startServer(t, Config{Root: dir, SendTimeout: time.Second})
 	nc, err := net.Dial("tcp", ts.addr)
 	if err != nil {
 		t.Fatal(err)
@@ -133,8 +138,8 @@ func TestSendSlowButProgressingKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A paced reader: 128 KiB every 10 ms, so the body takes about 1.3 s,
-	// six send timeouts.
+	// A paced reader: 128 KiB every 25 ms, so the body takes about 3.2 s,
+	// three send timeouts.
 	var got []byte
 	buf := make([]byte, 128<<10)
 	for {
@@ -143,7 +148,7 @@ func TestSendSlowButProgressingKept(t *testing.T) {
 		if err != nil {
 			break
 		}
-		time.Sleep(10 * time.Millisecond) // pacing, not a wait for a condition
+		time.Sleep(25 * time.Millisecond) // pacing, not a wait for a condition
 	}
 	if !bytes.Equal(got, big) {
 		t.Fatalf("got %d of %d bytes", len(got), len(big))

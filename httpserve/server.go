@@ -275,7 +275,7 @@ func (s *Server) Listen(addr string) (net.Addr, error) {
 	if closed {
 		return nil, ErrServerClosed
 	}
-	l, err := net.Listen("tcp", addr)
+	l, err := net.Listen(netassist.ListenNetwork("tcp", addr), addr)
 	if err != nil {
 		s.serving.Done()
 		err = netassist.NameOp(err, true) // "listen tcp ADDR: address already in use"

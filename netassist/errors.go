@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strings"
 )
 
 // Error texts follow one convention, so a message never says a thing twice:
@@ -109,7 +110,9 @@ func opError(err error, withAddr bool) error {
 	text := op.Op
 	if withAddr {
 		if op.Net != "" {
-			text += " " + op.Net
+			// "tcp4" and "udp6" (ListenNetwork) read as the address
+			// family already says: "listen tcp 0.0.0.0:80".
+			text += " " + strings.TrimRight(op.Net, "46")
 		}
 		if op.Addr != nil {
 			text += " " + op.Addr.String()

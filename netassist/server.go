@@ -109,7 +109,7 @@ func (s *Server) ListenProto(p Proto, addr string) (net.Addr, error) {
 		s.Store.RecordError(s.tab(), err.Error())
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen(ListenNetwork("tcp", addr), addr)
 	if err != nil {
 		err = opError(err, true)
 		s.Store.RecordError(s.tab(), err.Error())

@@ -71,11 +71,12 @@ func listenUDP(addr string, o UDPOptions) (*net.UDPConn, error) {
 			return nil, err
 		}
 	} else {
-		ua, err := net.ResolveUDPAddr("udp", addr)
+		network := ListenNetwork("udp", addr)
+		ua, err := net.ResolveUDPAddr(network, addr)
 		if err != nil {
 			return nil, err
 		}
-		if pc, err = net.ListenUDP("udp", ua); err != nil {
+		if pc, err = net.ListenUDP(network, ua); err != nil {
 			return nil, err
 		}
 	}

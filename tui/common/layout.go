@@ -113,7 +113,7 @@ func Box(s *styles.Styles, title string, body []string, w, h int, focused bool) 
 	}
 	inner := w - 2
 	left, right := paint(border.Left), paint(border.Right) // once: Render costs microseconds
-	title = ansi.Truncate(title, max(inner-2, 0), "…")
+	title = CutWords(title, max(inner-2, 0))
 	tw := ansi.StringWidth(title)
 	var top string
 	if tw > 0 {

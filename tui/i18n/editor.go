@@ -8,6 +8,7 @@ type EditorText struct {
 	// Pastes.
 	PasteEscapesOn  string // %s the escapes the paste needed ("\t \x1B")
 	PasteTooTall    string // %d lines the paste would make, %d the most the editor holds
+	PasteTooBig     string // %s the size the editor's text would have ("1.0 MiB"), %s the most it holds
 	PasteOneLine    string // %s the character, shown escaped; %d its position (1-based)
 	PasteTooLong    string // %d the most characters the field holds
 	PasteRegexBytes string // %s the byte, shown escaped
@@ -64,6 +65,7 @@ func englishEditor() EditorText {
 	return EditorText{
 		PasteEscapesOn:  "escapes turned on: the paste holds %s, kept as escapes (the editor's backslashes were doubled, so their bytes did not change)",
 		PasteTooTall:    "not pasted: %d lines, the editor holds at most %d (send a file with ctrl+o)",
+		PasteTooBig:     "not pasted: %s of text, the editor holds at most %s (send a file with ctrl+o)",
 		PasteOneLine:    "not pasted: this one-line field cannot hold %s (character %d)",
 		PasteTooLong:    "not pasted: this field holds at most %d characters",
 		PasteRegexBytes: "not pasted: a regular expression cannot match the byte %s (not UTF-8); use contains with hex",
@@ -120,6 +122,7 @@ func chineseEditor() EditorText {
 	return EditorText{
 		PasteEscapesOn:  "已打开转义：粘贴的内容含有 %s，已按转义保留（编辑器里原有的反斜杠已加倍，发送的字节不变）",
 		PasteTooTall:    "未粘贴：共 %d 行，编辑器最多 %d 行（请用 ctrl+o 发送文件）",
+		PasteTooBig:     "未粘贴：文本共 %s，编辑器最多容纳 %s（请用 ctrl+o 发送文件）",
 		PasteOneLine:    "未粘贴：这个单行输入框不能容纳 %s（第 %d 个字符）",
 		PasteTooLong:    "未粘贴：这个输入框最多 %d 个字符",
 		PasteRegexBytes: "未粘贴：正则表达式无法匹配字节 %s（不是 UTF-8）；请用“包含”加十六进制",

@@ -17,6 +17,7 @@ type Text struct {
 	NoData         string
 	NoConns        string
 	Listening      string // %s address
+	StillListening string // %s the address the old listener still holds, after a failed listen
 	NotListening   string
 	ExposedWarning string
 	ListenFailed   string // %v error
@@ -104,6 +105,7 @@ func English() Text {
 		NoData:          "Nothing received yet. Try: curl http://%s/",
 		NoConns:         "no connections yet",
 		Listening:       "listening on %s",
+		StillListening:  "still listening on %s",
 		NotListening:    "not listening",
 		ExposedWarning:  "reachable from the network",
 		ListenFailed:    "cannot listen: %v",

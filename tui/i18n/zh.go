@@ -19,6 +19,7 @@ func Chinese() Text {
 		NoData:          "尚未收到数据。试试：curl http://%s/",
 		NoConns:         "还没有连接",
 		Listening:       "正在监听 %s",
+		StillListening:  "仍在监听 %s",
 		NotListening:    "未监听",
 		ExposedWarning:  "网络上的其他机器可以连接",
 		ListenFailed:    "无法监听：%v",

@@ -109,9 +109,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // Value is the address typed, without surrounding spaces.
 func (m *Model) Value() string { return strings.TrimSpace(m.input.Value()) }
 
-// SetValue replaces the address (for example with the one that answered).
+// SetValue replaces the address (for example with the one that answered),
+// the cursor at its end.
 func (m *Model) SetValue(s string) {
 	m.input.SetValue(s)
+	m.input.CursorEnd()
 	m.fit()
 }
 
@@ -166,7 +168,11 @@ func (m *Model) View() string {
 	if m.tag != "" {
 		label += s.OptOn.Render(m.tag) + " "
 	}
-	return common.Fit([]string{label + m.input.View() + "  " + m.stateText()}, m.width, m.height)
+	head := label + m.input.View() + "  "
+	// The state gives way at a word, marked "…": an address cut to
+	// "127.0.0.1:2707" would name another port.
+	state := common.CutWords(m.stateText(), m.width-ansi.StringWidth(head))
+	return common.Fit([]string{head + state}, m.width, m.height)
 }
 
 // stateText renders the state: mark and text in the phase's style, then

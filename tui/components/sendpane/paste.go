@@ -26,6 +26,14 @@ import (
 // paste past it would be cut without a word.
 const maxEditorLines = 10000
 
+// maxEditorBytes bounds the editor's text (breaker report 1 #11): the
+// textarea lays out and draws all of its text on every key, about 1.4 ms
+// a KiB on two shared cores, so a 1 MB paste took 1.3 s a key and
+// blocked the whole UI. 80 KiB holds the largest UDP datagram (65,507
+// bytes) written out with its line breaks, at about 0.15 s a key; bigger
+// payloads go as a file (ctrl+o), which is paced and never drawn whole.
+const maxEditorBytes = 80 << 10
+
 // paste writes pasted text into the editor.
 func (p *Model) paste(s string) tea.Cmd {
 	et := &p.c.Text.Editor
@@ -47,6 +55,9 @@ func (p *Model) paste(s string) tea.Cmd {
 	}
 	if n := p.editor.LineCount() + strings.Count(text, "\n"); n > maxEditorLines {
 		return common.Status(fmt.Sprintf(et.PasteTooTall, n, maxEditorLines), true)
+	}
+	if n := len(p.editor.Value()) + len(text); n > maxEditorBytes {
+		return common.Status(fmt.Sprintf(et.PasteTooBig, common.FormatSize(int64(n)), common.FormatSize(maxEditorBytes)), true)
 	}
 	var edCmd tea.Cmd
 	p.editor, edCmd = p.editor.Update(tea.PasteMsg{Content: text})

@@ -133,6 +133,19 @@ func TestPasteLimitsAndHex(t *testing.T) {
 	if !ok || !st.Err || p.Value() != "" {
 		t.Fatalf("a 10001-line paste: status %+v, editor %d bytes", st, len(p.Value()))
 	}
+	// A paste that would make the editor's text bigger than it can
+	// redraw at each key (1 MB took 2 s a key) is refused too, pointing
+	// at the file send; one that fits goes in.
+	p.SetValue(strings.Repeat("y", maxEditorBytes-10))
+	st, ok = statusOf(p.Update(tea.PasteMsg{Content: strings.Repeat("z", 11)}))
+	if !ok || !st.Err || !strings.Contains(st.Text, "80.0 KiB") || !strings.Contains(st.Text, "ctrl+o") || strings.Contains(p.Value(), "z") {
+		t.Fatalf("a paste past %d bytes: status %+v", maxEditorBytes, st)
+	}
+	p.Update(tea.PasteMsg{Content: strings.Repeat("z", 10)})
+	if len(p.Value()) != maxEditorBytes {
+		t.Fatalf("a paste that fits: editor %d bytes", len(p.Value()))
+	}
+	p.SetValue("")
 	p.OptionKey(tuitest.Alt('h'), false) // hex
 	p.Update(tea.PasteMsg{Content: "48\t54\r\n54 50"})
 	if b, err := p.Bytes(); err != nil || string(b) != "HTTP" {

@@ -92,9 +92,11 @@ func TestRecvSearchFindsAnOldMarkerUnderAFlood(t *testing.T) {
 		before := h.Frames()
 		h.Key(tuitest.Enter)
 		// The search reads all the store holds: under -race on a busy
-		// machine that can take longer than a screen wait.
-		title := "· /" + q + " "
-		for deadline := time.Now().Add(30 * time.Second); ; {
+		// machine that can take longer than a screen wait. It has ended
+		// when the pane's title shows the query without "searching…" (the
+		// query is the title's last part: no space after it).
+		title := "· /" + q
+		for deadline := time.Now().Add(90 * time.Second); ; {
 			scr := h.Screen()
 			if strings.Contains(scr, title) && !strings.Contains(scr, "searching…") {
 				break
@@ -113,6 +115,9 @@ func TestRecvSearchFindsAnOldMarkerUnderAFlood(t *testing.T) {
 		n := h.Frames()
 		h.WaitScreen("frames under the flood", func(string) bool { return h.Frames() > n+3 })
 		h.Key(tuitest.End) // follow again for the next query
+		// The flood scrolls the marker away: seeing it again proves the
+		// next search found it (its status reads as this one's).
+		h.Gone("GET /" + marker)
 	}
 	h.Quit()
 }

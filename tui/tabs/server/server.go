@@ -6,10 +6,12 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -73,6 +75,43 @@ type listenResultMsg struct {
 	addr  net.Addr
 	err   error
 	proto netassist.Proto
+	// After a failure, what the engine still listens on (nil: nothing)
+	// and with which transport: a failed Listen keeps the old listener,
+	// and the screen must say so (breaker report 1 #6).
+	still      net.Addr
+	stillProto netassist.Proto
+}
+
+// listenResult runs a listen on srv and reports it with what the server
+// listens on afterwards. When the port is in use by the tab's own
+// listener (enter again on the same address, or 127.0.0.1:P made
+// 0.0.0.0:P), that listener steps aside for the new one; if the new one
+// still fails, the old address is taken back.
+func listenResult(srv *netassist.Server, gen int, p netassist.Proto, addr string) listenResultMsg {
+	a, err := srv.ListenProto(p, addr)
+	if err != nil && errors.Is(err, syscall.EADDRINUSE) {
+		if old, oldP := srv.Addr(), srv.Proto(); old != nil && samePort(old, addr) && (oldP == netassist.ProtoUDP) == (p == netassist.ProtoUDP) {
+			srv.StopListening()
+			if a, err = srv.ListenProto(p, addr); err != nil {
+				srv.ListenProto(oldP, old.String()) // best effort: the screen says what came of it
+			}
+		}
+	}
+	msg := listenResultMsg{gen: gen, addr: a, err: err, proto: p}
+	if err != nil {
+		msg.still, msg.stillProto = srv.Addr(), srv.Proto()
+	}
+	return msg
+}
+
+// samePort reports whether a listens on the port addr names.
+func samePort(a net.Addr, addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	_, have, err := net.SplitHostPort(a.String())
+	return err == nil && have == port
 }
 
 func (listenResultMsg) Route() netassist.Tab { return netassist.TabServer }
@@ -140,10 +179,7 @@ func (t *Model) listenCmd() tea.Cmd {
 			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
 		}
 	}
-	return t.inOrder(gen, func() tea.Msg {
-		a, err := srv.ListenProto(p, addr)
-		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
-	})
+	return t.inOrder(gen, func() tea.Msg { return listenResult(srv, gen, p, addr) })
 }
 
 // listenOrder orders the tab's listens and stops, which run off the
@@ -229,6 +265,12 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		t.listening, t.listenErr = msg.addr, msg.err
 		if msg.err != nil {
+			// The tab shows what the engine does: the old listener, if
+			// it is still there, keeps accepting.
+			t.listening = msg.still
+			if msg.still != nil {
+				t.proto = msg.stillProto
+			}
 			return tea.Batch(t.SetFocus(t.Addr),
 				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err)+common.ErrorHint(t.C, msg.err), true))
 		}

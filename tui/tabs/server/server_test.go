@@ -96,6 +96,35 @@ func TestEditListenAddressAfterPortInUse(t *testing.T) {
 	h.Quit()
 }
 
+// A re-listen that fails leaves the old listener accepting, and the
+// address line says so beside the reason (breaker report 1 #6: it said
+// only "cannot listen" while connections kept arriving). Enter on the
+// address the tab already holds listens again there (the tab's own
+// listener steps aside, not "address already in use").
+func TestFailedRelistenSaysStillListening(t *testing.T) {
+	t.Parallel()
+	h := start(t, 160, 24, options{})
+	old := h.srv.Addr().String()
+	busy := tuitest.BusyAddr(t)
+	h.Key(tuitest.ShiftTab) // the address field
+	h.Retype(old, busy)
+	h.Key(tuitest.Enter)
+	h.Contains("● still listening on " + old)
+	h.Contains("✗ cannot listen: listen tcp " + busy + ": address already in use")
+	c := tuitest.Dial(t, old)
+	defer c.Close()
+	h.Contains("#1 connected from")
+	if a := h.srv.Addr(); a == nil || a.String() != old {
+		t.Fatalf("engine listens on %v, want %s", a, old)
+	}
+	// The tab is usable: the old address again listens.
+	h.Retype(busy, old)
+	h.Key(tuitest.Enter)
+	h.Contains("● listening on " + old)
+	h.Gone("still listening")
+	h.Quit()
+}
+
 func TestScrollBackStaysPutWhileDataArrives(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, 80, 24)

@@ -36,8 +36,7 @@ func (t *Model) switchProto() tea.Cmd {
 	return t.inOrder(gen, func() tea.Msg {
 		// The old socket goes first: TCP and TLS cannot both hold the port.
 		srv.StopListening()
-		a, err := srv.ListenProto(p, addr)
-		return listenResultMsg{gen: gen, addr: a, err: err, proto: p}
+		return listenResult(srv, gen, p, addr)
 	})
 }
 

@@ -70,6 +70,11 @@ func (t *Model) View() string {
 func (t *Model) addrState() addrbar.State {
 	txt := t.C.Text
 	switch {
+	case t.listenErr != nil && t.listening != nil:
+		// A re-listen failed and the old listener still accepts: that
+		// first, then why the new address failed.
+		return addrbar.State{Phase: addrbar.Up, Text: fmt.Sprintf(txt.StillListening, t.listening), Listen: t.listening,
+			Err: fmt.Sprintf(txt.ListenFailed, common.Safe(t.listenErr.Error()))}
 	case t.listenErr != nil:
 		return addrbar.State{Phase: addrbar.Failed, Text: fmt.Sprintf(txt.ListenFailed, common.Safe(t.listenErr.Error())),
 			Detail: " — " + txt.EditAddrHint}
