@@ -13,13 +13,15 @@ import (
 // The accepted connections of Server: tracked from accept to close, looked
 // up by ID, sent to (one, some or all, with flow control) and closed.
 
-func (s *Server) track(nc net.Conn) {
+// track makes accepted nc a connection of the server; local is its local
+// address.
+func (s *Server) track(nc net.Conn, local string) {
 	accepted := time.Now().UnixNano()
 	p, ti := ProtoTCP, (*TLSInfo)(nil)
 	if tc, ok := nc.(*tls.Conn); ok {
 		p, ti = ProtoTLS, TLSInfoOf(tc.ConnectionState(), false)
 	}
-	id := s.Store.RecordOpenProto(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String(), p, ti)
+	id := s.Store.RecordOpenProto(s.tab(), local, nc.RemoteAddr().String(), p, ti)
 	c := newConn(id, nc, s.Store, s.tab())
 	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
