@@ -407,15 +407,23 @@ func TestClientHalfClose(t *testing.T) {
 	}
 	defer ln.Close()
 	serverGot := make(chan []byte, 1)
+	// The server replies (and closes) only once the half-closed state was
+	// checked: a reply and close before that would end the connection,
+	// and a closed one is neither half-closed nor connected.
+	checked := make(chan struct{})
 	go func() {
 		nc, err := ln.Accept()
 		if err != nil {
 			return
 		}
 		defer nc.Close()
-		nc.SetDeadline(time.Now().Add(5 * time.Second))
+		nc.SetDeadline(time.Now().Add(30 * time.Second))
 		b, err := io.ReadAll(nc) // returns only at our FIN
 		serverGot <- b
+		select {
+		case <-checked:
+		case <-time.After(30 * time.Second): // the test failed before
+		}
 		if err == nil {
 			fmt.Fprintf(nc, "HTTP/1.0 200 OK\r\n\r\nread %d bytes then EOF", len(b))
 		}
@@ -439,6 +447,7 @@ func TestClientHalfClose(t *testing.T) {
 	if err := c.Send([]byte("x"), false); !errors.Is(err, ErrWriteClosed) {
 		t.Errorf("send after HalfClose: %v, want ErrWriteClosed", err)
 	}
+	close(checked)
 	if got := <-serverGot; !bytes.Equal(got, req) {
 		t.Errorf("server read %q, want %q", got, req)
 	}

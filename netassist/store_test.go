@@ -53,7 +53,7 @@ func checkStore(t *testing.T, s *Store) {
 		live := 0
 		for i := range tb.index.len() {
 			e := tb.index.at(i)
-			if i > 0 && tb.index.at(i-1).seq >= e.seq {
+			if i > 0 && tb.index.at(i-1).seq() >= e.seq() {
 				t.Fatalf("tab %s: index out of order", name)
 			}
 			if e.alive() {

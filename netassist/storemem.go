@@ -164,7 +164,7 @@ func (s *Store) add(cs *connState, t *tabState, c Chunk) {
 // has the newest bytes. Called with s.mu held.
 func (s *Store) addStored(cs *connState, t *tabState, c storedChunk) {
 	cs.chunks.push(c)
-	t.index.push(tabEntry{seq: c.Seq, cs: cs})
+	t.index.push(newTabEntry(&c.Chunk, cs))
 	t.live++
 	over := int64(chunkOverhead)
 	if c.slab == nil {

@@ -129,7 +129,7 @@ func (v span) find(seq uint64) int {
 	if v.cs != nil {
 		return v.cs.chunks.search(func(c *storedChunk) bool { return c.Seq < seq })
 	}
-	return v.t.index.search(func(e *tabEntry) bool { return e.seq < seq })
+	return v.t.index.search(func(e *tabEntry) bool { return e.seq() < seq })
 }
 
 func (v span) len() int {
@@ -139,17 +139,22 @@ func (v span) len() int {
 	return v.t.index.len()
 }
 
-// at returns the chunk at position i, or nil if it was evicted.
-func (v span) at(i int) *storedChunk {
+// at returns the chunk at position i, or nil if it was evicted or, with
+// hideSent, is data we sent.
+func (v span) at(i int, hideSent bool) *storedChunk {
 	if v.cs != nil {
-		return v.cs.chunks.at(i)
+		c := v.cs.chunks.at(i)
+		if hideSent && c.Kind == KindData && c.Dir == Out {
+			return nil
+		}
+		return c
 	}
 	e := v.t.index.at(i)
-	if !e.alive() {
+	if (hideSent && e.sent()) || !e.alive() {
 		return nil
 	}
-	cs := e.cs
-	j := cs.chunks.search(func(c *storedChunk) bool { return c.Seq < e.seq })
+	cs, seq := e.cs, e.seq()
+	j := cs.chunks.search(func(c *storedChunk) bool { return c.Seq < seq })
 	return cs.chunks.at(j)
 }
 
@@ -178,7 +183,9 @@ func copyOut(cs []*storedChunk) []Chunk {
 	return out
 }
 
-// After returns up to n chunks of f with Seq >= from, oldest first.
+// After returns up to n chunks of f with Seq >= from, oldest first. The
+// chunks f hides (HideSent) are skipped without being copied: the walk is
+// linear in what lies between, never bounded short of the n asked for.
 func (s *Store) After(f Filter, from uint64, n int) []Chunk {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -188,7 +195,7 @@ func (s *Store) After(f Filter, from uint64, n int) []Chunk {
 	}
 	var got []*storedChunk
 	for i := v.find(from); i < v.len() && len(got) < n; i++ {
-		if c := v.at(i); c != nil {
+		if c := v.at(i, f.HideSent); c != nil {
 			got = append(got, c)
 		}
 	}
@@ -206,7 +213,7 @@ func (s *Store) Before(f Filter, before uint64, n int) []Chunk {
 	}
 	var got []*storedChunk
 	for i := v.find(before) - 1; i >= 0 && len(got) < n; i-- {
-		if c := v.at(i); c != nil {
+		if c := v.at(i, f.HideSent); c != nil {
 			got = append(got, c)
 		}
 	}

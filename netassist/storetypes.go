@@ -79,6 +79,11 @@ type Totals struct {
 type Filter struct {
 	Tab  Tab
 	Conn ConnID // 0: every connection of Tab
+	// HideSent makes After and Before skip data we sent (KindData, Out),
+	// inside the store: a view with sent data hidden then gets the chunks
+	// it draws however many sent ones lie between them, without their
+	// bytes being copied out. Count ignores it.
+	HideSent bool
 }
 
 // DetailRecord is a protocol record as a view reads it.
@@ -113,16 +118,33 @@ type connState struct {
 	heapAt int               // position in Store.heavy, -1 when charge is 0
 }
 
-// tabEntry locates a chunk of a tab: its connection holds it.
+// tabEntry locates a chunk of a tab: its connection holds it. key is the
+// chunk's Seq shifted left once, its low bit set for data we sent (so a
+// view hiding sent data skips it without a look at the connection), which
+// keeps the entry at 16 bytes.
 type tabEntry struct {
-	seq uint64
+	key uint64
 	cs  *connState
 }
+
+func newTabEntry(c *Chunk, cs *connState) tabEntry {
+	key := c.Seq << 1
+	if c.Kind == KindData && c.Dir == Out {
+		key |= 1
+	}
+	return tabEntry{key: key, cs: cs}
+}
+
+// seq is the chunk's Seq.
+func (e *tabEntry) seq() uint64 { return e.key >> 1 }
+
+// sent reports whether the chunk is data we sent.
+func (e *tabEntry) sent() bool { return e.key&1 != 0 }
 
 // alive reports whether the chunk is still in memory: connections evict
 // their own chunks oldest first, so it is unless older than the first.
 func (e *tabEntry) alive() bool {
-	return e.cs.chunks.len() > 0 && e.seq >= e.cs.chunks.front().Seq
+	return e.cs.chunks.len() > 0 && e.seq() >= e.cs.chunks.front().Seq
 }
 
 // tabState is a tab as the store holds it. Guarded by Store.mu.

@@ -20,16 +20,15 @@ type annotatedMsg struct {
 // get something.
 func (m *Model) annotateCmd() tea.Cmd {
 	t, ok := m.tabs[m.active].(common.Annotatable)
-	var data []byte
-	var methods []string
+	var src common.AnnotateSrc
 	if ok {
-		data, methods, ok = t.Annotatable()
+		src, ok = t.Annotatable()
 	}
-	if !ok || len(data) == 0 {
+	if !ok || len(src.Data) == 0 {
 		return tagStatus(m.tabs[m.active].Name(), common.Status(m.c.Text.Root.AnnotateNothing, false))
 	}
 	tab, lang := m.active, m.c.Lang
 	return func() tea.Msg {
-		return annotatedMsg{tab: tab, doc: ann.Annotate(data, ann.Options{Lang: lang, Methods: methods})}
+		return annotatedMsg{tab: tab, doc: ann.Annotate(src.Data, ann.Options{Lang: lang, Methods: src.Methods, Cut: src.Cut})}
 	}
 }

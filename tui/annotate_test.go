@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"io"
 	"testing"
 
@@ -44,6 +45,30 @@ func TestAnnotateServerTab(t *testing.T) {
 	h.Contains("Content-Length says 20, the body has 8 bytes")
 	h.Key(tuitest.F7) // f7 closes too
 	h.Gone("Annotated reply")
+	h.Quit()
+}
+
+// A reply larger than the view's window (common.MaxAnnotate) is shown cut,
+// and says so: no content-length-mismatch error for bytes that did arrive
+// (breaker #5: "error content-length-mismatch @262144").
+func TestAnnotateCutIsNoError(t *testing.T) {
+	t.Parallel()
+	h := app{follow: true}.start(t, 120, 30)
+	h.Contains("● listening on 127.0.0.1:")
+	c := h.dial()
+	const body = 4 << 20
+	go func() {
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4194304\r\n\r\n")
+		c.Write(bytes.Repeat([]byte("x"), body))
+	}()
+	tuitest.WaitFor(t, "the whole reply", func() bool { return h.store.Totals(netassist.TabServer).BytesIn >= body })
+	h.Key(tuitest.F7)
+	h.Contains("Annotated reply · the first 256.0 KiB")
+	h.Contains("Content-Length says 4,194,304 bytes; the first 262,")
+	h.Key(tuitest.End)
+	h.Contains("only the first 262,144 bytes of the stream are shown here")
+	h.Lacks("content-length-mismatch")
+	h.Lacks("Content-Length says 4,194,304, the body has")
 	h.Quit()
 }
 

@@ -38,6 +38,11 @@ type Options struct {
 	// many bytes of a binary or content-encoded body are shown in hex
 	// (DefaultHexBytes if 0; negative: none).
 	MaxBody, HexBytes int
+	// Cut says the bytes are the first part of a longer stream (a view
+	// that reads at most so much): their end is not where the stream
+	// ended, so an unfinished last message is shown as such, with a note,
+	// not as a framing error.
+	Cut bool
 }
 
 // Doc is an annotated stream: one or more messages, and bytes no message
@@ -48,6 +53,8 @@ type Doc struct {
 	Src      []byte
 	Lang     i18n.Lang
 	Response bool // responses (else requests)
+	// Cut: Src is the first part of a longer stream (Options.Cut).
+	Cut      bool
 	Messages []Message
 	// Findings are every finding of check, in offset order; each is also
 	// a Note of the segment that holds its offset.
@@ -206,11 +213,15 @@ func Annotate(b []byte, o Options) *Doc {
 	if o.HexBytes == 0 {
 		o.HexBytes = DefaultHexBytes
 	}
-	d := &Doc{Src: b, Lang: o.Lang, Response: wire.IsResponse(b)}
+	d := &Doc{Src: b, Lang: o.Lang, Response: wire.IsResponse(b), Cut: o.Cut}
 	if len(b) == 0 {
 		return d
 	}
-	msgs, _, _ := wire.ParseAll(b, o.Methods...)
+	parse := wire.ParseAll
+	if o.Cut {
+		parse = wire.ParsePrefix
+	}
+	msgs, _, _ := parse(b, o.Methods...)
 	d.Findings = check.Messages(b, msgs)
 	a := annotator{o: o, src: b, p: glossary.PhrasesIn(o.Lang), t: textIn(o.Lang)}
 	for i, m := range msgs {

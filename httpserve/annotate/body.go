@@ -74,6 +74,8 @@ func (a *annotator) framing(m *wire.Message, next int) []Note {
 		}
 	case wire.FramingLength:
 		switch extra := int64(next - (m.Off + m.Len)); {
+		case !m.Complete && a.o.Cut:
+			add(a.t.CutLength(a.p.Bytes(m.ContentLength), a.p.Bytes(n)))
 		case !m.Complete:
 			add(a.p.LengthMismatch(m.ContentLength, n))
 		case extra > 0 && next == len(a.src) && hasCode(m.Findings, wire.CodeCLMismatch):
@@ -95,6 +97,9 @@ func (a *annotator) framing(m *wire.Message, next int) []Note {
 		}
 	case wire.FramingClose:
 		add(a.p.UntilClose + ": " + a.p.Bytes(n))
+	}
+	if a.o.Cut && next == len(a.src) && !m.Complete {
+		add(a.t.Cut(a.p.Bytes(int64(len(a.src)))))
 	}
 	return notes
 }

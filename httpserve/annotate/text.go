@@ -37,6 +37,9 @@ type text struct {
 	ChunkExt      func(ext string) string
 	ChunkedEnd    string
 	Form          func(fields string) string
+	// A view cut at a size limit (Options.Cut).
+	CutLength func(declared, shown string) string
+	Cut       func(size string) string
 
 	// Record streams (--record input).
 	Stream  func(tab string, conn uint64, dir string, size string) string
@@ -93,6 +96,12 @@ var english = text{
 	ChunkExt:   func(ext string) string { return "chunk extension " + ext + " (rarely used; ignored by most)" },
 	ChunkedEnd: "empty line: the chunked body, and the message, end here",
 	Form:       func(fields string) string { return "form fields: " + fields },
+	CutLength: func(declared, shown string) string {
+		return fmt.Sprintf("Content-Length says %s; the first %s of the body are shown", declared, shown)
+	},
+	Cut: func(size string) string {
+		return fmt.Sprintf("only the first %s of the stream are shown here: the message goes on beyond them", size)
+	},
 
 	Stream: func(tab string, conn uint64, dir string, size string) string {
 		return fmt.Sprintf("%s · connection %d · %s · %s", tab, conn, dir, size)
@@ -152,6 +161,12 @@ var chinese = text{
 	ChunkExt:   func(ext string) string { return "块扩展 " + ext + "（很少使用，多数实现忽略）" },
 	ChunkedEnd: "空行：分块正文和整个报文到此结束",
 	Form:       func(fields string) string { return "表单字段：" + fields },
+	CutLength: func(declared, shown string) string {
+		return fmt.Sprintf("Content-Length 写的是 %s；这里显示正文的前 %s", declared, shown)
+	},
+	Cut: func(size string) string {
+		return fmt.Sprintf("这里只显示数据流的前 %s：报文在此之后还没有结束", size)
+	},
 
 	Stream: func(tab string, conn uint64, dir string, size string) string {
 		return fmt.Sprintf("%s · 连接 %d · %s · %s", tab, conn, dir, size)

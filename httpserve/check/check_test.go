@@ -119,7 +119,7 @@ var broken = []struct {
 	{name: "second response too long", in: "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhello",
 		code: wire.CodeCLMismatch, sev: wire.Error, at: at{"llo", 0}},
 	{name: "leading empty lines", in: "\r\nHTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi",
-		code: wire.CodeLeadingEmpty, sev: wire.Info, at: at{} /* see below */},
+		code: wire.CodeLeadingEmpty, sev: wire.Error, at: at{} /* see below */},
 
 	// Requests.
 	{name: "no Host", in: "GET / HTTP/1.1\r\nUser-Agent: x\r\n\r\n",

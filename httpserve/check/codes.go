@@ -24,7 +24,7 @@ var codes = []Code{
 	{wire.CodeBadStartLine, wire.Error, false, i18n.Text{
 		En: "start line %1 is not an HTTP/1.x request or status line",
 		Zh: "起始行 %1 不是 HTTP/1.x 的请求行或状态行"}},
-	{wire.CodeLeadingEmpty, wire.Info, false, i18n.Text{
+	{wire.CodeLeadingEmpty, wire.Error, false, i18n.Text{
 		En: "%1 empty line bytes before the start line",
 		Zh: "起始行之前有 %1 个空行字节"}},
 	{wire.CodeBareLF, wire.Warning, true, i18n.Text{
@@ -60,6 +60,9 @@ var codes = []Code{
 	{wire.CodeTENotChunked, wire.Error, false, i18n.Text{
 		En: "Transfer-Encoding %1 does not end in chunked: the body runs until the connection closes",
 		Zh: "Transfer-Encoding %1 不以 chunked 结尾：正文一直持续到连接关闭"}},
+	{wire.CodeTEUnsupported, wire.Error, false, i18n.Text{
+		En: "Transfer-Encoding %1 is not one field saying chunked alone: net/http refuses the message",
+		Zh: "Transfer-Encoding %1 不是单独一个只写 chunked 的字段：net/http 会拒收这个报文"}},
 	{wire.CodeBadChunked, wire.Error, false, i18n.Text{
 		En: "chunked framing broken: %1",
 		Zh: "分块格式错误：%1"}},
@@ -81,6 +84,21 @@ var codes = []Code{
 	{CodeNoHost, wire.Error, false, i18n.Text{
 		En: "HTTP/1.1 request without Host: a server must answer 400",
 		Zh: "HTTP/1.1 请求缺少 Host：服务器必须回 400"}},
+	{wire.CodeBadTarget, wire.Error, false, i18n.Text{
+		En: "request target %1 is not a valid URI: a server answers 400",
+		Zh: "请求目标 %1 不是合法的 URI：服务器会回 400"}},
+	{wire.CodeVersionUnsupported, wire.Error, false, i18n.Text{
+		En: "version %1 is not HTTP/1.x: a server answers 505",
+		Zh: "版本 %1 不是 HTTP/1.x：服务器会回 505"}},
+	{wire.CodeManyHosts, wire.Error, false, i18n.Text{
+		En: "a second Host field: a request has one, a server answers 400",
+		Zh: "出现了第二个 Host 字段：请求只能有一个，服务器会回 400"}},
+	{wire.CodeBadHost, wire.Error, false, i18n.Text{
+		En: "Host %1 has a character no host name or port has: a server answers 400",
+		Zh: "Host %1 含有主机名和端口里不会出现的字符：服务器会回 400"}},
+	{wire.CodeExpectUnsupported, wire.Error, false, i18n.Text{
+		En: "Expect %1 is not 100-continue: a server answers 417",
+		Zh: "Expect %1 不是 100-continue：服务器会回 417"}},
 }
 
 var codeIndex = func() map[string]Code {

@@ -22,16 +22,33 @@ import "strconv"
 // start line) are returned as a last Message whose head holds them, with
 // its findings, and err ErrNotHTTP.
 func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error) {
+	return parseAll(b, true, methods)
+}
+
+// ParsePrefix frames b as the first bytes of a longer stream — a window
+// cut at a size limit — as ParseAll does, except that the end of b is not
+// the end of the stream: the last message may be unfinished without a
+// finding (no content-length-mismatch, no-blank-line or missing last
+// chunk), and nothing after it is judged.
+func ParsePrefix(b []byte, methods ...string) (msgs []*Message, rest int, err error) {
+	return parseAll(b, false, methods)
+}
+
+// parseAll is ParseAll (closed: b ends where the stream ended) and
+// ParsePrefix (not closed).
+func parseAll(b []byte, closed bool, methods []string) (msgs []*Message, rest int, err error) {
 	s := &Splitter{Response: IsResponse(b), Methods: methods, MaxHead: MaxHeaderBytes}
 	done, partial, err := parse(s, b)
 	msgs = done
 	rest = len(b)
 	if partial != nil {
-		s.Close()
-		partial.finish(s.Frame(), b)
+		if closed {
+			s.Close()
+			partial.finish(s.Frame(), b)
+		}
 		msgs = append(msgs, partial)
 	}
-	if (err == ErrIncomplete || err == ErrNotHTTP) && len(msgs) > 0 {
+	if closed && (err == ErrIncomplete || err == ErrNotHTTP) && len(msgs) > 0 {
 		last := msgs[len(msgs)-1]
 		rest = last.Off + last.Len
 		if extra := len(b) - rest; extra <= 0 {
@@ -48,7 +65,9 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 		m := &Message{Off: int(f.Off), Len: len(b) - int(f.Off), HeadLen: len(b) - int(f.Off), ContentLength: -1,
 			Head: ParseHead(b[f.Off:])}
 		m.Findings = shift(m.Head.Findings, f.Off)
-		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
+		if closed {
+			m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
+		}
 		return append(msgs, m), len(b), nil
 	}
 	if err == nil {
@@ -64,7 +83,7 @@ func ParseAll(b []byte, methods ...string) (msgs []*Message, rest int, err error
 	h := ParseHead(b[rest:])
 	m := &Message{Off: rest, Len: len(b) - rest, HeadLen: len(h.Raw), Head: h, ContentLength: -1,
 		Findings: shift(h.Findings, int64(rest))}
-	if !h.Complete {
+	if !h.Complete && closed {
 		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
 	}
 	return append(msgs, m), len(b), err

@@ -11,7 +11,9 @@
 // (HTTP/1.0 ignores Transfer-Encoding; Transfer-Encoding overrides
 // Content-Length; repeated equal Content-Lengths count once), which a
 // differential test checks. Where net/http would refuse a message, wire
-// still says what it sees, and why, as Findings with byte offsets.
+// still says what it sees, and why, as Findings with byte offsets: at
+// least one of them an Error (httpserve/check tests this against a real
+// net/http server and client).
 //
 // The package imports only the standard library and the codecs; it is a
 // leaf every other part may use.

@@ -47,6 +47,7 @@ const (
 	CodeCLAndTE          = "cl-and-te"           // both: Content-Length is ignored
 	CodeTEIgnored        = "te-ignored"          // Transfer-Encoding on HTTP/1.0: ignored (as net/http does)
 	CodeTENotChunked     = "te-not-chunked"      // Transfer-Encoding whose last coding is not chunked
+	CodeTEUnsupported    = "te-unsupported"      // chunked, but not one field saying only chunked: net/http refuses it
 	CodeBadChunked       = "bad-chunked"         // chunked framing broken
 	CodeBodyNotAllowed   = "body-not-allowed"    // bytes after a message that has no body
 	CodeBodyNoLength     = "body-without-length" // bytes after a request that declares no body
@@ -83,12 +84,19 @@ var messages = map[string]string{
 	CodeCLAndTE:          "both Transfer-Encoding and Content-Length: Content-Length is ignored",
 	CodeTEIgnored:        "Transfer-Encoding %1 on HTTP/1.0 is ignored",
 	CodeTENotChunked:     "Transfer-Encoding %1 does not end in chunked: the body runs until the connection closes",
+	CodeTEUnsupported:    "Transfer-Encoding %1 is not one field saying chunked alone: net/http refuses the message",
 	CodeBadChunked:       "chunked framing broken: %1",
 	CodeBodyNotAllowed:   "%1 bytes follow a message that cannot have a body",
 	CodeBodyNoLength:     "%1 bytes follow a request without Content-Length or Transfer-Encoding, which has no body",
 	CodeHeadTooLarge:     "head longer than %1 bytes",
 	CodeEncodingMismatch: "Content-Encoding says %1 but the body is not %1",
 	CodeNoContentType:    "no Content-Type",
+
+	CodeBadTarget:          "request target %1 is not a valid URI: a server answers 400",
+	CodeVersionUnsupported: "version %1 is not HTTP/1.x: a server answers 505",
+	CodeManyHosts:          "a second Host field: a request has one, a server answers 400",
+	CodeBadHost:            "Host %1 has a character no host name or port has: a server answers 400",
+	CodeExpectUnsupported:  "Expect %1 is not 100-continue: a server answers 417",
 }
 
 // Message is the finding in English, e.g. `Content-Length says 20, the

@@ -74,8 +74,12 @@ func (h *Head) ResponseBody(method string) Body {
 		return b
 	case EqualFold(method, "HEAD") || code/100 == 1 || code == 204 || code == 304:
 		b.Framing = FramingNone
-		if n, ok, _ := h.contentLength(); ok {
+		// net/http's client reads Content-Length here too, and refuses
+		// the reply if it is invalid.
+		if n, ok, off := h.contentLength(); ok {
 			b.Length = n
+		} else if off >= 0 {
+			b.Findings = append(b.Findings, h.clInvalid(off))
 		}
 		return b
 	}
@@ -113,6 +117,11 @@ func (h *Head) framingTE(b *Body) bool {
 	codings := strings.Split(all, ",")
 	if EqualFold(trimOWS(codings[len(codings)-1]), "chunked") {
 		b.Framing = FramingChunked
+		if len(te) > 1 || len(codings) > 1 {
+			// RFC 9112 frames it chunked; net/http (as nginx) takes only
+			// one field saying "chunked" and refuses anything else.
+			b.Findings = append(b.Findings, finding(CodeTEUnsupported, Error, off, quote(all)))
+		}
 		return true
 	}
 	b.Findings = append(b.Findings, finding(CodeTENotChunked, Error, off, quote(all)))
@@ -127,7 +136,7 @@ func (h *Head) framingCL(b *Body) bool {
 		return false
 	}
 	if !ok {
-		b.Findings = append(b.Findings, finding(CodeCLInvalid, Error, off, quote(strings.Join(h.Values("Content-Length"), ", "))))
+		b.Findings = append(b.Findings, h.clInvalid(off))
 		b.Framing = FramingClose
 		return true
 	}
@@ -138,28 +147,35 @@ func (h *Head) framingCL(b *Body) bool {
 	return true
 }
 
-// contentLength reads the Content-Length fields: they may repeat one
-// value (RFC 9110 §8.6), not disagree. off is the first field's value
-// offset, -1 if there is none.
+// contentLength reads the Content-Length fields as net/http does (its
+// fixLength): each field one number; several fields must be the same text
+// ("2" twice, not "2" and "02"). A list in one field ("2, 2"), which RFC
+// 9110 §8.6 lets a recipient accept, net/http refuses, and so does this.
+// off is the first field's value offset, -1 if there is none.
 func (h *Head) contentLength() (n int64, ok bool, off int) {
 	n, off = -1, -1
 	ok = true
+	first := ""
 	for _, f := range h.Fields {
 		if !EqualFold(f.Name, "Content-Length") {
 			continue
 		}
 		if off < 0 {
-			off = f.ValueOff
-		}
-		for part := range strings.SplitSeq(f.Value, ",") {
-			m, valid := parseLength(trimOWS(part))
-			if !valid || (n >= 0 && m != n) {
-				ok = false
-			}
-			n = m
+			off, first = f.ValueOff, f.Value
+			var valid bool
+			n, valid = parseLength(f.Value)
+			ok = ok && valid
+		} else if f.Value != first {
+			ok = false
 		}
 	}
 	return n, ok && off >= 0, off
+}
+
+// clInvalid is the finding for Content-Length fields that are not one
+// valid number, at off.
+func (h *Head) clInvalid(off int) Finding {
+	return finding(CodeCLInvalid, Error, off, quote(strings.Join(h.Values("Content-Length"), ", ")))
 }
 
 // parseLength parses 1*DIGIT into a non-negative int64 (as net/http:

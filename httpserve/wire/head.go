@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -44,7 +43,7 @@ type Head struct {
 func ParseHead(b []byte) *Head {
 	h := &Head{Skip: SkipEmptyLines(b)}
 	if h.Skip > 0 {
-		h.Findings = append(h.Findings, finding(CodeLeadingEmpty, Info, 0, strconv.Itoa(h.Skip)))
+		h.Findings = append(h.Findings, leadingEmpty(h.Skip))
 	}
 	end := HeadEnd(b)
 	if end < 0 {
@@ -78,6 +77,9 @@ func ParseHead(b []byte) *Head {
 		}
 		h.field(s, l)
 		h.eol(l)
+	}
+	if h.StartOK && h.Start.Request {
+		h.requestFindings()
 	}
 	return h
 }

@@ -81,9 +81,10 @@ type Splitter struct {
 	answered int  // final responses framed
 	tunnel   bool // the stream switched protocols
 
-	started bool // the current head's start line began
-	lineLen int  // bytes of the current head line so far
-	lastCR  bool // the last head byte was CR
+	lastPOST bool // the last request was a POST (net/http skips empty lines after one)
+	started  bool // the current head's start line began
+	lineLen  int  // bytes of the current head line so far
+	lastCR   bool // the last head byte was CR
 
 	remain   int64 // Content-Length bytes left
 	dec      ChunkDecoder
@@ -173,6 +174,12 @@ func (s *Splitter) head(f *Frame, b []byte) Segment {
 func (s *Splitter) startBody(f *Frame, max int) bool {
 	f.HeadDone = true
 	f.Head = ParseHead(f.Raw)
+	if !s.Response {
+		if s.lastPOST && f.Head.Skip <= maxSkipAfterPOST {
+			lowerLeadingEmpty(f.Head.Findings)
+		}
+		s.lastPOST = f.Head.Start.Method == "POST"
+	}
 	f.Findings = append(f.Findings, shift(f.Head.Findings, f.Off)...)
 	switch {
 	case f.Truncated:
@@ -202,6 +209,16 @@ func (s *Splitter) startBody(f *Frame, max int) bool {
 		f.Done = s.remain == 0
 	}
 	return f.Done
+}
+
+// lowerLeadingEmpty makes a leading-empty-lines finding Info: net/http's
+// server skips the empty lines there.
+func lowerLeadingEmpty(fs []Finding) {
+	for i := range fs {
+		if fs[i].Code == CodeLeadingEmpty {
+			fs[i].Severity = Info
+		}
+	}
 }
 
 // body consumes body bytes.

@@ -31,6 +31,7 @@ type RootText struct {
 	AnnotateMany    string // %d messages
 	AnnotateNothing string // f7 with nothing to explain
 	AnnotateScroll  string // %d first line, %d last line, %d lines
+	AnnotateCut     string // %s size: the view holds only the first part of the stream
 
 	// Presenter mode (f8, --present).
 	KeyPresent string
@@ -94,6 +95,7 @@ func englishRoot() RootText {
 		AnnotateMany:    "%d messages",
 		AnnotateNothing: "nothing to explain yet: wait for a request, or select a chunk (v in the receive pane)",
 		AnnotateScroll:  "lines %d–%d of %d",
+		AnnotateCut:     "the first %s",
 
 		KeyPresent: "presenter mode on/off",
 		PresentOn:  "presenter mode: one pane at a time (tab moves), high contrast, newest bytes highlighted, no key hints (f1 help, f8 leaves)",
@@ -152,6 +154,7 @@ func chineseRoot() RootText {
 		AnnotateMany:    "%d 个报文",
 		AnnotateNothing: "还没有可解释的内容：等待请求，或选中一个数据块（在接收窗格按 v）",
 		AnnotateScroll:  "第 %d–%d 行，共 %d 行",
+		AnnotateCut:     "前 %s",
 
 		KeyPresent: "投影模式 开/关",
 		PresentOn:  "投影模式：一次一个窗格（tab 切换）、高对比度、突出最新字节、隐藏按键提示（f1 帮助，f8 退出）",

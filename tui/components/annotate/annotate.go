@@ -134,7 +134,11 @@ func (m *Model) title() string {
 	case m.doc.Response:
 		what = rt.AnnotateReply
 	}
-	t := fmt.Sprintf(rt.AnnotateTitle, what, common.FormatSize(int64(len(m.doc.Src))))
+	size := common.FormatSize(int64(len(m.doc.Src)))
+	if m.doc.Cut {
+		size = fmt.Sprintf(rt.AnnotateCut, size)
+	}
+	t := fmt.Sprintf(rt.AnnotateTitle, what, size)
 	if _, h := m.inner(); len(m.lines) > h {
 		t += " · " + fmt.Sprintf(rt.AnnotateScroll, m.top+1, min(m.top+h, len(m.lines)), len(m.lines))
 	}

@@ -28,9 +28,11 @@ type pieceKey struct {
 // the big chunks whose cuts are kept.
 const maxCachedChunks = 2048
 
-// Bounds on the chunks one walk through the store may look at while
-// skipping hidden ones (sent data with show-sent off): past them the pane
-// shows what it found so far.
+// Bounds on the chunks one look for a chunk of some kind (prevChunk,
+// nextChunk: the next data chunk for the selection) may fetch and pass
+// over. Hidden chunks (sent data with show-sent off) are not among them:
+// the store skips those (Filter.HideSent), and a frame's walk has no bound
+// but the screen.
 const (
 	maxScanChunks = 4096
 	maxScanBytes  = 8 << 20

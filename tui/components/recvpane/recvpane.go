@@ -34,8 +34,9 @@ import (
 // Display options narrow what is drawn without touching the store: chunks
 // at or below floor are cleared from the display, chunks above pauseSeq
 // wait while paused, and sent chunks are skipped when showSent is off.
-// Walking past skipped chunks is bounded per call (see scanBudget), so a
-// capture that is all sent data cannot make a frame slow.
+// The store skips those (Filter.HideSent) without copying them out, so a
+// frame reaches the received data it shows however much sent data lies
+// between: the pane never loses bytes from its view of the store.
 // Model is a pane: a Component that can hold the focus.
 var (
 	_ common.Component = (*Model)(nil)
@@ -209,6 +210,14 @@ func (p *Model) hi() uint64 {
 		return p.pauseSeq
 	}
 	return math.MaxUint64
+}
+
+// query is the filter the pane reads the store with: its filter, hiding
+// sent data when the display does.
+func (p *Model) query() netassist.Filter {
+	f := p.filter
+	f.HideSent = !p.showSent
+	return f
 }
 
 // keep reports whether the display options let c be drawn (the Seq bounds

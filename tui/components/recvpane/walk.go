@@ -47,11 +47,11 @@ func (p *Model) bottom(shown *[]uint64) []string {
 	if before != math.MaxUint64 {
 		before++
 	}
-	var budget scanBudget
+	q := p.query()
 	step := 1 // chunks asked for at a time, growing: see nextBatch
 walk:
 	for need > 0 {
-		batch := p.store.Before(p.filter, before, min(need, step))
+		batch := p.store.Before(q, before, min(need, step))
 		step = nextBatch(step)
 		if len(batch) == 0 {
 			break
@@ -73,9 +73,6 @@ walk:
 			}
 		}
 		before = batch[0].Seq
-		if budget.spend(batch) {
-			break
-		}
 	}
 	out := make([]string, 0, p.height)
 	skip := max(-need, 0) // lines of the oldest chunk above the top
@@ -100,10 +97,10 @@ func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bo
 	first := true
 	seq := max(a.seq, p.floor+1)
 	hi := p.hi()
-	var budget scanBudget
+	q := p.query()
 	step := 1
 	for len(lines) < n {
-		batch := p.store.After(p.filter, seq, min(n, step))
+		batch := p.store.After(q, seq, min(n, step))
 		step = nextBatch(step)
 		if len(batch) == 0 {
 			return lines, true
@@ -137,23 +134,21 @@ func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bo
 			}
 		}
 		seq = batch[len(batch)-1].Seq + 1
-		if budget.spend(batch) {
-			return lines, false
-		}
 	}
 	return lines, false
 }
 
 // prevChunk returns the newest chunk the pane may draw with Seq < before
 // that also satisfies want (nil: any), or false when there is none within
-// the scan budget.
+// the scan budget (which only chunks want refuses spend: hidden ones are
+// skipped by the store).
 func (p *Model) prevChunk(before uint64, want func(*netassist.Chunk) bool) (netassist.Chunk, bool) {
 	if hi := p.hi(); hi != math.MaxUint64 {
 		before = min(before, hi+1)
 	}
 	var budget scanBudget
 	for n := 1; ; n = min(n*4, 256) {
-		batch := p.store.Before(p.filter, before, n)
+		batch := p.store.Before(p.query(), before, n)
 		if len(batch) == 0 {
 			return netassist.Chunk{}, false
 		}
@@ -181,7 +176,7 @@ func (p *Model) nextChunk(from uint64, want func(*netassist.Chunk) bool) (netass
 	hi := p.hi()
 	var budget scanBudget
 	for n := 1; ; n = min(n*4, 256) {
-		batch := p.store.After(p.filter, from, n)
+		batch := p.store.After(p.query(), from, n)
 		if len(batch) == 0 {
 			return netassist.Chunk{}, false
 		}

@@ -1,31 +1,29 @@
 package tabframe
 
 import (
+	"github.com/netassist/netassist/tui/common"
+
 	ann "github.com/netassist/netassist/httpserve/annotate"
 	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/netassist"
 )
-
-// maxAnnotate bounds the bytes of one direction of a connection that the
-// annotated view reads from the store.
-const maxAnnotate = 256 << 10
 
 // AnnotateSource is what the annotated view explains in a tab with a
 // receive pane (common.Annotatable): the message that holds the receive
 // pane's selected chunk and the messages after it in the same direction;
 // with no chunk selected, the latest message conn received (conn 0:
 // none). Responses come with the methods of the requests they answer.
-func (f *Frame) AnnotateSource(st *netassist.Store, conn netassist.ConnID) (data []byte, methods []string, ok bool) {
+func (f *Frame) AnnotateSource(st *netassist.Store, conn netassist.ConnID) (src common.AnnotateSrc, ok bool) {
 	dir, from := netassist.In, int64(-1) // -1: the latest message
 	if c, sel := f.Recv.Selected(); sel && c.Kind == netassist.KindData {
 		conn, dir, from = c.Conn, c.Dir, c.Offset
 	}
 	if conn == 0 {
-		return nil, nil, false
+		return src, false
 	}
-	b, base := stream(st, f.Name, conn, dir)
+	b, base, cut := stream(st, f.Name, conn, dir)
 	if len(b) == 0 {
-		return nil, nil, false
+		return src, false
 	}
 	msgs, _, _ := wire.ParseAll(b)
 	k := len(msgs) - 1 // the latest
@@ -41,24 +39,25 @@ func (f *Frame) AnnotateSource(st *netassist.Store, conn netassist.ConnID) (data
 	if k >= 0 {
 		start = msgs[k].Off
 	}
-	data = b[start:]
-	if wire.IsResponse(data) {
+	src = common.AnnotateSrc{Data: b[start:], Cut: cut}
+	if wire.IsResponse(src.Data) {
 		other := netassist.In
 		if dir == netassist.In {
 			other = netassist.Out
 		}
-		req, _ := stream(st, f.Name, conn, other)
+		req, _, _ := stream(st, f.Name, conn, other)
 		all := ann.Methods(req)
 		// The k-th response answers the k-th request (of those kept).
-		methods = all[min(max(k, 0), len(all)):]
+		src.Methods = all[min(max(k, 0), len(all)):]
 	}
-	return data, methods, true
+	return src, true
 }
 
 // stream joins what conn carried in direction dir, as far as the store
-// still holds it without a gap, at most maxAnnotate bytes; base is the
-// stream offset of its first byte.
-func stream(st *netassist.Store, tab netassist.Tab, conn netassist.ConnID, dir netassist.Dir) (b []byte, base int64) {
+// still holds it without a gap, at most common.MaxAnnotate bytes; base is
+// the stream offset of its first byte; cut says the store holds more.
+func stream(st *netassist.Store, tab netassist.Tab, conn netassist.ConnID, dir netassist.Dir) (b []byte, base int64, cut bool) {
+	const maxAnnotate = common.MaxAnnotate
 	f := netassist.Filter{Tab: tab, Conn: conn}
 	var seq uint64
 	base = -1
@@ -72,17 +71,38 @@ func stream(st *netassist.Store, tab netassist.Tab, conn netassist.ConnID, dir n
 			if c.Kind != netassist.KindData || c.Dir != dir {
 				continue
 			}
+			if len(b) >= maxAnnotate {
+				return b, max(base, 0), true // full, and more follows
+			}
 			if base < 0 {
 				base = c.Offset
 			} else if c.Offset != base+int64(len(b)) {
 				// A gap (the capture budget took bytes): start again after it.
 				b, base = b[:0], c.Offset
 			}
-			b = append(b, c.Data[:min(len(c.Data), maxAnnotate-len(b))]...)
-			if len(b) >= maxAnnotate {
-				break
+			take := min(len(c.Data), maxAnnotate-len(b))
+			b = append(b, c.Data[:take]...)
+			if take < len(c.Data) {
+				return b, max(base, 0), true
+			}
+		}
+		if len(b) >= maxAnnotate {
+			break
+		}
+	}
+	// Full at a page's end: whether more follows is what the next chunks
+	// in dir say (a few pages looked at, not the whole store).
+	for range 16 {
+		page := st.After(f, seq, 64)
+		if len(b) < maxAnnotate || len(page) == 0 {
+			break
+		}
+		for _, c := range page {
+			seq = c.Seq + 1
+			if c.Kind == netassist.KindData && c.Dir == dir {
+				return b, max(base, 0), true
 			}
 		}
 	}
-	return b, max(base, 0)
+	return b, max(base, 0), false
 }

@@ -95,11 +95,16 @@ func (h *Harness) Raw() string {
 // Frames is how many frames were drawn so far.
 func (h *Harness) Frames() int64 { return h.f.count.Load() }
 
-// WaitScreen waits (5s at most) until cond holds for the last frame and
-// returns that frame.
+// WaitLimit is how long a wait on the screen or a condition goes on
+// before it fails the test: generous, since the tests run under -race on
+// two shared cores, and a wait that passes costs only its real time.
+const WaitLimit = 20 * time.Second
+
+// WaitScreen waits (WaitLimit at most) until cond holds for the last frame
+// and returns that frame.
 func (h *Harness) WaitScreen(what string, cond func(string) bool) string {
 	h.T.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(WaitLimit)
 	for {
 		s := h.Screen()
 		if cond(s) {
@@ -164,20 +169,20 @@ func (h *Harness) Type(s string) { h.TM.Type(s) }
 // Quit presses ctrl+c and waits for the program to end.
 func (h *Harness) Quit() {
 	h.Key(Quit)
-	h.TM.WaitFinished(h.T, teatest.WithFinalTimeout(5*time.Second))
+	h.TM.WaitFinished(h.T, teatest.WithFinalTimeout(WaitLimit))
 }
 
 // Final presses ctrl+c and returns the program's final model (read after
 // it stopped: no race).
 func (h *Harness) Final() tea.Model {
 	h.Key(Quit)
-	return h.TM.FinalModel(h.T, teatest.WithFinalTimeout(5*time.Second)).(probe).Model
+	return h.TM.FinalModel(h.T, teatest.WithFinalTimeout(WaitLimit)).(probe).Model
 }
 
-// WaitFor polls cond (every 2ms, 5s at most) until it holds.
+// WaitFor polls cond (every 2ms, WaitLimit at most) until it holds.
 func WaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); {
+	for deadline := time.Now().Add(WaitLimit); !cond(); {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}

@@ -96,7 +96,7 @@ func (t *Model) Following() bool { return t.follow }
 // Annotatable hands the annotated view (f7) the selected chunk's message,
 // else the latest request of the selected connection (while following,
 // or with "all" selected: the last sender).
-func (t *Model) Annotatable() ([]byte, []string, bool) {
+func (t *Model) Annotatable() (common.AnnotateSrc, bool) {
 	t.syncFollow()
 	id := t.conns.Selected()
 	if id == netassist.AllConns {

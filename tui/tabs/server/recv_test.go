@@ -273,12 +273,21 @@ func TestRecvSaveConnection(t *testing.T) {
 	}
 	h.Contains("(318 B received on #1)")
 
-	// A second save gets a new name.
+	// A second save gets a new name. Its status is awaited too: it comes
+	// from a Cmd, and one still running would replace the status of the
+	// next key.
 	h.Key(tuitest.Plain('w'))
+	var second string
 	h.WaitScreen("second file", func(string) bool {
 		f, _ := filepath.Glob(filepath.Join(dir, "netassist-conn1-*.bin"))
+		for _, name := range f {
+			if name != files[0] {
+				second = name
+			}
+		}
 		return len(f) == 2
 	})
+	h.Contains("saved " + second)
 
 	// With two connections and none selected, w asks for one.
 	h.dial()
