@@ -27,7 +27,7 @@ func TestPresenterMode(t *testing.T) {
 	h.Contains("╭─Connections")
 	h.Key(tuitest.ShiftTab) // the receive pane
 	h.Key(tuitest.ShiftTab) // the send pane
-	s = h.WaitScreen("the send pane alone", func(s string) bool {
+	h.WaitScreen("the send pane alone", func(s string) bool {
 		return strings.Contains(s, "╭─Send to #1") && !strings.Contains(s, "╭─Receive")
 	})
 	h.Key(tuitest.Tab)
