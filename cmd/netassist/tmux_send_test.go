@@ -58,7 +58,7 @@ func newRecvPeer(t *testing.T) *recvPeer {
 // if it holds something else that want does not start with).
 func (p *recvPeer) waitBytes(t *testing.T, want []byte) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		p.mu.Lock()
 		got := append([]byte(nil), p.got...)
