@@ -3,6 +3,7 @@ package netassist
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -112,7 +113,9 @@ func (s *Server) Conn(id ConnID) (*Conn, error) {
 
 // Send queues b for connection id, or for every open connection when id is
 // AllConns, then closes it (them) if closeAfter. It returns how many
-// connections the bytes were queued for.
+// connections the bytes were queued for; to all, ErrNoConns when none
+// took them, or the *DatagramSizeError when b is too large for a datagram
+// of the UDP socket (the same limit for every peer).
 func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	if id != AllConns {
 		c, err := s.Conn(id)
@@ -126,8 +129,12 @@ func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	}
 	sent := 0
 	for _, c := range s.openConns() {
-		if c.Send(b, closeAfter) == nil {
+		err := c.Send(b, closeAfter)
+		switch {
+		case err == nil:
 			sent++
+		case errors.Is(err, ErrDatagramTooLarge):
+			return sent, err
 		}
 	}
 	if sent == 0 {
@@ -158,7 +165,9 @@ func (s *Server) SendAll(ctx context.Context, b []byte, closeAfter bool) (int, e
 // connections goes at the pace of the slowest reader. b is shared by every
 // connection: do not modify it. It returns how many connections got b
 // queued (one that closed meanwhile does not count); ErrNoConns when none
-// did, ctx.Err() (with the count so far) if ctx ends first.
+// did, ctx.Err() (with the count so far) if ctx ends first, the
+// *DatagramSizeError (with the count so far) when b does not fit a
+// datagram.
 func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter bool) (int, error) {
 	sent := 0
 	for _, id := range ids {
@@ -172,6 +181,8 @@ func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter 
 			sent++
 		case ctx.Err() != nil:
 			return sent, ctx.Err()
+		case errors.Is(err, ErrDatagramTooLarge):
+			return sent, err
 		}
 	}
 	if sent == 0 {

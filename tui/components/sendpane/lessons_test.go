@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -95,6 +96,17 @@ func TestLessonsMakeTheirBytes(t *testing.T) {
 			if err != nil || werr != nil || !bytes.Equal(got, want.Bytes) {
 				t.Fatalf("editor %q makes %q, %v\nBuild makes %q, %v", p.Value(), got, err, want.Bytes, werr)
 			}
+			// length: auto: the editor (what a projector shows) says the
+			// Content-Length the wire carries, not the file's 0.
+			if lt.Length {
+				resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(got[bytes.LastIndex(got, []byte("HTTP/1.1 ")):])), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := fmt.Sprintf("Content-Length: %d", resp.ContentLength); !strings.Contains(p.Value(), want) {
+					t.Fatalf("the editor lacks %q:\n%s", want, p.Value())
+				}
+			}
 		})
 	}
 }
@@ -177,7 +189,7 @@ func TestLessonDrip(t *testing.T) {
 		}
 		cmd = p.Update(msg)
 	}
-	if !strings.HasPrefix(final.Text, "dripped in 3 pieces: sent") {
+	if final.Text != "dripped 49 bytes in 3 pieces (the last piece: sent)" { // the whole reply, not the last piece
 		t.Fatalf("status %+v", final)
 	}
 	if strings.Join(got, "") != "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789" || len(got) != 3 {
