@@ -71,12 +71,12 @@ type Model struct {
 	ticking  bool
 	styleGen int // style generation for the documents' caches
 
-	detail  tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
-	zoom    bool          // the focused list or detail pane takes the whole area
-	lastSel uint64        // Seq of the record the list selected last
-	checkFor string       // the method the live checker reads the reply for ("": GET)
-	respAt  int           // the raw pane's part where the response begins
-	resp    struct {      // the selected exchange's response, read once
+	detail   tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
+	zoom     bool          // the focused list or detail pane takes the whole area
+	lastSel  uint64        // Seq of the record the list selected last
+	checkFor string        // the method the live checker reads the reply for ("": GET)
+	respAt   int           // the raw pane's part where the response begins
+	resp     struct {      // the selected exchange's response, read once
 		seq uint64
 		r   response
 	}
