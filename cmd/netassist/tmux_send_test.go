@@ -58,7 +58,7 @@ func newRecvPeer(t *testing.T) *recvPeer {
 // if it holds something else that want does not start with).
 func (p *recvPeer) waitBytes(t *testing.T, want []byte) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		p.mu.Lock()
 		got := append([]byte(nil), p.got...)
@@ -104,9 +104,8 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	s.waitFor("connected", regexp.MustCompile(`connected to 127\.0\.0\.1`))
 	paste := func(path string, raw bool) {
 		t.Helper()
-		s.keys("M-k") // clear the editor
-		// "0 bytes", not the "10 bytes" of a paste before.
-		s.waitFor("empty editor", regexp.MustCompile(`\b0 bytes`))
+		s.keys("M-k")                                              // clear the editor
+		s.waitFor("empty editor", regexp.MustCompile(`\b0 bytes`)) // not "10 bytes"
 		s.run("load-buffer", "-b", "p", path)
 		args := []string{"paste-buffer", "-p", "-b", "p", "-t", s.name}
 		if raw {
