@@ -78,7 +78,7 @@ func runCheck(stdout, stderr io.Writer, b []byte, f *checkFlags) error {
 	if f.fix {
 		out, fixed := check.FixAll(b, o)
 		for _, x := range fixed {
-			fmt.Fprintln(stderr, "fixed: "+check.Line(x, f.teach.lang))
+			fmt.Fprintln(stderr, check.FixedLine(x, f.teach.lang))
 		}
 		if _, err := stdout.Write(out); err != nil {
 			return runtimeError{err}

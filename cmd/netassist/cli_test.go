@@ -188,6 +188,8 @@ func TestUnreadableFileFlagsExit1(t *testing.T) {
 		{"client 127.0.0.1:9 --send-file /nonexistent/file", "--send-file: open /nonexistent/file"},
 		{"server --tls --cert /nonexistent/c.pem --key /nonexistent/k.pem", "--cert: open /nonexistent/c.pem"},
 		{"client 127.0.0.1:9 --tls --cacert /nonexistent/ca", "--cacert: open /nonexistent/ca"},
+		{"web --save-dir /nonexistent/dir", "--save-dir: stat /nonexistent/dir: no such file"},
+		{"server --save-dir /dev/null", "--save-dir /dev/null: not a folder"},
 	} {
 		p, code, stdout, stderr := parse(t, strings.Fields(tc.args)...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")

@@ -99,5 +99,6 @@ func Chinese() Text {
 		Editor:  chineseEditor(),
 
 		Transport: chineseTransport(),
+		Errors:    chineseErrors(),
 	}
 }

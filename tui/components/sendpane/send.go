@@ -108,7 +108,7 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 		return p.historyLoaded(msg)
 	case historySavedMsg:
 		if msg.err != nil {
-			return common.Status(fmt.Sprintf(p.c.Text.Compose.HistorySaveFail, msg.err), true)
+			return common.Status(fmt.Sprintf(p.c.Text.Compose.HistorySaveFail, common.ErrText(p.c, msg.err)), true)
 		}
 	}
 	return nil
