@@ -2,6 +2,7 @@ package common
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 
@@ -20,6 +21,7 @@ type errCondition struct {
 // (netassist/errors.go, the record's) and the system's causes (errno), in
 // the order they are looked for.
 var errConditions = []errCondition{
+	{ErrTargetClosed, func(t *i18n.ErrorsText) string { return t.TargetClosed }}, // before ErrConnClosed, whose text it holds
 	{netassist.ErrServerClosed, func(t *i18n.ErrorsText) string { return t.ServerClosed }},
 	{netassist.ErrListenerClosed, func(t *i18n.ErrorsText) string { return t.ListenerClosed }},
 	{netassist.ErrNotListening, func(t *i18n.ErrorsText) string { return t.NotListening }},
@@ -57,6 +59,10 @@ var errConditions = []errCondition{
 	{syscall.EROFS, func(t *i18n.ErrorsText) string { return t.ReadOnly }},
 }
 
+// ErrTargetClosed ends a repeat or file send whose connections all
+// closed (sendpane.ErrTargetClosed).
+var ErrTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
+
 // ErrText is err's message in the UI's language: each condition it
 // wraps that the catalogue names (i18n.ErrorsText: "connection is
 // closed", "no space left on device", …) is replaced, where its English
@@ -72,7 +78,10 @@ func ErrText(c Common, err error) string {
 		return s
 	}
 	for _, e := range errConditions {
-		if errors.Is(err, e.err) {
+		// A system cause is a fixed text, also where a message carries
+		// it as text only (a close reason the store kept as a string).
+		var errno syscall.Errno
+		if errors.Is(err, e.err) || errors.As(e.err, &errno) {
 			s = strings.Replace(s, e.err.Error(), e.text(&c.Text.Errors), 1)
 		}
 	}

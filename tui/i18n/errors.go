@@ -13,6 +13,7 @@ type ErrorsText struct {
 	Refused, NoSuchHost, DialTimeout, DialCanceled              string
 	ClientClosed, NotConnected, NoAddress, WriteClosed, NoReply string
 	RecordRemoved                                               string
+	TargetClosed                                                string // a repeat's or file send's connections all closed
 	// The system's causes.
 	AddrInUse, Permission, AddrNotAvail, ConnReset, BrokenPipe        string
 	NoSpace, NoFile, IsDir, NotDir, TimedOut, NetUnreach, HostUnreach string
@@ -32,6 +33,7 @@ func englishErrors() ErrorsText {
 		DialCanceled: "connect canceled", ClientClosed: "client closed", NotConnected: "not connected",
 		NoAddress: "no address to reconnect to", WriteClosed: "sending side already closed (half-close)",
 		NoReply: "no reply", RecordRemoved: "the file was removed or replaced while recording",
+		TargetClosed: "the target connection is closed",
 
 		AddrInUse: "address already in use", Permission: "permission denied",
 		AddrNotAvail: "cannot assign requested address", ConnReset: "connection reset by peer",
@@ -52,6 +54,7 @@ func chineseErrors() ErrorsText {
 		DialCanceled: "连接已取消", ClientClosed: "客户端已关闭", NotConnected: "未连接",
 		NoAddress: "没有可重连的地址", WriteClosed: "发送方向已经关闭（半关闭）",
 		NoReply: "没有回复", RecordRemoved: "录制期间文件被删除或替换",
+		TargetClosed: "目标连接已关闭",
 
 		AddrInUse: "地址已被占用", Permission: "权限不足",
 		AddrNotAvail: "无法使用这个地址（本机没有它）", ConnReset: "连接被对方重置",

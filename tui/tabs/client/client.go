@@ -209,13 +209,13 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if st.State != netassist.ClientConnected {
 		return sendpane.Target{}, netassist.ErrNotConnected
 	}
-	c, id := t.client, st.Conn
+	c, id, store := t.client, st.Conn, t.store
 	// conn is the chosen connection while it is the client's: after a
 	// reconnect the target is gone.
 	conn := func() (*netassist.Conn, error) {
 		cc, err := c.Conn()
 		if err != nil || cc.ID() != id {
-			return nil, sendpane.ErrTargetClosed
+			return nil, sendpane.TargetClosed(store, id)
 		}
 		return cc, nil
 	}

@@ -23,7 +23,7 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if len(ids) == 0 {
 		return sendpane.Target{}, netassist.ErrNoConns
 	}
-	srv, most := t.srv, t.datagramMax(ids)
+	srv, st, most := t.srv, t.store, t.datagramMax(ids)
 	for _, id := range ids {
 		if _, err := srv.Conn(id); err != nil {
 			return sendpane.Target{}, err
@@ -35,7 +35,7 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 		Send: func(ctx context.Context, b []byte) error {
 			_, err := srv.SendTo(ctx, ids, b, false)
 			if errors.Is(err, netassist.ErrNoConns) {
-				return sendpane.ErrTargetClosed
+				return sendpane.TargetClosed(st, ids...)
 			}
 			return err
 		},
@@ -62,7 +62,7 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 				}
 			}
 			if !done {
-				return sendpane.ErrTargetClosed
+				return sendpane.TargetClosed(st, ids...)
 			}
 			return nil
 		},
