@@ -233,7 +233,7 @@ func (c *Client) ConnectProto(ctx context.Context, p Proto, addr string) error {
 	id := c.Store.RecordOpenProto(c.tab(), local, remote, p, ti)
 	cc := &clientConn{Conn: newConn(id, nc, c.Store, c.tab())}
 	if p == ProtoUDP {
-		cc.maxDatagram = maxDatagramOf(nc.RemoteAddr())
+		cc.maxDatagram = int32(maxDatagramOf(nc.RemoteAddr()))
 	}
 	c.st.TLS = ti
 	cc.onRead = func(_ *Conn, _ []byte, _ bool) { cc.lastIn.Store(time.Now().UnixNano()) }

@@ -26,10 +26,6 @@ type Conn struct {
 	// onDone, if set, is called once after the connection is closed and its
 	// close recorded.
 	onDone func(c *Conn)
-	// maxDatagram > 0 makes this a UDP connection or peer (udp.go): each
-	// message queued is one datagram, written whole, at most this long;
-	// a failed write drops that datagram and keeps the peer.
-	maxDatagram int
 	// refused counts ICMP port unreachable answers to our datagrams (a UDP
 	// client: nothing listens at the address).
 	refused atomic.Int64
@@ -37,16 +33,16 @@ type Conn struct {
 	// mu guards the send queue (queue, queued, inflight, writing,
 	// closeQueued, finQueued, space, unsent, lost) and the close state
 	// (halfOpen, closing, peerFIN, readerGone, drainClose, finSent,
-	// finalized, closeErr).
+	// finalized, recorded, closeErr, done).
 	mu          sync.Mutex
 	queue       []outMsg
 	queued      int           // bytes in queue
 	inflight    int           // bytes of the message being written not yet written
+	space       chan struct{} // closed (then nil) when Queued shrinks or the connection closes; made by a waiter
+	unsent      int64         // bytes recorded as sent (dir out) that the socket never took
 	writing     bool          // a writer goroutine is draining queue
 	closeQueued bool          // a close is queued after pending writes: accept no more
 	finQueued   bool          // our FIN is queued: accept no more data
-	space       chan struct{} // closed (then nil) when Queued shrinks or the connection closes; made by a waiter
-	unsent      int64         // bytes recorded as sent (dir out) that the socket never took
 	lost        bool          // queued bytes were dropped or not written: WaitWritten fails
 	// halfOpen: a FIN from the peer ends its direction only; the
 	// connection stays open for writing until it is closed, a write fails
@@ -54,13 +50,20 @@ type Conn struct {
 	// connection closes once queued writes are out (the Client's, as
 	// telnet and ncat end on the server's FIN).
 	halfOpen   bool
-	closing    bool  // we closed (or are closing) the socket
-	peerFIN    bool  // the peer finished sending (read EOF)
-	readerGone bool  // the reader returned after the peer's FIN: whoever closes finalizes
-	drainClose bool  // the peer finished sending and we are not halfOpen: close once writes drain
-	finSent    bool  // our FIN is out (CloseWrite)
-	finalized  bool  // finalize has run or is running
-	closeErr   error // why we closed it, if for a reason (closeWith): the close event's err
+	closing    bool // we closed (or are closing) the socket
+	peerFIN    bool // the peer finished sending (read EOF)
+	readerGone bool // the reader returned after the peer's FIN: whoever closes finalizes
+	drainClose bool // the peer finished sending and we are not halfOpen: close once writes drain
+	finSent    bool // our FIN is out (CloseWrite)
+	finalized  bool // finalize has run or is running
+	recorded   bool // the close is recorded: Done is closed
+	// maxDatagram > 0 makes this a UDP connection or peer (udp.go): each
+	// message queued is one datagram, written whole, at most this long;
+	// a failed write drops that datagram and keeps the peer. Set before
+	// the connection is shared; int32, beside the flags, keeps Conn in a
+	// smaller size class (an idle connection's cost, issue 13).
+	maxDatagram int32
+	closeErr    error // why we closed it, if for a reason (closeWith): the close event's err
 
 	finChecks atomic.Int64 // socket checks while waiting for a reset after the peer's FIN (tests)
 	// last is when a byte last moved either way (unix ns; the open time
@@ -68,11 +71,18 @@ type Conn struct {
 	last atomic.Int64
 
 	writer sync.WaitGroup // the writer goroutine, while it runs
-	done   chan struct{}  // closed once the close is recorded
+	// done is closed once the close is recorded; made by the first Done
+	// call (most connections are never asked: an idle one does not carry
+	// a channel it will not need).
+	done chan struct{}
 }
 
+// closedChan is the Done of a connection asked after its close was
+// recorded.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
 func newConn(id ConnID, nc net.Conn, st *Store, tab Tab) *Conn {
-	c := &Conn{id: id, nc: nc, store: st, tab: tab, done: make(chan struct{})}
+	c := &Conn{id: id, nc: nc, store: st, tab: tab}
 	c.last.Store(time.Now().UnixNano())
 	return c
 }
@@ -106,7 +116,17 @@ func (c *Conn) closeWith(err error) {
 func (c *Conn) ID() ConnID { return c.id }
 
 // Done is closed once the connection is closed and its close recorded.
-func (c *Conn) Done() <-chan struct{} { return c.done }
+func (c *Conn) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done == nil {
+		if c.recorded {
+			return closedChan
+		}
+		c.done = make(chan struct{})
+	}
+	return c.done
+}
 
 // serve runs the reader until the connection ends. A panic on the reader
 // (the capture, an onRead hook such as an auto-reply rule) is recorded as
@@ -235,5 +255,11 @@ func (c *Conn) finalize(by CloseBy, err error, fromWriter bool) {
 	if c.onDone != nil {
 		c.onDone(c)
 	}
-	close(c.done)
+	c.mu.Lock()
+	c.recorded = true
+	done := c.done
+	c.mu.Unlock()
+	if done != nil {
+		close(done)
+	}
 }

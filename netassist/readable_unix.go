@@ -11,9 +11,15 @@ import (
 
 // readWaiter waits until a connection has something to read (bytes, EOF
 // or an error) without holding a buffer, so an idle connection pins none.
+// It is made once per connection and allocates nothing per wait: the
+// callback is a method value made once, and it keeps the socket error as
+// an errno (the error value is built after the wait), so what a parked
+// idle connection holds is this and its RawConn.
 type readWaiter struct {
-	rc   syscall.RawConn
-	peek [1]byte
+	rc    syscall.RawConn
+	ready func(fd uintptr) bool // w.peekReady
+	errno syscall.Errno         // the socket error the last peek took, or 0
+	peek  [1]byte
 }
 
 func newReadWaiter(nc net.Conn) *readWaiter {
@@ -25,7 +31,9 @@ func newReadWaiter(nc net.Conn) *readWaiter {
 	if err != nil {
 		return nil
 	}
-	return &readWaiter{rc: rc}
+	w := &readWaiter{rc: rc}
+	w.ready = w.peekReady
+	return w
 }
 
 // wait returns once a read would not block. RawConn.Read parks the
@@ -34,23 +42,34 @@ func newReadWaiter(nc net.Conn) *readWaiter {
 // bytes. A socket error (a reset) is consumed by the peek, so it is
 // returned, as the read that follows would have reported it.
 func (w *readWaiter) wait(nc net.Conn) error {
-	var perr error
-	w.rc.Read(func(fd uintptr) bool {
-		_, _, err := syscall.Recvfrom(int(fd), w.peek[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		for err == syscall.EINTR {
-			_, _, err = syscall.Recvfrom(int(fd), w.peek[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+	w.errno = 0
+	w.rc.Read(w.ready)
+	if w.errno == 0 {
+		return nil
+	}
+	return &net.OpError{Op: "read", Net: nc.LocalAddr().Network(), Source: nc.LocalAddr(),
+		Addr: nc.RemoteAddr(), Err: os.NewSyscallError("read", w.errno)}
+}
+
+// peekReady is wait's callback: false (park) while the socket has nothing
+// to read.
+func (w *readWaiter) peekReady(fd uintptr) bool {
+	_, _, err := syscall.Recvfrom(int(fd), w.peek[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+	for err == syscall.EINTR {
+		_, _, err = syscall.Recvfrom(int(fd), w.peek[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+	}
+	switch err {
+	case syscall.EAGAIN:
+		return false
+	case nil:
+	default:
+		if errno, ok := err.(syscall.Errno); ok {
+			w.errno = errno
+		} else {
+			w.errno = syscall.EIO
 		}
-		switch err {
-		case syscall.EAGAIN:
-			return false
-		case nil:
-		default:
-			perr = &net.OpError{Op: "read", Net: nc.LocalAddr().Network(), Source: nc.LocalAddr(),
-				Addr: nc.RemoteAddr(), Err: os.NewSyscallError("read", err)}
-		}
-		return true
-	})
-	return perr
+	}
+	return true
 }
 
 // waitErr waits, after the peer's FIN, until the socket reports an error

@@ -9,7 +9,13 @@ type ring[T any] struct {
 	n    int // number of elements
 }
 
-func (r *ring[T]) len() int { return r.n }
+// len is the number of elements; a nil ring is empty.
+func (r *ring[T]) len() int {
+	if r == nil {
+		return 0
+	}
+	return r.n
+}
 
 func (r *ring[T]) push(v T) {
 	if r.n == len(r.buf) {

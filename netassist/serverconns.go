@@ -3,6 +3,7 @@ package netassist
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -12,13 +13,15 @@ import (
 // The accepted connections of Server: tracked from accept to close, looked
 // up by ID, sent to (one, some or all, with flow control) and closed.
 
-func (s *Server) track(nc net.Conn) {
+// track makes accepted nc a connection of the server; local is its local
+// address.
+func (s *Server) track(nc net.Conn, local string) {
 	accepted := time.Now().UnixNano()
 	p, ti := ProtoTCP, (*TLSInfo)(nil)
 	if tc, ok := nc.(*tls.Conn); ok {
 		p, ti = ProtoTLS, TLSInfoOf(tc.ConnectionState(), false)
 	}
-	id := s.Store.RecordOpenProto(s.tab(), nc.LocalAddr().String(), nc.RemoteAddr().String(), p, ti)
+	id := s.Store.RecordOpenProto(s.tab(), local, nc.RemoteAddr().String(), p, ti)
 	c := newConn(id, nc, s.Store, s.tab())
 	c.last.Store(accepted)     // idle since it was accepted, not since this goroutine got here
 	c.halfOpen = !s.CloseOnFIN // a client's FIN leaves it open for our reply
@@ -110,7 +113,9 @@ func (s *Server) Conn(id ConnID) (*Conn, error) {
 
 // Send queues b for connection id, or for every open connection when id is
 // AllConns, then closes it (them) if closeAfter. It returns how many
-// connections the bytes were queued for.
+// connections the bytes were queued for; to all, ErrNoConns when none
+// took them, or the *DatagramSizeError when b is too large for a datagram
+// of the UDP socket (the same limit for every peer).
 func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	if id != AllConns {
 		c, err := s.Conn(id)
@@ -124,8 +129,12 @@ func (s *Server) Send(id ConnID, b []byte, closeAfter bool) (int, error) {
 	}
 	sent := 0
 	for _, c := range s.openConns() {
-		if c.Send(b, closeAfter) == nil {
+		err := c.Send(b, closeAfter)
+		switch {
+		case err == nil:
 			sent++
+		case errors.Is(err, ErrDatagramTooLarge):
+			return sent, err
 		}
 	}
 	if sent == 0 {
@@ -156,7 +165,9 @@ func (s *Server) SendAll(ctx context.Context, b []byte, closeAfter bool) (int, e
 // connections goes at the pace of the slowest reader. b is shared by every
 // connection: do not modify it. It returns how many connections got b
 // queued (one that closed meanwhile does not count); ErrNoConns when none
-// did, ctx.Err() (with the count so far) if ctx ends first.
+// did, ctx.Err() (with the count so far) if ctx ends first, the
+// *DatagramSizeError (with the count so far) when b does not fit a
+// datagram.
 func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter bool) (int, error) {
 	sent := 0
 	for _, id := range ids {
@@ -170,6 +181,8 @@ func (s *Server) SendTo(ctx context.Context, ids []ConnID, b []byte, closeAfter 
 			sent++
 		case ctx.Err() != nil:
 			return sent, ctx.Err()
+		case errors.Is(err, ErrDatagramTooLarge):
+			return sent, err
 		}
 	}
 	if sent == 0 {

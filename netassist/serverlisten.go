@@ -22,6 +22,20 @@ type serverListener struct {
 	stopped bool          // closed by StopListening or replaced by Listen; guarded by Server.mu
 	done    chan struct{} // closed when the accept loop has returned; err is set then
 	err     error         // why the accept loop returned
+	// lastLocal is the local address of the last connection accepted
+	// (its accept loop's own), shared by the next ones with the same.
+	lastLocal string
+}
+
+// localOf is nc's local address as the store records it: the previous
+// connection's string when it is the same (all of them, unless the
+// listener is on a wildcard address), so 10,000 idle connections do not
+// hold 10,000 copies. Called by sl's accept loop only.
+func (sl *serverListener) localOf(nc net.Conn) string {
+	if a := nc.LocalAddr().String(); a != sl.lastLocal {
+		sl.lastLocal = a
+	}
+	return sl.lastLocal
 }
 
 func (s *Server) start(sl *serverListener) (*serverListener, error) {
@@ -106,7 +120,7 @@ func (s *Server) acceptLoop(sl *serverListener) {
 		nc, err := sl.l.Accept()
 		if err == nil {
 			delay = 0
-			s.track(nc)
+			s.track(nc, sl.localOf(nc))
 			continue
 		}
 		if errors.Is(err, net.ErrClosed) {

@@ -131,7 +131,7 @@ func (s *Server) peer(u *udpSocket, from netip.AddrPort) (c *Conn, first bool) {
 	id := s.Store.RecordOpenProto(s.tab(), u.local, from.String(), ProtoUDP, nil)
 	nc := &udpPeerConn{sock: u, to: from, raddr: net.UDPAddrFromAddrPort(from)}
 	c = newConn(id, nc, s.Store, s.tab())
-	c.maxDatagram = maxDatagramFor(from.Addr())
+	c.maxDatagram = int32(maxDatagramFor(from.Addr()))
 	c.readerGone = true // no reader: whoever closes it records the close
 	if s.AutoReply != nil {
 		c.onRead = s.autoReply

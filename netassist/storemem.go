@@ -118,6 +118,9 @@ func (s *Store) slabFor(cs *connState, n int) *slab {
 	} else {
 		sl = &slab{buf: make([]byte, 0, size), class: class}
 	}
+	if cs.slabs == nil {
+		cs.slabs = new(ring[*slab])
+	}
 	cs.slabs.push(sl)
 	s.charge(cs, int64(size))
 	return sl

@@ -31,9 +31,6 @@ type ConnInfo struct {
 	ID            ConnID
 	Tab           Tab
 	Local, Remote string
-	// Proto is the transport: a UDP peer (ProtoUDP) is "open" from its
-	// first datagram until it is forgotten (CloseConn, the socket closed).
-	Proto Proto
 	// TLS is the session of a TLS connection (version, cipher, SNI, ALPN;
 	// on the client side the server certificate's fingerprint and
 	// names); nil otherwise.
@@ -43,7 +40,10 @@ type ConnInfo struct {
 	// last-seen time.
 	LastIn time.Time
 	Closed time.Time // zero while open
-	Open   bool
+	// Proto is the transport: a UDP peer (ProtoUDP) is "open" from its
+	// first datagram until it is forgotten (CloseConn, the socket closed).
+	Proto Proto
+	Open  bool
 	// PeerFinished: the peer sent its FIN (an "eof" event, dir in). The
 	// connection may still be open: we can still send.
 	PeerFinished bool
@@ -113,7 +113,7 @@ type connState struct {
 	info   ConnInfo
 	tab    *tabState
 	chunks ring[storedChunk] // this connection's chunks in memory, oldest first
-	slabs  ring[*slab]       // slabs holding their bytes, oldest first; the last takes new bytes
+	slabs  *ring[*slab]      // slabs holding their bytes, oldest first; the last takes new bytes (nil before the first: an idle connection has none)
 	charge int64             // memory charged to it: its slabs, own allocations, chunkOverhead per chunk
 	heapAt int               // position in Store.heavy, -1 when charge is 0
 }

@@ -64,8 +64,8 @@ func maxDatagramFor(a netip.Addr) int {
 // checkDatagram refuses, on a UDP connection, bytes that do not fit in one
 // datagram.
 func (c *Conn) checkDatagram(b []byte) error {
-	if c.maxDatagram > 0 && len(b) > c.maxDatagram {
-		return &DatagramSizeError{Size: len(b), Max: c.maxDatagram}
+	if c.maxDatagram > 0 && len(b) > int(c.maxDatagram) {
+		return &DatagramSizeError{Size: len(b), Max: int(c.maxDatagram)}
 	}
 	return nil
 }

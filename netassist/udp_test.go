@@ -154,6 +154,28 @@ func TestUDPReplyReachesTheChosenPeerOnly(t *testing.T) {
 	}
 }
 
+// Bytes too large for a datagram, sent to all peers, are refused saying
+// so (not "no open connections"), and nothing goes out.
+func TestUDPServerOversizeSendToAllRefused(t *testing.T) {
+	st := NewStore(0)
+	s, addr := newUDPServer(t, st, nil)
+	a, b := rawPeer(t, addr), rawPeer(t, addr)
+	a.Write([]byte("a"))
+	b.Write([]byte("b"))
+	waitFor(t, "two peers", func() bool { return len(s.Open()) == 2 })
+	big := make([]byte, MaxDatagram4+1)
+	var se *DatagramSizeError
+	if n, err := s.Send(AllConns, big, false); n != 0 || !errors.As(err, &se) || se.Size != len(big) {
+		t.Fatalf("Send to all: %d, %v; want a DatagramSizeError", n, err)
+	}
+	if n, err := s.SendTo(context.Background(), s.Open(), big, false); n != 0 || !errors.Is(err, ErrDatagramTooLarge) {
+		t.Fatalf("SendTo: %d, %v; want ErrDatagramTooLarge", n, err)
+	}
+	if out := datagrams(st, Filter{Tab: TabServer}, Out); len(out) != 0 {
+		t.Fatalf("%d datagrams out", len(out))
+	}
+}
+
 func TestUDPLargestDatagramArrivesWhole(t *testing.T) {
 	st := NewStore(0)
 	_, addr := newUDPServer(t, st, nil)

@@ -44,7 +44,7 @@ func TestClientGETTemplateKeepAlive(t *testing.T) {
 	h.Contains("● connected to " + addr)
 	h.Contains("Host: " + addr) // the template follows the address
 	h.Key(tuitest.Send)
-	h.Shown("sent ")
+	h.Shown(" bytes to " + addr) // "sent N bytes to …": the help line says "sent" too
 	h.Contains("HTTP/1.1 200 OK")
 	h.Contains("Content-Type: text/plain")
 	h.Contains("body 8 B of Content-Length 8 B · complete")

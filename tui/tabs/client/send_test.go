@@ -58,6 +58,7 @@ func TestClientTabRepeatAndHistory(t *testing.T) {
 		return len(l) == 1 && l[0].Text == `#{{seq}}\n`
 	})
 	h.Key(tuitest.Alt('k'))
+	h.Gone(`#{{seq}}\n`) // cleared, so what comes back is the recall
 	h.Key(tuitest.AltUp)
 	h.Contains(`#{{seq}}\n`)
 	h.Quit()

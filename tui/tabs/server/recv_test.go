@@ -149,6 +149,8 @@ func TestRecvClearDisplay(t *testing.T) {
 	// Scrolling to the top stops at the clear.
 	h.Key(tuitest.Home)
 	h.Key(tuitest.Up)
+	h.Contains("Receive · scrolled 1/1") // home took effect: not following
+	h.NextFrame()                        // a frame drawn after up too
 	h.Lacks("old-data")
 	h.Contains("new-data")
 	h.Quit()

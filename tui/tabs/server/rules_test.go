@@ -45,8 +45,14 @@ func (h *harness) addRule(kind int, pattern, reply string, closeAfter bool) {
 		h.Contains("Close after reply  [x]")
 	}
 	h.Contains("✓ valid")
+	// The Cmd wrote the file: its status is new (the rule's number
+	// differs from the last add's).
+	before, _, _ := strings.Cut(h.StatusLine(), "│")
 	h.Key(tuitest.Enter)
-	h.Contains(" · saved to ") // the Cmd wrote the file
+	h.WaitScreen("the rule saved", func(string) bool {
+		now, _, _ := strings.Cut(h.StatusLine(), "│")
+		return strings.Contains(now, " · saved to ") && now != before
+	})
 }
 
 // ruleExchange writes send on c and reads exactly len(want) bytes.
@@ -200,6 +206,7 @@ func TestRulesInvalidRuleIsNotApplied(t *testing.T) {
 	h.Type("(")
 	h.Contains("✗ pattern: error parsing regexp: missing closing ): `(`")
 	h.Key(tuitest.Enter)
+	h.NextFrame()          // drawn after enter
 	h.Contains("New rule") // still in the form
 
 	// $3 with one group.
@@ -210,6 +217,7 @@ func TestRulesInvalidRuleIsNotApplied(t *testing.T) {
 	h.Type("$3")
 	h.Contains("✗ reply: $3 but the pattern has 1 group(s)")
 	h.Key(tuitest.Enter)
+	h.NextFrame() // drawn after enter
 	h.Contains("New rule")
 	h.Key(tuitest.Esc)
 

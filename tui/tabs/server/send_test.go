@@ -379,7 +379,9 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	h.Contains("history 2 of 2")
 	h.Contains("5 bytes: first")
 	h.Key(tuitest.AltUp) // stays at the oldest
+	h.NextFrame()        // drawn after the key
 	h.Contains("history 2/2")
+	h.Contains("5 bytes: first")
 	h.Key(tuitest.AltDown)
 	h.Contains("2 bytes: HI")
 	h.Key(tuitest.AltDown)

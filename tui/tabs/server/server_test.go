@@ -23,8 +23,8 @@ func TestTypeSendReplyToClient(t *testing.T) {
 	// line, as the README shows, and check the preview's byte count.
 	h.Type(`HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi`)
 	h.Contains("40 bytes: HTTP/1.1 200 OK")
-	h.Key(tuitest.Alt('c')) // close after send
-	h.Contains("close after")
+	h.Key(tuitest.Alt('c'))             // close after send
+	h.Contains("escapes · close after") // the send box's title; the help line says "close after send" anyway
 	h.Key(tuitest.Send)
 	h.Contains("sent 40 bytes to all (1 open) and closed")
 

@@ -221,10 +221,12 @@ func TestUDPFileSplitAndSizeLimit(t *testing.T) {
 
 	// Typed bytes too large for a datagram: the send says so, whole.
 	h.Key(tuitest.Alt('k'))
-	h.Paste(strings.Repeat(strings.Repeat("x", 98)+"\n", 700)) // 700 lines of 98+2 bytes
-	h.Contains("70000 bytes")
+	// 699 lines of 98+2 bytes: not the file's size, so the status proves
+	// this send was refused, not the file's.
+	h.Paste(strings.Repeat(strings.Repeat("x", 98)+"\n", 699))
+	h.Contains("69900 bytes")
 	h.Key(tuitest.Send)
-	h.StatusShows("70000 bytes are too large for one datagram (at most 65507; split them into datagrams)")
+	h.StatusShows("69900 bytes are too large for one datagram (at most 65507; split them into datagrams)")
 	if ci, _ := h.store.Conn(1); ci.ChunksOut != 4 {
 		t.Fatalf("%d datagrams out, want 4 (3 pieces and the whole file)", ci.ChunksOut)
 	}

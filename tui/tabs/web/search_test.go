@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/netassist/netassist/tui/internal/tuitest"
@@ -29,7 +30,13 @@ func TestWebRawPaneSearch(t *testing.T) {
 	h.Key(tuitest.Plain('/'))
 	h.Type(`\r\n`)
 	h.Key(tuitest.Enter)
-	h.StatusShows("match 1 of ")
+	// More matches than the first query's 2: this query's result, not the
+	// first one's status still on the line.
+	more := regexp.MustCompile(`match 1 of (\d+)`)
+	h.WaitScreen("the second query's first match", func(string) bool {
+		m := more.FindStringSubmatch(h.StatusLine())
+		return m != nil && m[1] != "2"
+	})
 	h.Key(tuitest.Plain('n'))
 	h.StatusShows("match 2 of ")
 	h.Lacks("encoding forced to") // n did not cycle the encoding
