@@ -56,7 +56,7 @@ func chineseErrors() ErrorsText {
 		NoReply: "没有回复", RecordRemoved: "录制期间文件被删除或替换",
 		TargetClosed: "目标连接已关闭",
 
-		AddrInUse: "地址已被占用", Permission: "权限不足",
+		AddrInUse: "地址已在使用中", Permission: "权限不足",
 		AddrNotAvail: "无法使用这个地址（本机没有它）", ConnReset: "连接被对方重置",
 		BrokenPipe: "管道已断开（对方已关闭）", NoSpace: "磁盘空间不足", NoFile: "没有这个文件或目录",
 		IsDir: "这是一个目录", NotDir: "不是目录", TimedOut: "连接超时",
