@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -21,6 +22,24 @@ func (m Model) helpMaxTop() int {
 	return max(rows-avail, 0)
 }
 
+// altKeys is what else a binding answers to besides its hint ("alt+1"):
+// each other function key or modifier chord ("f2", "alt+enter"), for the
+// full help to name every key README's tables give (breaker report 1,
+// nit 9); "" when none. Plain alternates (k for ↑) stay out, as in the
+// hint.
+func altKeys(hint string, keys []string) string {
+	named := strings.FieldsFunc(hint, func(r rune) bool { return r == '/' || r == ' ' })
+	var out []string
+	for _, k := range keys {
+		chord := strings.Contains(k, "+") || (len(k) >= 2 && k[0] == 'f' && k[1] >= '1' && k[1] <= '9')
+		if chord && !slices.Contains(named, k) {
+			out = append(out, k)
+			named = append(named, k)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // helpView is the full key list, by group, flowed into as many columns
 // as the width allows, h lines at most.
 func (m Model) helpView(h int) []string {
@@ -33,7 +52,11 @@ func (m Model) helpView(h int) []string {
 		}
 		for _, b := range g {
 			if hb := b.Help(); hb.Key != "" {
-				entries = append(entries, entry{hb.Key, hb.Desc})
+				desc := hb.Desc
+				if alt := altKeys(hb.Key, b.Keys()); alt != "" {
+					desc += " (" + alt + ")"
+				}
+				entries = append(entries, entry{hb.Key, desc})
 			}
 		}
 	}

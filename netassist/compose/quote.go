@@ -53,6 +53,19 @@ func QuotePaste(s string, o Options) (text string, ok bool) {
 	return quote(b, o, breaksPaste)
 }
 
+// UnfoldCRCR gives a paste for a one-line field (the auto-reply rule
+// form, where a line break is the escape it stands for) its line ends
+// back: when the paste is what a terminal that turns each LF into CR
+// makes of a CRLF text (see QuotePaste: no LF, only even runs of CRs),
+// each CR pair is CR LF again; any other paste is returned as it is.
+// "PI\r\rNG" from tmux's paste-buffer is "PI\r\nNG", the file's bytes.
+func UnfoldCRCR(s string) string {
+	if !crlfTurnedCRCR([]byte(s)) {
+		return s
+	}
+	return strings.ReplaceAll(s, "\r\r", "\r\n")
+}
+
 // crlfTurnedCRCR reports whether b has CRs, no LF, and only runs of CRs
 // of even length: a CRLF text whose LFs a terminal turned into CRs.
 func crlfTurnedCRCR(b []byte) bool {

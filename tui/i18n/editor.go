@@ -51,7 +51,7 @@ type EditorText struct {
 
 	// Dripping a reply in pieces.
 	DripBadge     string // %d pieces sent, %d pieces
-	DripDone      string // %d pieces; %s what the last send said
+	DripDone      string // %d bytes in all, %d pieces; %s what the last piece's send said
 	DripStopped   string // %d pieces sent, %d pieces
 	DripFailed    string // %d piece that failed, %s why
 	DripAtOnce    string
@@ -104,7 +104,7 @@ func englishEditor() EditorText {
 		BasicNote:      "The smallest complete reply: status line, headers, a blank line, then exactly Content-Length bytes of body.",
 
 		DripBadge:     "drip %d/%d",
-		DripDone:      "dripped in %d pieces: %s",
+		DripDone:      "dripped %d bytes in %d pieces (the last piece: %s)",
 		DripStopped:   "drip stopped after %d of %d pieces",
 		DripFailed:    "drip stopped at piece %d: %s",
 		DripAtOnce:    "sent at once: this tab answers a request in one piece (a drip works in the Server tab)",
@@ -161,7 +161,7 @@ func chineseEditor() EditorText {
 		BasicNote:      "最小的完整响应：状态行、响应头部、空行，然后正好 Content-Length 个字节的响应正文。",
 
 		DripBadge:     "分段 %d/%d",
-		DripDone:      "已分 %d 段发送：%s",
+		DripDone:      "共 %d 字节，已分 %d 段发送（最后一段：%s）",
 		DripStopped:   "分段发送在第 %d 段（共 %d 段）后停止",
 		DripFailed:    "分段发送在第 %d 段停止：%s",
 		DripAtOnce:    "已一次发出：本页对一个请求只能回复一次（分段发送请用服务端页）",

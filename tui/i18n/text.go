@@ -23,6 +23,7 @@ type Text struct {
 	ListenFailed   string // %v error
 	EditAddrHint   string
 	ConnOpenedLine string // %d id, %s remote
+	ConnDialedLine string // %d id, %s remote: a connection we made (Client tab)
 	ConnClosedLine string // %d id, %s reason
 	// ConnFINInLine and ConnFINOutLine mark a half-close in the receive
 	// pane: the peer's FIN (it sends no more, may still read), or ours.
@@ -112,6 +113,7 @@ func English() Text {
 		ListenFailed:    "cannot listen: %v",
 		EditAddrHint:    "edit the address, then enter to listen again",
 		ConnOpenedLine:  "#%d connected from %s",
+		ConnDialedLine:  "#%d connected to %s",
 		ConnClosedLine:  "#%d closed by %s",
 		ConnFINInLine:   "#%d peer finished sending (FIN); still open for replies",
 		ConnFINOutLine:  "#%d we finished sending (FIN); still reading",

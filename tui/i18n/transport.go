@@ -38,6 +38,7 @@ type TransportText struct {
 	// Receive pane.
 	Decrypted      string // the title's label on TLS
 	PeerOpenedLine string // %d id, %s remote: a UDP peer's first datagram
+	PeerDialedLine string // %d id, %s remote: the Client tab's UDP peer (it sends first)
 	Truncated      string // a datagram cut by the read buffer
 
 	// Connection list on UDP.
@@ -118,6 +119,7 @@ func englishTransport() TransportText {
 
 		Decrypted:      "TLS decrypted",
 		PeerOpenedLine: "#%d new UDP peer %s",
+		PeerDialedLine: "#%d datagrams to %s",
 		Truncated:      " · truncated",
 
 		Peers:    "Peers",
@@ -194,6 +196,7 @@ func chineseTransport() TransportText {
 
 		Decrypted:      "TLS 已解密",
 		PeerOpenedLine: "#%d 新的 UDP 对端 %s",
+		PeerDialedLine: "#%d 数据报发往 %s",
 		Truncated:      " · 已截断",
 
 		Peers:    "对端",

@@ -25,6 +25,7 @@ func Chinese() Text {
 		ListenFailed:    "无法监听：%v",
 		EditAddrHint:    "修改地址后按 enter 重新监听",
 		ConnOpenedLine:  "#%d 已连接，来自 %s",
+		ConnDialedLine:  "#%d 已连接到 %s",
 		ConnClosedLine:  "#%d 已关闭（%s）",
 		ConnFINInLine:   "#%d 对端已发送完毕（FIN）；连接仍可回复",
 		ConnFINOutLine:  "#%d 本端已发送完毕（FIN）；仍在接收",

@@ -130,9 +130,17 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	}
 	switch c.Kind {
 	case netassist.KindOpen:
+		// Who opened it: a peer (Server, Web) or we (Client).
+		info, _ := p.store.Conn(c.Conn)
+		dialed := info.Tab == netassist.TabClient
 		format := p.c.Text.ConnOpenedLine
-		if info, _ := p.store.Conn(c.Conn); info.Proto == netassist.ProtoUDP {
+		switch {
+		case info.Proto == netassist.ProtoUDP && dialed:
+			format = p.c.Text.Transport.PeerDialedLine
+		case info.Proto == netassist.ProtoUDP:
 			format = p.c.Text.Transport.PeerOpenedLine
+		case dialed:
+			format = p.c.Text.ConnDialedLine
 		}
 		line := stamp + fmt.Sprintf(format, c.Conn, p.remote(c.Conn))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}

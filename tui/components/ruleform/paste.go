@@ -29,7 +29,9 @@ import (
 //   - hex: line breaks and TABs are spaces between pairs, anything else
 //     that is not a digit stays, escaped, for the verdict to point at.
 //
-// A paste longer than the field holds is refused, not cut.
+// A paste whose line ends a terminal made CR CR (tmux's paste-buffer
+// without -r, from a CRLF file) has them as CR LF again, as in the send
+// editor. A paste longer than the field holds is refused, not cut.
 
 // paste writes s into the focused text field.
 func (f *Model) paste(s string) tea.Cmd {
@@ -38,6 +40,9 @@ func (f *Model) paste(s string) tea.Cmd {
 		return nil
 	}
 	et := &f.c.Text.Editor
+	// A CRLF text that tmux's paste-buffer sent as CR CR gets its CR LFs
+	// back, as the send editor reads it (compose.QuotePaste).
+	s = compose.UnfoldCRCR(s)
 	var text string
 	switch {
 	case f.field == FieldPattern && matchKinds[f.kind] == autoreply.Regex:

@@ -81,6 +81,13 @@ func TestPasteKeepsBytes(t *testing.T) {
 			paste: "a\xffb", refused: `byte \xFF`},
 		{name: "hex", rule: autoreply.Rule{PatternHex: true}, field: FieldPattern,
 			paste: "48 54\r\n54\t50", text: "48 54 54 50", bytes: "HTTP"},
+		// tmux's paste-buffer sends a CRLF file's line ends as CR CR: they
+		// are CR LF again, as in the send editor (breaker report 1 #10).
+		{name: "pattern-crcr", field: FieldPattern, paste: "PI\r\rNG\x1b[1m", text: `PI\r\nNG\x1B[1m`, bytes: "PI\r\nNG\x1b[1m"},
+		{name: "reply-crcr", field: FieldReply, paste: "HTTP/1.1 200 OK\r\r\r\rhi", text: `HTTP/1.1 200 OK\r\n\r\nhi`, bytes: "HTTP/1.1 200 OK\r\n\r\nhi"},
+		{name: "regex-crcr", rule: autoreply.Rule{Match: autoreply.Regex}, field: FieldPattern,
+			paste: "^GET\r\r", text: `^GET\r\n`},
+		{name: "pattern-lone-cr", field: FieldPattern, paste: "a\rb", text: `a\rb`, bytes: "a\rb"},
 		{name: "too-long", field: FieldReply, paste: strings.Repeat("x", 4097), refused: "at most 4096"},
 	}
 	for _, tt := range tests {

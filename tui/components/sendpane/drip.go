@@ -95,7 +95,13 @@ func (p *Model) dripMsg(msg Msg) tea.Cmd {
 		case msg.i == len(d.pieces)-1:
 			d.active = false
 			p.env.Advance()
-			return tea.Batch(common.Status(fmt.Sprintf(et.DripDone, len(d.pieces), msg.status.Text), false),
+			total := 0
+			for _, b := range d.pieces {
+				total += len(b)
+			}
+			// The total first: the last piece's "sent 5 bytes" read as
+			// the whole (breaker report 1, nit 5).
+			return tea.Batch(common.Status(fmt.Sprintf(et.DripDone, total, len(d.pieces), msg.status.Text), false),
 				p.remember(d.text, false), p.touch())
 		}
 		d.next = msg.i + 1

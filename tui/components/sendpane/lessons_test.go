@@ -177,7 +177,7 @@ func TestLessonDrip(t *testing.T) {
 		}
 		cmd = p.Update(msg)
 	}
-	if !strings.HasPrefix(final.Text, "dripped in 3 pieces: sent") {
+	if final.Text != "dripped 49 bytes in 3 pieces (the last piece: sent)" { // the whole reply, not the last piece
 		t.Fatalf("status %+v", final)
 	}
 	if strings.Join(got, "") != "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789" || len(got) != 3 {

@@ -3,6 +3,7 @@ package sendpane
 import (
 	"context"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -50,6 +51,12 @@ func (p *Model) SendCmd(deliver Deliver) tea.Cmd {
 	tab, text, hex, closeAfter := p.tab, p.editor.Value(), p.hexMode, p.closeAfter
 	return func() tea.Msg {
 		st := deliver(data, closeAfter)
+		if st.At.IsZero() {
+			// Decided now, not when the status Cmd's message lands: the
+			// "sent" of one send, arriving after the "send failed" of the
+			// next, must not replace it (common.StatusMsg).
+			st.At = time.Now()
+		}
 		if !st.Err {
 			st.Text += note
 		}

@@ -235,6 +235,21 @@ func TestSendCmd(t *testing.T) {
 	if len(p.hist.list) != 1 || p.env.Sent != 1 {
 		t.Fatalf("a failed send was counted: %d %d", len(p.hist.list), p.env.Sent)
 	}
+	// A send's status is dated when the delivery ends, not when its
+	// message lands: the "sent" of one send arriving after the "send
+	// failed" of the next is then older and dropped (the flaky
+	// TestSendToClosedSelectedConn showed "sent 4 bytes" last).
+	p.SetValue("one")
+	first := p.SendCmd(deliver)()
+	p.SetValue("two")
+	second := p.SendCmd(failed)()
+	a, b := first.(SentMsg).Status.At, second.(SentMsg).Status.At
+	if a.IsZero() || b.IsZero() || b.Before(a) {
+		t.Fatalf("send statuses dated %v and %v", a, b)
+	}
+	if newer, _ := first.(SentMsg).Status.Newer(b); newer {
+		t.Fatal("the earlier send's status would replace the later one")
+	}
 }
 
 func TestViewAndPreviewSize(t *testing.T) {

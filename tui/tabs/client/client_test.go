@@ -154,7 +154,7 @@ func TestClientStateChangesAndReconnect(t *testing.T) {
 	h.Contains("◌ connecting to " + addr)
 	close(gate)
 	h.Contains("● connected to " + addr)
-	h.Contains("#1 connected from " + addr)
+	h.Contains("#1 connected to " + addr) // we dialed it: not "from"
 	// The elapsed time follows the clock while connected.
 	h.clock.Set(c.Status().Connected.Add(1500 * time.Millisecond))
 	h.NextFrame()
@@ -173,7 +173,7 @@ func TestClientStateChangesAndReconnect(t *testing.T) {
 	h.Contains("#1 closed by peer")
 
 	h.Key(tuitest.Ctrl('r'))
-	h.Contains("#2 connected from " + addr)
+	h.Contains("#2 connected to " + addr)
 	h.Contains("● connected to " + addr)
 	h.Key(tuitest.Alt('w'))
 	h.Contains("○ closed by local")

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,7 +78,7 @@ func TestLessonPickerDrip(t *testing.T) {
 	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Fatalf("three pieces 150ms apart arrived in %v", d)
 	}
-	h.StatusShows("dripped in 3 pieces")
+	h.StatusShows(fmt.Sprintf("dripped %d bytes in 3 pieces (the last piece: sent ", len(want)))
 	select {
 	case <-p.done: // closed after the last piece
 	case <-time.After(5 * time.Second):

@@ -61,8 +61,9 @@ func TestSendToClosedSelectedConn(t *testing.T) {
 	h.Type("ping")
 	h.Key(tuitest.Send)
 	h.Contains("#1 closed by peer: read: connection reset by peer")
+	h.StatusShows("sent 4 bytes to #1")
 	h.Key(tuitest.Send)
-	h.Contains("send failed: conn 1: connection is closed")
+	h.StatusShows("send failed: conn 1: connection is closed")
 	h.Quit()
 }
 
