@@ -173,7 +173,7 @@ func TestTmuxSwitchToTLSWithOpenSSL(t *testing.T) {
 	s.keys("-l", `HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nsecret!`)
 	s.waitFor("preview", regexp.MustCompile(`45 bytes: HTTP/1\.1 200 OK`))
 	s.keys("M-c")
-	s.waitFor("close after", regexp.MustCompile(`close after`))
+	s.waitFor("close after", regexp.MustCompile(`escapes · close`)) // the send box's title (cut at 80 columns): the help line says "close after send" anyway
 	s.keys("C-s")
 	select {
 	case got := <-done:

@@ -36,6 +36,7 @@ func (p *Model) togglePause() tea.Cmd {
 	if p.paused {
 		p.paused = false
 		p.follow = true
+		p.endOK = false // resuming shows the newest
 		return common.Status(p.c.Text.View.Resumed, false)
 	}
 	p.pause()
@@ -76,6 +77,7 @@ func (p *Model) waiting() int64 {
 // them either way).
 func (p *Model) toggleSent() tea.Cmd {
 	p.showSent = !p.showSent
+	p.endOK = false
 	p.searchChanged()
 	if p.selecting && !p.showSent {
 		if c, ok := p.selected(); !ok || c.Dir == netassist.Out {
@@ -113,6 +115,7 @@ func (p *Model) clearDisplay() tea.Cmd {
 		p.floor = p.store.Seq()
 	}
 	p.follow = true
+	p.endOK = false
 	p.leaveSelect()
 	return common.Status(p.c.Text.View.ClearedStatus, false)
 }

@@ -64,8 +64,16 @@ type Model struct {
 	follow bool
 	top    anchor
 	// bottomTop is where the top line was in the last follow frame, so
-	// scrolling up starts from what the user saw.
-	bottomTop anchor
+	// scrolling up starts from what the user saw; bottomEnd where its
+	// bottom line was (bottomOK: the frame drew a line).
+	bottomTop, bottomEnd anchor
+	bottomOK             bool
+	// Catch-up (catchup.go): end is the bottom line of the last follow
+	// frame (endOK: there was one, and nothing since moved the lines);
+	// caughtUp says that frame showed lines after it rather than the
+	// newest, from frameTop.
+	end, frameTop   anchor
+	endOK, caughtUp bool
 
 	// floor hides chunks with Seq <= floor (clear display).
 	floor uint64
@@ -151,7 +159,7 @@ func (p *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *Model) invalidate() { clear(p.cache); clear(p.cuts); p.cacheBytes = 0 }
+func (p *Model) invalidate() { clear(p.cache); clear(p.cuts); p.cacheBytes = 0; p.endOK = false }
 
 // SetSize sizes the box; the text area is 2 less each way.
 func (p *Model) SetSize(w, h int) {
@@ -182,6 +190,7 @@ func (p *Model) SetFilter(f netassist.Filter) {
 	if f != p.filter {
 		p.filter = f
 		p.follow = true
+		p.endOK = false
 		p.leaveSelect()
 		p.searchChanged()
 		if p.paused {

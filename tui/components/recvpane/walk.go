@@ -15,15 +15,16 @@ func (p *Model) visible() []string {
 		return nil
 	}
 	if p.follow {
-		return p.bottom(&p.shown)
+		return p.followFrame()
 	}
-	lines, atEnd := p.from(p.top, p.height+1, &p.shown)
+	p.endOK = false // catch-up (catchup.go) follows on from follow frames only
+	lines, atEnd, _ := p.from(p.top, p.height+1, &p.shown)
 	if atEnd && len(lines) <= p.height {
 		// Everything from the anchor fits: show the newest data instead
 		// of a half-empty pane, and follow it again.
 		p.follow = true
 		p.shown = p.shown[:0]
-		return p.bottom(&p.shown)
+		return p.followFrame()
 	}
 	return lines[:min(len(lines), p.height)]
 }
@@ -36,8 +37,9 @@ func (p *Model) visible() []string {
 func nextBatch(step int) int { return min(step*4, 256) }
 
 // bottom collects the newest p.height lines, walking back from the newest
-// chunk the pane may draw, and remembers where the top line is. shown, if
-// not nil, gets the Seqs of the data chunks drawn.
+// chunk the pane may draw, and remembers where the top line is (bottomTop)
+// and the bottom one (bottomEnd; bottomOK is false when nothing was
+// drawn). shown, if not nil, gets the Seqs of the data chunks drawn.
 func (p *Model) bottom(shown *[]uint64) []string {
 	var chunks [][]string
 	var keys []pieceKey
@@ -74,6 +76,10 @@ walk:
 		}
 		before = batch[0].Seq
 	}
+	p.bottomOK = len(chunks) > 0
+	if p.bottomOK {
+		p.bottomEnd = anchor{seq: keys[0].seq, piece: keys[0].piece, line: len(chunks[0]) - 1}
+	}
 	out := make([]string, 0, p.height)
 	skip := max(-need, 0) // lines of the oldest chunk above the top
 	for i := len(chunks) - 1; i >= 0; i-- {
@@ -90,10 +96,11 @@ walk:
 	return out
 }
 
-// from collects up to n lines starting at a; atEnd reports that the data
-// the pane may draw ran out before n lines. shown, if not nil, gets the
-// Seqs of the data chunks drawn.
-func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bool) {
+// from collects up to n lines starting at a (or a few more: the rest of
+// the last piece); atEnd reports that the data the pane may draw ran out
+// before n lines, and last is where the n-th line (or the last one, if
+// fewer) is. shown, if not nil, gets the Seqs of the data chunks drawn.
+func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bool, last anchor) {
 	first := true
 	seq := max(a.seq, p.floor+1)
 	hi := p.hi()
@@ -103,11 +110,11 @@ func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bo
 		batch := p.store.After(q, seq, min(n, step))
 		step = nextBatch(step)
 		if len(batch) == 0 {
-			return lines, true
+			return lines, true, last
 		}
 		for _, c := range batch {
 			if c.Seq > hi {
-				return lines, true
+				return lines, true, last
 			}
 			if !p.keep(&c) {
 				continue
@@ -124,18 +131,25 @@ func (p *Model) from(a anchor, n int, shown *[]uint64) (lines []string, atEnd bo
 			}
 			for k := min(k0, p.pieces(&c)-1); k < p.pieces(&c); k++ {
 				l := p.drawn(c, k)
+				first := 0
 				if k == k0 {
-					l = l[min(skip, len(l)):]
+					first = min(skip, len(l))
+					l = l[first:]
+				}
+				if len(l) > 0 {
+					// The n-th line if it is in this piece, else its last.
+					at := min(len(l), n-len(lines)) - 1
+					last = anchor{seq: c.Seq, piece: k, line: first + at}
 				}
 				lines = append(lines, l...)
 				if len(lines) >= n {
-					return lines, false
+					return lines, false, last
 				}
 			}
 		}
 		seq = batch[len(batch)-1].Seq + 1
 	}
-	return lines, false
+	return lines, false, last
 }
 
 // prevChunk returns the newest chunk the pane may draw with Seq < before
@@ -199,8 +213,12 @@ func (p *Model) nextChunk(from uint64, want func(*netassist.Chunk) bool) (netass
 // scrollUp moves the view n lines towards older data.
 func (p *Model) scrollUp(n int) {
 	if p.follow {
-		p.bottom(nil)
-		p.top = p.bottomTop
+		if p.caughtUp {
+			p.top = p.frameTop // a catch-up frame: from what it showed
+		} else {
+			p.bottom(nil)
+			p.top = p.bottomTop
+		}
 		p.follow = false
 	}
 	p.normalizeTop()
@@ -258,7 +276,7 @@ func (p *Model) scrollDown(n int) {
 		}
 		p.top = anchor{seq: next.Seq}
 	}
-	if _, atEnd := p.from(p.top, p.height+1, nil); atEnd {
+	if _, atEnd, _ := p.from(p.top, p.height+1, nil); atEnd {
 		p.follow = true
 	}
 }
@@ -283,7 +301,7 @@ func (p *Model) gotoTop() {
 	p.follow = false
 	p.top = anchor{}
 	p.normalizeTop()
-	if _, atEnd := p.from(p.top, p.height+1, nil); atEnd {
+	if _, atEnd, _ := p.from(p.top, p.height+1, nil); atEnd {
 		p.follow = true
 	}
 }

@@ -2,6 +2,7 @@ package sendpane
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,9 @@ func (p *Model) applyLesson(t lessons.Template) tea.Cmd {
 	p.opts.CRLF, p.opts.Escapes = t.CRLF, t.Escapes
 	p.opts.FixContentLength = false // the template says (length: auto)
 	text := editorText(t.Message, &p.opts)
+	if t.Length {
+		text = lengthShown(t, text, p.opts)
+	}
 	p.lesson = nil
 	if t.ID != "basic" {
 		p.lesson = &t
@@ -137,6 +141,32 @@ func editorText(msg string, o *compose.Options) string {
 	o.Escapes = true
 	q, _ := compose.Quote(want, *o)
 	return q
+}
+
+// contentLength finds a Content-Length field and its value.
+var contentLength = regexp.MustCompile(`(?im)^(content-length:[ \t]*)(\d+)`)
+
+// lengthShown writes into text, a template's message as the editor holds
+// it, the Content-Length the wire will carry (length: auto; after its
+// encode): the file says "Content-Length: 0", and a projector showed 0
+// while the real length went out (breaker report 1, nit 14). The last
+// such field in text is the last message's; the text is unchanged when
+// the template cannot be built (the preview shows why).
+func lengthShown(t lessons.Template, text string, o compose.Options) string {
+	b, err := compose.Text(text, o)
+	if err != nil {
+		return text
+	}
+	if b, err = t.Finish(b); err != nil {
+		return text
+	}
+	wire := contentLength.FindAllSubmatch(b, -1)
+	at := contentLength.FindAllStringSubmatchIndex(text, -1)
+	if len(wire) == 0 || len(at) == 0 {
+		return text
+	}
+	n, last := wire[len(wire)-1][2], at[len(at)-1]
+	return text[:last[4]] + string(n) + text[last[5]:]
 }
 
 // lessonTitle is the attached template's badge for the title.

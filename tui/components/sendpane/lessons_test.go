@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -94,6 +95,17 @@ func TestLessonsMakeTheirBytes(t *testing.T) {
 			want, werr := lt.Build()
 			if err != nil || werr != nil || !bytes.Equal(got, want.Bytes) {
 				t.Fatalf("editor %q makes %q, %v\nBuild makes %q, %v", p.Value(), got, err, want.Bytes, werr)
+			}
+			// length: auto: the editor (what a projector shows) says the
+			// Content-Length the wire carries, not the file's 0.
+			if lt.Length {
+				resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(got[bytes.LastIndex(got, []byte("HTTP/1.1 ")):])), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := fmt.Sprintf("Content-Length: %d", resp.ContentLength); !strings.Contains(p.Value(), want) {
+					t.Fatalf("the editor lacks %q:\n%s", want, p.Value())
+				}
 			}
 		})
 	}

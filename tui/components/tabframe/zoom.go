@@ -28,11 +28,17 @@ func (f *Frame) SetPresent(on bool) tea.Cmd {
 	if f.Recv == nil {
 		return nil
 	}
+	var cmd tea.Cmd
 	d := time.Duration(0)
 	if on {
 		d = HighlightNew
+		// The room sees the receive pane, not an empty editor (breaker
+		// report 1, nit 13); text being typed keeps its pane.
+		if f.Is(f.Addr) || (f.Send != nil && f.Is(f.Send) && f.Send.Value() == "") {
+			cmd = f.SetFocus(f.Recv)
+		}
 	}
-	return f.Recv.SetHighlightNew(d)
+	return tea.Batch(cmd, f.Recv.SetHighlightNew(d))
 }
 
 // Zoomed reports whether the tab shows one pane at a time.

@@ -12,8 +12,9 @@ import (
 	"github.com/netassist/netassist/tui/common"
 )
 
-// rightW is the width of a row's right part: " status encoding  size".
-const rightW = 1 + 4 + 1 + 9 + 1 + 5
+// rightW is the width of a row's right part: " status encoding  size"
+// (the encoding as wide as "identity*!").
+const rightW = 1 + 4 + 1 + 10 + 1 + 5
 
 // row is one exchange: time it arrived, exchange ID (and connection when
 // there is room), method, path, then status, encoding and bytes sent, or
@@ -36,9 +37,9 @@ func (l *Model) row(r netassist.DetailRecord, width int, now time.Time) string {
 	if l.marked != 0 && ex.ID == l.marked {
 		mark = "◆"
 	}
-	left := mark + fmt.Sprintf("%-4s ", "#"+strconv.FormatUint(ex.ID, 10))
+	left := mark + fmt.Sprintf("%-*s ", max(l.idW, 4), "#"+strconv.FormatUint(ex.ID, 10))
 	if width >= 70 {
-		left += fmt.Sprintf("%-4s ", "c"+strconv.FormatUint(uint64(ex.Conn), 10))
+		left += fmt.Sprintf("%-*s ", max(l.connW, 4), "c"+strconv.FormatUint(uint64(ex.Conn), 10))
 	}
 	left += fmt.Sprintf("%-6s ", common.Safe(method))
 	if width >= 50 {
@@ -48,6 +49,28 @@ func (l *Model) row(r netassist.DetailRecord, width int, now time.Time) string {
 	pathW := max(width-1-ansi.StringWidth(left)-ansi.StringWidth(right), 0)
 	path := ansi.Truncate(common.Safe(ex.Target), pathW, "…")
 	return " " + left + common.PadLine(path, pathW) + right
+}
+
+// columns sizes the ID and connection columns for the h rows from the
+// offset and the newest row (the widest numbers: both grow with time), so
+// "c1111" does not push the method out of its column (breaker report 1,
+// nit 3) and the columns hold still while scrolling.
+func (l *Model) columns(h int) {
+	l.idW, l.connW = 4, 4
+	widen := func(r netassist.DetailRecord) {
+		if ex, ok := r.Detail.(*httpserve.Exchange); ok {
+			l.idW = max(l.idW, 1+len(strconv.FormatUint(ex.ID, 10)))
+			l.connW = max(l.connW, 1+len(strconv.FormatUint(uint64(ex.Conn), 10)))
+		}
+	}
+	if r, ok := l.rows.at(l.rows.len() - 1); ok {
+		widen(r)
+	}
+	for i := l.offset; i < l.offset+h; i++ {
+		if r, ok := l.rows.at(i); ok {
+			widen(r)
+		}
+	}
 }
 
 // right is the row's status part: " 200 gzip*     1.2K", or " held 57s FIN"
@@ -86,22 +109,23 @@ func (l *Model) right(ex *httpserve.Exchange, now time.Time) string {
 		st = s.Dim
 	}
 	status = ansi.Truncate(status, 4, "")
-	return fmt.Sprintf(" %s %-9s %5s", st.Render(common.PadLine(status, 4)), encodingMark(ex), common.CompactSize(ex.WireBytes))
+	return fmt.Sprintf(" %s %-10s %5s", st.Render(common.PadLine(status, 4)), encodingMark(ex), common.CompactSize(ex.WireBytes))
 }
 
 // encodingMark is the coding sent, with * when the server's setting forced
 // it and ! when the choice overrode the client (a coding it did not
-// accept, or identity though it refused identity).
+// accept, or identity though it refused identity): both when both
+// ("gzip*!": breaker report 1, nit 2, where the * was lost).
 func encodingMark(ex *httpserve.Exchange) string {
 	enc := common.Safe(ex.Encoding)
 	if enc == "" {
 		enc = string(httpserve.EncodingIdentity)
 	}
-	switch {
-	case ex.Overrode || ex.Forced && !ex.Accepted:
-		enc += "!"
-	case ex.Forced:
+	if ex.Forced {
 		enc += "*"
+	}
+	if ex.Overrode || ex.Forced && !ex.Accepted {
+		enc += "!"
 	}
 	return enc
 }

@@ -41,6 +41,7 @@ type Model struct {
 	marked        uint64
 	held          map[uint64]httpserve.HeldRequest // waiting now, by exchange ID
 	width, height int                              // the box
+	idW, connW    int                              // the ID and connection columns, for the rows drawn (row.go)
 }
 
 // New returns the list of the Web tab's records in st.
@@ -190,6 +191,7 @@ func (l *Model) body() []string {
 		return out
 	}
 	now := l.c.Now()
+	l.columns(h)
 	out := make([]string, 0, h)
 	for i := l.offset; i < l.offset+h; i++ {
 		r, ok := l.rows.at(i)

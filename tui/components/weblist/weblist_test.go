@@ -46,7 +46,7 @@ func TestFollowAndSelect(t *testing.T) {
 	if !strings.Contains(s, "Requests 6 · following") || !strings.Contains(s, "/page/6") || strings.Contains(s, "/page/1 ") {
 		t.Fatalf("following list:\n%s", s)
 	}
-	if !strings.Contains(s, "#6   GET    /page/6") || !strings.Contains(s, "200  gzip       1.5K") {
+	if !strings.Contains(s, "#6   GET    /page/6") || !strings.Contains(s, "200  gzip        1.5K") {
 		t.Fatalf("row:\n%s", s)
 	}
 	l.Update(tuitest.Up)
@@ -73,13 +73,42 @@ func TestEncodingMark(t *testing.T) {
 	}{
 		{httpserve.Exchange{}, "identity"},
 		{httpserve.Exchange{Encoding: "br", Forced: true, Accepted: true}, "br*"},
-		{httpserve.Exchange{Encoding: "br", Forced: true}, "br!"},
+		{httpserve.Exchange{Encoding: "br", Forced: true}, "br*!"}, // forced, and the client did not accept it: both marks
 		{httpserve.Exchange{Encoding: "identity", Forced: true, Accepted: true}, "identity*"},
-		{httpserve.Exchange{Encoding: "identity", Forced: true, Accepted: true, Overrode: true}, "identity!"},
+		{httpserve.Exchange{Encoding: "identity", Forced: true, Accepted: true, Overrode: true}, "identity*!"},
+		{httpserve.Exchange{Encoding: "gzip", Overrode: true}, "gzip!"},
 		{httpserve.Exchange{Encoding: "gzip"}, "gzip"},
 	} {
 		if got := encodingMark(&c.ex); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.ex, got, c.want)
 		}
+	}
+}
+
+// Exchange and connection numbers of 4+ digits keep the columns: the
+// method and path start at the same cell on every row (breaker report 1,
+// nit 3: "#11  c1111 GET" pushed the method one cell right).
+func TestColumnsHoldLongNumbers(t *testing.T) {
+	st := netassist.NewStore(0)
+	for _, n := range []uint64{7, 11, 12345} {
+		id := st.RecordOpen(netassist.TabWeb, "l", "127.0.0.1:5")
+		for id < netassist.ConnID(n) {
+			id = st.RecordOpen(netassist.TabWeb, "l", "127.0.0.1:5")
+		}
+		st.RecordDetail(id, &httpserve.Exchange{ID: n, Conn: id, Method: "GET", Target: "/x", Status: 200, Encoding: "gzip", Forced: true, WireBytes: 10})
+	}
+	l := New(common.Default(), st)
+	l.SetSize(100, 10)
+	var at []int
+	for _, row := range strings.Split(ansi.Strip(l.View()), "\n") {
+		if i := strings.Index(row, "GET"); i >= 0 {
+			at = append(at, ansi.StringWidth(row[:i]))
+		}
+		if strings.Contains(row, "c12345") && !strings.Contains(row, "#12345") {
+			t.Errorf("row %q", row)
+		}
+	}
+	if len(at) != 3 || at[0] != at[1] || at[1] != at[2] {
+		t.Fatalf("the method starts at cells %v:\n%s", at, ansi.Strip(l.View()))
 	}
 }

@@ -240,24 +240,6 @@ func fieldLines(s *styles.Styles, name, value string, nameW, width int) []string
 	return wrapText(prefix+"  ", value, width)
 }
 
-// wrapText puts value after prefix and wraps it at word boundaries (hard
-// where a word is too long), continuation lines indented under the
-// value's first cell.
-func wrapText(prefix, value string, width int) []string {
-	pw := ansi.StringWidth(prefix)
-	room := max(width-pw, 1)
-	if ansi.StringWidth(value) <= room {
-		return []string{prefix + value}
-	}
-	lines := strings.Split(ansi.Wrap(value, room, ""), "\n")
-	lines[0] = prefix + lines[0]
-	indent := strings.Repeat(" ", min(pw, max(width-1, 0)))
-	for i := 1; i < len(lines); i++ {
-		lines[i] = indent + lines[i]
-	}
-	return lines
-}
-
 // exchangeOf returns the record's Exchange, if it is one.
 func exchangeOf(r netassist.DetailRecord) (*httpserve.Exchange, bool) {
 	ex, ok := r.Detail.(*httpserve.Exchange)

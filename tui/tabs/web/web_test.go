@@ -139,7 +139,7 @@ func TestWebForceEncoding(t *testing.T) {
 	if ce := resp.Header.Get("Content-Encoding"); ce != "br" {
 		t.Fatalf("Content-Encoding %q, want br", ce)
 	}
-	h.Row("GET", "/", "200", "br!")
+	h.Row("GET", "/", "200", "br*!") // forced (*) and overrode the client (!)
 	h.Contains("Sent     Content-Encoding: br (forced)")
 	h.Contains("the client: it does not accept br")
 	h.Contains("Accept-Encoding  gzip  ⇒ sent br (forced, overrode the client)")

@@ -77,7 +77,7 @@ func TestWebIdentityForcedAndRefused(t *testing.T) {
 		if ce := resp.Header.Get("Content-Encoding"); ce != "" {
 			t.Fatalf("forced identity sent Content-Encoding %q", ce)
 		}
-		h.Row("GET", fmt.Sprintf("/style.css?%d", i), "200", "identity!")
+		h.Row("GET", fmt.Sprintf("/style.css?%d", i), "200", "identity*!")
 		h.Contains("Sent     no Content-Encoding: none (identity) (forced)")
 		h.Contains("(refuses identity: wants an encoded body)")
 		h.Contains("the client: it refused identity")
