@@ -104,7 +104,7 @@ func TestTmuxPasteKeepsBytes(t *testing.T) {
 	s.waitFor("connected", regexp.MustCompile(`connected to 127\.0\.0\.1`))
 	paste := func(path string, raw bool) {
 		t.Helper()
-		s.keys("M-k") // clear the editor
+		s.keys("M-k")                                              // clear the editor
 		s.waitFor("empty editor", regexp.MustCompile(`\b0 bytes`)) // not "10 bytes"
 		s.run("load-buffer", "-b", "p", path)
 		args := []string{"paste-buffer", "-p", "-b", "p", "-t", s.name}

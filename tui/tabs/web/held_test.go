@@ -102,3 +102,22 @@ func TestWebSelectingHeldRowTargetsReply(t *testing.T) {
 	h.Row("GET", "/second", "drop")
 	h.Quit()
 }
+
+// The live checker reads the reply for the selected held request's
+// method: the default reply's body is an error for a held HEAD (RFC 9110
+// §9.3.2), and fine again once the held request is a GET.
+func TestWebHeldHeadChecksReplyForHead(t *testing.T) {
+	t.Parallel()
+	h := newWebHarness(t, 120, 40)
+	h.Key(tuitest.Alt('i'))
+	h.Contains("hold on: each request waits for your reply")
+	c := h.dialWeb()
+	io.WriteString(c, "HEAD /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	h.Contains("Reply for held #1")
+	h.Contains("✗ error body-not-allowed")
+	h.Key(tuitest.Send)
+	h.Contains("replied to #1 with ")
+	io.WriteString(h.dialWeb(), "GET /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	h.Contains("Reply for held #2")
+	h.Contains("✓ HTTP check: no findings")
+}

@@ -71,11 +71,12 @@ type Model struct {
 	ticking  bool
 	styleGen int // style generation for the documents' caches
 
-	detail  tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
-	zoom    bool          // the focused list or detail pane takes the whole area
-	lastSel uint64        // Seq of the record the list selected last
-	respAt  int           // the raw pane's part where the response begins
-	resp    struct {      // the selected exchange's response, read once
+	detail   tabframe.Pane // raw or parsed: the one a narrow tab shows (layout.go)
+	zoom     bool          // the focused list or detail pane takes the whole area
+	lastSel  uint64        // Seq of the record the list selected last
+	checkFor string        // the method the live checker reads the reply for ("": GET)
+	respAt   int           // the raw pane's part where the response begins
+	resp     struct {      // the selected exchange's response, read once
 		seq uint64
 		r   response
 	}
@@ -203,6 +204,28 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 	if t.web == nil {
 		return nil
 	}
+	return tea.Batch(t.update(msg), t.syncCheckMethod())
+}
+
+// syncCheckMethod tells the live checker which request the reply answers:
+// the selected held request's method (a reply to HEAD has no body, RFC
+// 9110 §9.3.2), GET when nothing is held.
+func (t *Model) syncCheckMethod() tea.Cmd {
+	method := ""
+	if h, ok := t.held.Selected(); ok {
+		method = h.Method
+	}
+	if method == t.checkFor {
+		return nil
+	}
+	t.checkFor = method
+	if method == "" {
+		return t.Send.SetCheckMethods(nil)
+	}
+	return t.Send.SetCheckMethods([]string{method})
+}
+
+func (t *Model) update(msg tea.Msg) tea.Cmd {
 	wt := &t.C.Text.Web
 	switch msg := msg.(type) {
 	case listenMsg:
