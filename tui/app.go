@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -208,7 +207,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case recordFailedMsg:
 		m.recordErr = msg.err
-		text, now := fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), time.Now()
+		text, now := recordFailedText(m.c, m.cfg.RecordPath, msg.err), time.Now()
 		for i := range m.tabs { // the record is every tab's
 			m.status[i] = tabStatus{text: text, err: true, at: now}
 		}

@@ -520,7 +520,7 @@ func TestHeadlessTextSplitCharacter(t *testing.T) {
 	p.next() // connected
 	b := []byte("你好世界")
 	c.Write(b[:4])
-	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  4 bytes (1 bytes of a character held for the next read)") || body != "你" {
+	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  4 bytes (1 byte of a character held for the next read)") || body != "你" {
 		t.Fatalf("first read: %q / %q", h, body)
 	}
 	c.Write(b[4:])

@@ -158,13 +158,13 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 		return append(out, p.endLines(c.Conn, c.Dir, c.Seq)...)
 	}
-	arrow, hs := "◀ in ", s.HeaderIn
+	hs := s.HeaderIn
 	if c.Dir == netassist.Out {
-		arrow, hs = "▶ out", s.HeaderOut
+		hs = s.HeaderOut
 	}
-	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
+	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), p.dirLabel(c.Dir, true), common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
-		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+		head += fmt.Sprintf(p.c.Text.Recv.NotKept, common.FormatSize(c.Omitted))
 	}
 	if c.Truncated {
 		head += p.c.Text.Transport.Truncated
@@ -179,6 +179,22 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end, 1)...)
+}
+
+// dirLabel is dir's label in the UI's language ("◀ in", "▶ out" / "◀ 收",
+// "▶ 发"); padded, the shorter one is filled to the longer's width so
+// headers line up.
+func (p *Model) dirLabel(dir netassist.Dir, padded bool) string {
+	rt := &p.c.Text.Recv
+	in, out := rt.DirIn, rt.DirOut
+	l := in
+	if dir == netassist.Out {
+		l = out
+	}
+	if padded {
+		l += strings.Repeat(" ", max(ansi.StringWidth(in), ansi.StringWidth(out))-ansi.StringWidth(l))
+	}
+	return l
 }
 
 // renderData draws c.Data[start:end], with the search's matches in it;
