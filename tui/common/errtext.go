@@ -63,6 +63,39 @@ var errConditions = []errCondition{
 // closed (sendpane.ErrTargetClosed).
 var ErrTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
 
+// CloseReason is who closed a connection and why, in the UI's language:
+// "peer: read: connection reset by peer" / "由对方：read: 连接被对方重置"
+// ("" for a connection still open).
+func CloseReason(c Common, by netassist.CloseBy, err string) string {
+	rt := &c.Text.Recv
+	var who string
+	switch by {
+	case netassist.ByPeer:
+		who = rt.ByPeer
+	case netassist.ByLocal:
+		who = rt.ByLocal
+	default:
+		return ""
+	}
+	if err != "" {
+		who += rt.ByErr + ErrString(c, err)
+	}
+	return who
+}
+
+// ErrString is ErrText for an error kept as text (a close reason in the
+// store): each condition's English text in s is replaced by the
+// catalogue's, in languages other than English.
+func ErrString(c Common, s string) string {
+	if c.Lang == i18n.LangEnglish || c.Text == nil {
+		return s
+	}
+	for _, e := range errConditions {
+		s = strings.Replace(s, e.err.Error(), e.text(&c.Text.Errors), 1)
+	}
+	return s
+}
+
 // ErrText is err's message in the UI's language: each condition it
 // wraps that the catalogue names (i18n.ErrorsText: "connection is
 // closed", "no space left on device", …) is replaced, where its English
