@@ -157,11 +157,19 @@ func (c *captureConn) SetReadDeadline(t time.Time) error {
 }
 
 // SetWriteDeadline remembers net/http's write deadline: the progress rule
-// never sets a later one.
+// never sets a later one. A progress deadline armed less than a quarter
+// tick ago that comes before t stays in force, as armWrite would set it
+// again at the next write: net/http sets its deadline once a request,
+// between the writes of one response and the next, and under load that
+// would cost two timer updates a request.
 func (c *captureConn) SetWriteDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
-	c.writeDL, c.ownWrite = t, false
+	c.writeDL = t
+	if c.ownWrite && (t.IsZero() || c.armedAt.Add(c.tick).Before(t)) && time.Since(c.armedAt) < c.tick/4 {
+		return nil
+	}
+	c.ownWrite = false
 	return c.Conn.SetWriteDeadline(t)
 }
 
@@ -275,6 +283,15 @@ func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
 		if err == nil {
 			k, _ = f.ReadAt(buf, off)
 		}
+	}
+	if src.body != nil && limit >= 0 && int64(k) == limit {
+		// All that is left was read for the capture (a small file):
+		// one write from memory, captured as written, instead of a
+		// sendfile. pread left the file's offset where it was.
+		n, err := c.Write(buf[:k])
+		src.body.pos += int64(n)
+		src.lr.N -= int64(n)
+		return int64(n), err
 	}
 	n, err := c.sendfileProgress(rf, f, limit)
 	src.sent(n)
