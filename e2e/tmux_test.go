@@ -52,7 +52,7 @@ func (s *tmuxSession) keys(keys ...string) {
 func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", s.name) }
 
 // waitFor polls the screen until re matches (or, with absent, until it no
-// longer does), failing after 15s with the screen in the message.
+// longer does), failing after 30s with the screen in the message.
 func (s *tmuxSession) waitFor(what string, re *regexp.Regexp) []string {
 	s.t.Helper()
 	return s.wait(what, re, false)
@@ -65,7 +65,7 @@ func (s *tmuxSession) waitGone(what string, re *regexp.Regexp) {
 
 func (s *tmuxSession) wait(what string, re *regexp.Regexp, absent bool) []string {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // generous: -race binaries on two busy cores
 	for {
 		scr := s.screen()
 		m := re.FindStringSubmatch(scr)

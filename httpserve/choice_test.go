@@ -27,8 +27,8 @@ func TestEncodingChoiceRecorded(t *testing.T) {
 			enc: "br", ce: "br", why: WhyNegotiated, q: 1000,
 			json: []string{`"content_encoding":"br"`, `"why":"negotiated"`, `"client_q":1`, `"forced":false`}},
 		{name: "forced identity", setting: EncodingIdentity, path: "/page.txt", ae: "gzip",
-			enc: "identity", why: WhyForced, forced: true, q: 1,
-			json: []string{`"forced":true`, `"encoding":"identity"`}, nojson: []string{`content_encoding`}},
+			enc: "identity", why: WhyForced, forced: true, q: 1000,
+			json: []string{`"forced":true`, `"encoding":"identity"`}, nojson: []string{`content_encoding`, `"client_q":0.001`}},
 		{name: "no accept-encoding", setting: EncodingAuto, path: "/page.txt", ae: "-",
 			enc: "identity", why: WhyNoAcceptEncoding, q: -1, nojson: []string{`content_encoding`, `client_q`}},
 		{name: "client refused identity, nothing else offered", setting: EncodingAuto, path: "/page.txt", ae: "*;q=0",
@@ -39,7 +39,9 @@ func TestEncodingChoiceRecorded(t *testing.T) {
 		{name: "forced not accepted", setting: EncodingZstd, path: "/page.txt", ae: "gzip",
 			enc: "zstd", ce: "zstd", why: WhyForced, forced: true, overrode: true},
 		{name: "not found", setting: EncodingGzip, path: "/nope", ae: "gzip",
-			enc: "identity", why: WhyNotCompressible, q: 1},
+			enc: "identity", why: WhyNotCompressible, q: 1000, nojson: []string{`"client_q":0.001`}},
+		{name: "identity listed with a low weight", setting: EncodingIdentity, path: "/page.txt", ae: "gzip, identity;q=0.001",
+			enc: "identity", why: WhyForced, forced: true, q: 1, json: []string{`"client_q":0.001`}},
 	}
 	for i, tt := range tests {
 		if err := ts.srv.SetEncoding(tt.setting); err != nil {

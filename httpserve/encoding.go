@@ -142,6 +142,18 @@ func (ae acceptEncoding) q(e Encoding) int {
 	return 0
 }
 
+// statedQ is the weight the client's Accept-Encoding gives e, for the
+// record: as q, except that identity neither listed nor refused by
+// "*;q=0" is acceptable by default (RFC 9110 §12.5.3), 1000 — q ranks it
+// last among acceptable codings with an internal weight of 1, which is
+// no weight the client gave (breaker report 1, nit 1: "client_q":0.001).
+func (ae acceptEncoding) statedQ(e Encoding) int {
+	if _, listed := ae.codings[string(e)]; e == EncodingIdentity && ae.present && !listed && ae.star != 0 {
+		return 1000
+	}
+	return ae.q(e)
+}
+
 // accepts reports whether the client accepts coding e.
 func (ae acceptEncoding) accepts(e Encoding) bool { return ae.q(e) > 0 }
 

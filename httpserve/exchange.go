@@ -73,6 +73,8 @@ type Exchange struct {
 	Why string
 	// ClientQ is the weight the client gave Encoding, in thousandths
 	// (1000 = q=1, 0 = refused); -1 when it sent no Accept-Encoding.
+	// Identity neither listed nor refused is acceptable by default (RFC
+	// 9110 §12.5.3): 1000.
 	ClientQ int
 	// RefusedIdentity: the client refused an unencoded body
 	// ("identity;q=0", or "*;q=0" without identity listed).
@@ -345,7 +347,7 @@ const (
 func (e *Exchange) noteClient(ae acceptEncoding) {
 	e.ClientQ = -1
 	if ae.present {
-		e.ClientQ = ae.q(Encoding(e.Encoding))
+		e.ClientQ = ae.statedQ(Encoding(e.Encoding))
 		e.RefusedIdentity = ae.q(EncodingIdentity) == 0
 	}
 	e.Overrode = ae.present && e.ClientQ == 0

@@ -26,12 +26,17 @@ type RecordFileError struct {
 // Error is one line naming the file and the cause, e.g. "--record
 // /tmp/s.jsonl: no space left on device (recording stopped)".
 func (e *RecordFileError) Error() string {
-	cause := e.Err
+	return fmt.Sprintf("--record %s: %v (recording stopped)", e.Path, e.Cause())
+}
+
+// Cause is why the file failed, without its path when the cause names
+// the file again (a *fs.PathError on Path): "no space left on device".
+func (e *RecordFileError) Cause() error {
 	var pe *fs.PathError
-	if errors.As(cause, &pe) && pe.Path == e.Path {
-		cause = pe.Err // the path is said once
+	if errors.As(e.Err, &pe) && pe.Path == e.Path {
+		return pe.Err // the path is said once
 	}
-	return fmt.Sprintf("--record %s: %v (recording stopped)", e.Path, cause)
+	return e.Err
 }
 
 func (e *RecordFileError) Unwrap() error { return e.Err }

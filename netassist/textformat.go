@@ -128,8 +128,8 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		}
 		if e.Unsent > 0 {
 			dst = append(dst, " ("...)
-			dst = strconv.AppendInt(dst, e.Unsent, 10)
-			dst = append(dst, " bytes shown as sent were not written)"...)
+			dst = appendBytes(dst, e.Unsent)
+			dst = append(dst, " shown as sent were not written)"...)
 		}
 		for i, dir := range []string{"in", "out"} {
 			if st := c.streams[i]; st != nil && st.Held() > 0 {
@@ -170,8 +170,7 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		} else {
 			dst = append(dst, " out "...)
 		}
-		dst = strconv.AppendInt(dst, int64(len(e.Data)), 10)
-		dst = append(dst, " bytes"...)
+		dst = appendBytes(dst, int64(len(e.Data)))
 		if e.Truncated {
 			dst = append(dst, " (datagram truncated: it was larger; the rest is lost)"...)
 		}
@@ -186,8 +185,8 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		}
 		if n := st.Held(); n > 0 {
 			dst = append(dst, " ("...)
-			dst = strconv.AppendInt(dst, int64(n), 10)
-			dst = append(dst, " bytes of a character held for the next read)"...)
+			dst = appendBytes(dst, int64(n))
+			dst = append(dst, " of a character held for the next read)"...)
 		}
 		dst = append(dst, '\n')
 		dst = append(dst, strings.TrimSuffix(body, "\n")...)
@@ -200,4 +199,13 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 		}
 	}
 	return append(dst, '\n')
+}
+
+// appendBytes appends "N bytes", or "1 byte".
+func appendBytes(dst []byte, n int64) []byte {
+	dst = strconv.AppendInt(dst, n, 10)
+	if n == 1 {
+		return append(dst, " byte"...)
+	}
+	return append(dst, " bytes"...)
 }

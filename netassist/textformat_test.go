@@ -29,7 +29,7 @@ func TestTextFormatSplitCharacters(t *testing.T) {
 	ev(Event{Kind: KindClose, Conn: 1, By: ByPeer})
 	want := `2026-01-02 03:04:05.000000 [server] #1 127.0.0.1:5 connected (local 127.0.0.1:7)
 2026-01-02 03:04:05.000000 [server] #2 127.0.0.1:6 connected (local 127.0.0.1:7)
-2026-01-02 03:04:05.000000 [server] #1 127.0.0.1:5 in  4 bytes (1 bytes of a character held for the next read)
+2026-01-02 03:04:05.000000 [server] #1 127.0.0.1:5 in  4 bytes (1 byte of a character held for the next read)
 你
 2026-01-02 03:04:05.000000 [server] #2 127.0.0.1:6 in  2 bytes
 \xA5x

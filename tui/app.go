@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -142,7 +141,7 @@ func New(cfg Config) Model {
 	sty := styles.For(cfg.IsDark, cfg.Present)
 	keys := keymap.Default(txt)
 	c := common.Common{Ctx: cfg.Context, Styles: &sty, Keys: &keys, Text: &txt, Lang: cfg.Lang, IsDark: cfg.IsDark,
-		ConfigDir: cfg.ConfigDir, SaveDir: cfg.SaveDir, Clock: cfg.Clock}
+		ConfigDir: cfg.ConfigDir, SaveDir: cfg.SaveDir, Clock: cfg.Clock, Again: common.NewAgain()}
 	start := cfg.StartTab
 	if start == "" {
 		start = netassist.TabServer
@@ -165,7 +164,7 @@ func New(cfg Config) Model {
 
 // Init starts every tab and the wait for store changes.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), 0), tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{common.WaitForFrame(m.cfg.Context, m.cfg.Store.Changed(), m.c.Again, 0), tea.RequestBackgroundColor}
 	if m.cfg.Record != nil {
 		cmds = append(cmds, waitForRecordFailure(m.cfg.Context, m.cfg.Record))
 	}
@@ -198,7 +197,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.ChangedMsg:
 		// Nothing to do but redraw: View reads what it shows.
-		return m, common.WaitForChange(m.cfg.Context, m.cfg.Store.Changed(), m.cfg.FrameInterval)
+		return m, common.WaitForFrame(m.cfg.Context, m.cfg.Store.Changed(), m.c.Again, m.cfg.FrameInterval)
 	case common.StatusMsg:
 		at := msg.At
 		if at.IsZero() {
@@ -208,7 +207,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case recordFailedMsg:
 		m.recordErr = msg.err
-		text, now := fmt.Sprintf(m.c.Text.View.RecordFailed, msg.err), time.Now()
+		text, now := recordFailedText(m.c, m.cfg.RecordPath, msg.err), time.Now()
 		for i := range m.tabs { // the record is every tab's
 			m.status[i] = tabStatus{text: text, err: true, at: now}
 		}

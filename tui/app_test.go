@@ -2,8 +2,9 @@ package tui
 
 import (
 	"context"
-	"errors"
+	"io/fs"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
+	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -105,34 +107,46 @@ func (r *fakeRecord) Failed() <-chan struct{} { return r.failed }
 func (r *fakeRecord) Err() error              { return r.err }
 
 // When the record stops (a full disk), the UI says so at once: the status
-// line names the file and the cause, and the badge stops saying "● rec".
+// line names the file and the cause, in the UI's language (breaker #12:
+// the English cause stayed in the Chinese UI), and the badge stops saying
+// "● rec".
 func TestRecordFailureShown(t *testing.T) {
-	st := netassist.NewStore(0)
-	rec := &fakeRecord{failed: make(chan struct{})}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	m := New(Config{Store: st, Server: &netassist.Server{Store: st}, ListenAddr: "127.0.0.1:0",
-		RecordPath: "cap.jsonl", Record: rec, Context: ctx})
-	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 20})
-	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "● rec cap.jsonl") {
-		t.Fatalf("no record indicator:\n%s", s)
-	}
-	wait := waitForRecordFailure(ctx, rec)
-	got := make(chan tea.Msg, 1)
-	go func() { got <- wait() }()
-	rec.err = errors.New("--record cap.jsonl: no space left on device (recording stopped)")
-	close(rec.failed)
-	var msg tea.Msg
-	select {
-	case msg = <-got:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the failure was not delivered")
-	}
-	m = update(m, msg)
-	s := ansi.Strip(m.View().Content)
-	if strings.Contains(s, "● rec") || !strings.Contains(s, "✗ rec cap.jsonl stopped") ||
-		!strings.Contains(s, "--record cap.jsonl: no space left on device (recording") {
-		t.Fatalf("failure not shown:\n%s", s)
+	for _, tc := range []struct {
+		lang           i18n.Lang
+		badge, stopped string
+		want           string
+	}{
+		{i18n.LangEnglish, "● rec cap.jsonl", "✗ rec cap.jsonl stopped",
+			"--record cap.jsonl: no space left on device (recording stopped) — capture goes on"},
+		{i18n.LangChinese, "● 录制 cap.jsonl", "✗ 录制 cap.jsonl 已停止", "--record cap.jsonl：磁盘空间不足（录制已停止）"},
+	} {
+		st := netassist.NewStore(0)
+		rec := &fakeRecord{failed: make(chan struct{})}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		m := New(Config{Store: st, Server: &netassist.Server{Store: st}, ListenAddr: "127.0.0.1:0",
+			RecordPath: "cap.jsonl", Record: rec, Context: ctx, Lang: tc.lang})
+		m = update(m, tea.WindowSizeMsg{Width: 120, Height: 20})
+		if s := ansi.Strip(m.View().Content); !strings.Contains(s, tc.badge) {
+			t.Fatalf("no record indicator %q:\n%s", tc.badge, s)
+		}
+		wait := waitForRecordFailure(ctx, rec)
+		got := make(chan tea.Msg, 1)
+		go func() { got <- wait() }()
+		rec.err = &netassist.RecordFileError{Path: "cap.jsonl",
+			Err: &fs.PathError{Op: "write", Path: "cap.jsonl", Err: syscall.ENOSPC}}
+		close(rec.failed)
+		var msg tea.Msg
+		select {
+		case msg = <-got:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the failure was not delivered")
+		}
+		m = update(m, msg)
+		s := ansi.Strip(m.View().Content)
+		if strings.Contains(s, tc.badge) || !strings.Contains(s, tc.stopped) || !strings.Contains(s, tc.want) {
+			t.Errorf("%s: failure not shown as %q:\n%s", tc.lang, tc.want, s)
+		}
 	}
 }
 

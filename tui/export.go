@@ -32,12 +32,12 @@ func (m *Model) exportCmd(format string) tea.Cmd {
 		return status(rt.ExportNoRequests, true)
 	}
 	dir, base := m.cfg.SaveDir, "netassist-session-"+m.c.Now().Format("20060102-150405")
-	ctx, version := m.c.Context(), m.cfg.Version
+	ctx, version, c := m.c.Context(), m.cfg.Version, m.c
 	return func() tea.Msg {
 		path, stats, err := export.SaveNew(ctx, dir, base, format, export.FromStore(st, upto),
 			export.HAROptions{Version: version, Tab: netassist.TabWeb})
 		if err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(rt.ExportFailed, err), Err: true, Tab: tab}
+			return common.StatusMsg{Text: fmt.Sprintf(rt.ExportFailed, common.ErrText(c, err)), Err: true, Tab: tab}
 		}
 		var text string
 		switch format {

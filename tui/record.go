@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 )
 
@@ -31,6 +33,18 @@ func recordBadge(c common.Common, path string, failed bool) string {
 		return c.Styles.Error.Render(fmt.Sprintf(c.Text.View.RecordStopped, p))
 	}
 	return c.Styles.Error.Render(fmt.Sprintf(c.Text.View.Recording, p))
+}
+
+// recordFailedText says the --record file at path stopped recording, and
+// why, in the UI's language: "--record r.jsonl: no space left on device
+// (recording stopped) — capture goes on in memory".
+func recordFailedText(c common.Common, path string, err error) string {
+	cause := err
+	var rfe *netassist.RecordFileError
+	if errors.As(err, &rfe) {
+		path, cause = rfe.Path, rfe.Cause()
+	}
+	return fmt.Sprintf(c.Text.Errors.RecordFailed, path, common.ErrText(c, cause))
 }
 
 // RecordHealth is the state of the --record file (netassist.RecordFile

@@ -85,6 +85,7 @@ func (m *Model) tabIndex(n common.TabName) int {
 // setStatus records a status on tab i (if decided after the one shown
 // there) and in the message log.
 func (m *Model) setStatus(i int, text string, isErr bool, at time.Time) {
+	text = common.Counted(m.c.Lang, text)
 	if !at.Before(m.status[i].at) {
 		m.status[i] = tabStatus{text: text, err: isErr, at: at}
 	}
@@ -119,7 +120,7 @@ func (m Model) statusLines() []string {
 	right := ""
 	for _, part := range []string{
 		recordBadge(m.c, m.cfg.RecordPath, m.recordErr != nil),
-		s.StatusBar.Render(m.tabs[m.active].Counters()),
+		s.StatusBar.Render(common.Counted(m.c.Lang, m.tabs[m.active].Counters())),
 	} {
 		if part == "" {
 			continue

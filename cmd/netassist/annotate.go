@@ -39,7 +39,7 @@ they answer. --conn and --dir pick streams.`,
 		Example: `netassist annotate request.bin
 curl -si http://127.0.0.1:8080/ | netassist annotate --lang zh
 netassist annotate session.jsonl --conn 3 --dir out`,
-		Args: cobra.MaximumNArgs(1),
+		Args: hinted(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := readInput(cmd, args)
 			if err != nil {

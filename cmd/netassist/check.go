@@ -42,7 +42,7 @@ stderr. A --record file is checked stream by stream.`,
 		Example: `netassist check reply.http
 netassist check --format jsonl reply.http
 netassist check --fix reply.http > fixed.http`,
-		Args: cobra.MaximumNArgs(1),
+		Args: hinted(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.fix && f.format.value == "jsonl" {
 				return usageError{cmd: cmd.CommandPath(), err: errors.New("--fix writes the message itself: use it without --format jsonl")}
@@ -78,7 +78,7 @@ func runCheck(stdout, stderr io.Writer, b []byte, f *checkFlags) error {
 	if f.fix {
 		out, fixed := check.FixAll(b, o)
 		for _, x := range fixed {
-			fmt.Fprintln(stderr, "fixed: "+check.Line(x, f.teach.lang))
+			fmt.Fprintln(stderr, check.FixedLine(x, f.teach.lang))
 		}
 		if _, err := stdout.Write(out); err != nil {
 			return runtimeError{err}

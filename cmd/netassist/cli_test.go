@@ -164,6 +164,17 @@ func TestUsageErrorsInProcess(t *testing.T) {
 		{`client 127.0.0.1:9 --send \xZZ`, "--send:"},
 		{"web --reply hi", "unknown flag: --reply"},
 		{"client 127.0.0.1:9 -l 127.0.0.1:0", "unknown shorthand flag: 'l'"},
+		// The address's shape and the positional arguments of the
+		// teaching commands (breaker nit 10).
+		{"client 127.0.0.1:99999", "port 99999 is out of range"},
+		{"client 127.0.0.1:0", "port 0 is out of range"},
+		{"client 127.0.0.1", "want host:port"},
+		{"client 127.0.0.1:nosuchservice", "no number"},
+		{"server -l 127.0.0.1:70000", "port 70000 is out of range"},
+		{"web -l :-1", "out of range"},
+		{"diff A", "diff compares two files, A and B (1 given)"},
+		{"check a b", "(see 'netassist check --help')"},
+		{"annotate a b", "(see 'netassist annotate --help')"},
 	} {
 		_, code, stdout, stderr := parse(t, strings.Fields(tc.args)...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
@@ -188,6 +199,8 @@ func TestUnreadableFileFlagsExit1(t *testing.T) {
 		{"client 127.0.0.1:9 --send-file /nonexistent/file", "--send-file: open /nonexistent/file"},
 		{"server --tls --cert /nonexistent/c.pem --key /nonexistent/k.pem", "--cert: open /nonexistent/c.pem"},
 		{"client 127.0.0.1:9 --tls --cacert /nonexistent/ca", "--cacert: open /nonexistent/ca"},
+		{"web --save-dir /nonexistent/dir", "--save-dir: stat /nonexistent/dir: no such file"},
+		{"server --save-dir /dev/null", "--save-dir /dev/null: not a folder"},
 	} {
 		p, code, stdout, stderr := parse(t, strings.Fields(tc.args)...)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -25,7 +26,13 @@ Exit status, as diff(1): 0 when the two are the same, 1 when they differ, 2 on
 a usage error.`,
 		Example: `netassist diff chromium-index.bin curl-get.bin
 netassist diff --lang zh first-load.bin reload.bin`,
-		Args: cobra.ExactArgs(2),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usageError{cmd: cmd.CommandPath(),
+					err: fmt.Errorf("diff compares two files, A and B (%d given), e.g. 'netassist diff chromium.bin curl.bin'", len(args))}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, err := readInput(cmd, args[:1])
 			if err != nil {

@@ -55,6 +55,18 @@ func exitCode(err error) int {
 	return exitUsage
 }
 
+// hinted makes the errors of a positional-argument check usage errors,
+// with the hint to the command's help (cobra's own say only "accepts at
+// most 1 arg(s), received 2").
+func hinted(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{cmd: cmd.CommandPath(), err: err}
+		}
+		return nil
+	}
+}
+
 // flagError turns a flag parsing error into a usage error.
 func flagError(cmd *cobra.Command, err error) error {
 	return usageError{cmd: cmd.CommandPath(), err: err}

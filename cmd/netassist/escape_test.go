@@ -59,7 +59,9 @@ func TestStderrEscapesOutsideText(t *testing.T) {
 		{"certificate", []string{"client", "--tls", addr, "--headless", "--send", "x", "--wait", "1s"}, 1, "common name " + certEvilShown},
 		{"file-argument", []string{"annotate", filepath.Join(dir, "a"+evil)}, 1, "a" + evilShown},
 		{"file-flag", []string{"server", "--headless", "--reply-file", filepath.Join(dir, "r"+evil)}, 1, "r" + evilShown},
-		{"address", []string{"client", evil + ":80", "--headless", "--send", "x"}, 1, evilShown},
+		// Not host:port ("[" starts an IPv6 literal): a usage error.
+		{"address", []string{"client", evil + ":80", "--headless", "--send", "x"}, 2, evilShown},
+		{"host", []string{"client", "ev\u202eil\x1b:80", "--headless", "--send", "x"}, 1, `ev\u{202E}il\x1B`},
 		{"command", []string{"se" + evil}, 2, `unknown command "se` + evilShown + `"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -76,7 +76,20 @@ func (c *commonFlags) register(fs *pflag.FlagSet, _ *mode) {
 	fs.Var(&c.lang, "lang", "language of the UI and its help: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
 }
 
-func (c *commonFlags) finish(*mode) error { return nil }
+// finish checks --save-dir names a folder now, not at the first save.
+func (c *commonFlags) finish(*mode) error {
+	if c.saveDir == "" {
+		return nil
+	}
+	fi, err := os.Stat(c.saveDir)
+	switch {
+	case err != nil:
+		return fileError("--save-dir", err)
+	case !fi.IsDir():
+		return runtimeError{fmt.Errorf("--save-dir %s: not a folder", c.saveDir)}
+	}
+	return nil
+}
 
 // listenFlags is the listen address of the server and web modes.
 type listenFlags struct {

@@ -74,7 +74,8 @@ func start(t *testing.T, args ...string) *proc {
 	return p
 }
 
-// next returns the next stdout line, failing after 5s.
+// next returns the next stdout line, failing after 20s (a -race binary
+// starting on two busy cores).
 func (p *proc) next() string {
 	p.t.Helper()
 	select {
@@ -83,8 +84,8 @@ func (p *proc) next() string {
 			p.t.Fatalf("netassist exited; stderr: %s", p.stderr)
 		}
 		return l
-	case <-time.After(5 * time.Second):
-		p.t.Fatalf("no output within 5s; stderr: %s", p.stderr)
+	case <-time.After(20 * time.Second):
+		p.t.Fatalf("no output within 20s; stderr: %s", p.stderr)
 	}
 	return ""
 }
@@ -117,7 +118,7 @@ func (p *proc) stop() int {
 	go func() { p.cmd.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(20 * time.Second):
 		p.t.Fatal("netassist did not exit on SIGINT")
 	}
 	return p.cmd.ProcessState.ExitCode()
@@ -519,7 +520,7 @@ func TestHeadlessTextSplitCharacter(t *testing.T) {
 	p.next() // connected
 	b := []byte("你好世界")
 	c.Write(b[:4])
-	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  4 bytes (1 bytes of a character held for the next read)") || body != "你" {
+	if h, body := p.next(), p.next(); !strings.HasSuffix(h, " in  4 bytes (1 byte of a character held for the next read)") || body != "你" {
 		t.Fatalf("first read: %q / %q", h, body)
 	}
 	c.Write(b[4:])

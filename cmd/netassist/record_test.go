@@ -147,7 +147,7 @@ func TestSignalMidFloodKeepsRecordWhole(t *testing.T) {
 // returns the address.
 func waitListen(t *testing.T, path string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		b, _ := os.ReadFile(path)
 		if line, _, ok := bytes.Cut(b, []byte("\n")); ok {

@@ -65,7 +65,7 @@ func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t",
 
 func (s *tmuxSession) waitFor(what string, re *regexp.Regexp) []string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // generous: -race binaries on two busy cores
 	for {
 		scr := s.screen()
 		if m := re.FindStringSubmatch(scr); m != nil {

@@ -143,9 +143,33 @@ func Message(f wire.Finding, l i18n.Lang) string {
 
 // Line is the finding as `check` prints it: severity, code, offset and
 // the message in language l, e.g. `error content-length-mismatch @62:
-// Content-Length says 20, the body has 46 bytes`.
+// Content-Length says 20, the body has 46 bytes` / `错误
+// content-length-mismatch @62: Content-Length 写的是 20，…`. The code is
+// a stable name and stays as it is in every language.
 func Line(f wire.Finding, l i18n.Lang) string {
-	return f.Severity.String() + " " + f.Code + " @" + strconv.FormatInt(f.Off, 10) + ": " + Message(f, l)
+	return SeverityWord(f.Severity, l) + " " + f.Code + " @" + strconv.FormatInt(f.Off, 10) + ": " + Message(f, l)
+}
+
+// FixedLine is a finding Fix applied, as `check --fix` reports it on
+// stderr: "fixed: " and its Line / "已修复：" and its Line.
+func FixedLine(f wire.Finding, l i18n.Lang) string {
+	return i18n.Text{En: "fixed: ", Zh: "已修复："}.In(l) + Line(f, l)
+}
+
+// severityWords are the severities in each language ("error" / "错误").
+var severityWords = map[wire.Severity]i18n.Text{
+	wire.Error:   {En: "error", Zh: "错误"},
+	wire.Warning: {En: "warning", Zh: "警告"},
+	wire.Info:    {En: "info", Zh: "提示"},
+}
+
+// SeverityWord is sev in language l: "error", "warning", "info" / "错误",
+// "警告", "提示". (`check --format jsonl` keeps wire.Severity.String().)
+func SeverityWord(sev wire.Severity, l i18n.Lang) string {
+	if t, ok := severityWords[sev]; ok {
+		return t.In(l)
+	}
+	return sev.String()
 }
 
 // chunkedReasonZh translates the reasons wire gives for bad-chunked; a

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/netassist/netassist/netassist"
 )
 
 // Where exports go. The CLI and the TUI share these rules: files go to the
@@ -158,6 +160,6 @@ func SaveNew(ctx context.Context, dir, base, format string, src Source, o HAROpt
 		case (errors.Is(err, fs.ErrExist) || errors.Is(err, ErrExists)) && i < 100:
 			continue
 		}
-		return "", st, fmt.Errorf("%s: %w", path, err)
+		return "", st, netassist.OnPath(path, err)
 	}
 }

@@ -31,42 +31,6 @@ func headerValue(fields []httpserve.Field, name string) string {
 	return ""
 }
 
-// requestURL is the absolute URL of ex's request: its target as sent when
-// that is absolute, else http:// (https:// on a TLS connection) with the
-// Host header (the connection's local address without one) and the
-// target. The web server speaks HTTP/1.x, in TLS with --tls.
-func requestURL(ex *httpserve.Exchange, local string, tls bool) string {
-	target := ex.Target
-	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
-		if u, err := url.Parse(target); err == nil {
-			return u.String()
-		}
-	}
-	host := headerValue(ex.Headers, "Host")
-	if host == "" || strings.ContainsAny(host, "/?#@ \t") {
-		host = local
-	}
-	if host == "" {
-		host = "localhost"
-	}
-	switch {
-	case wire.EqualFold(ex.Method, "CONNECT"):
-		target = "/"
-	case target == "*", !strings.HasPrefix(target, "/"):
-		target = "/" + strings.TrimPrefix(target, "*")
-	}
-	scheme := "http"
-	if tls {
-		scheme = "https"
-	}
-	u := scheme + "://" + host + target
-	if p, err := url.Parse(u); err == nil {
-		return p.String()
-	}
-	// A target no URL parser takes: keep it readable, escaped.
-	return (&url.URL{Scheme: scheme, Host: host, Path: "/", RawQuery: url.QueryEscape(ex.Target)}).String()
-}
-
 // queryString splits the target's query into names and values, in order,
 // unescaped where they are valid escapes.
 func queryString(target string) []harNameValue {

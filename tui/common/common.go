@@ -41,6 +41,23 @@ type Common struct {
 	// Clock is the time the UI shows and paces by (elapsed times,
 	// countdowns, repeat sends); nil is time.Now. Tests pass a fake one.
 	Clock func() time.Time
+	// Again (capacity 1) is how a View asks for another frame when
+	// nothing else may cause one (the receive pane catching up a screen a
+	// frame): the root's wait for store changes also ends on it
+	// (WaitForFrame). nil: AskFrame does nothing.
+	Again chan struct{}
+}
+
+// NewAgain is a Common.Again channel.
+func NewAgain() chan struct{} { return make(chan struct{}, 1) }
+
+// AskFrame asks for another frame soon (after the frame interval) even if
+// the store does not change; asking again before it comes asks once.
+func (c Common) AskFrame() {
+	select {
+	case c.Again <- struct{}{}:
+	default: // asked already, or no one listens (nil)
+	}
 }
 
 // Now is the UI's current time: Clock, or time.Now without one.
@@ -65,5 +82,6 @@ func Default() Common {
 	t := i18n.English()
 	s := styles.DefaultStyles(true)
 	k := keymap.Default(t)
-	return Common{Ctx: context.Background(), Styles: &s, Keys: &k, Text: &t, Lang: i18n.LangEnglish, IsDark: true}
+	return Common{Ctx: context.Background(), Styles: &s, Keys: &k, Text: &t, Lang: i18n.LangEnglish, IsDark: true,
+		Again: NewAgain()}
 }

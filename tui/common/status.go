@@ -50,6 +50,12 @@ type ChangedMsg struct{}
 // coalesced change signal ch, or for ctx to end (then it returns nil and is
 // not re-armed, so it never outlives the UI).
 func WaitForChange(ctx context.Context, ch <-chan struct{}, delay time.Duration) tea.Cmd {
+	return WaitForFrame(ctx, ch, nil, delay)
+}
+
+// WaitForFrame is WaitForChange that also ends (with a ChangedMsg) when a
+// View asked for another frame on again (Common.Again, AskFrame).
+func WaitForFrame(ctx context.Context, ch, again <-chan struct{}, delay time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		if delay > 0 {
 			t := time.NewTimer(delay)
@@ -62,6 +68,8 @@ func WaitForChange(ctx context.Context, ch <-chan struct{}, delay time.Duration)
 		}
 		select {
 		case <-ch:
+			return ChangedMsg{}
+		case <-again:
 			return ChangedMsg{}
 		case <-ctx.Done():
 			return nil

@@ -31,7 +31,7 @@ type ComposeText struct {
 	RepeatEnded     string // %d sends, %v error
 	RepeatBehind    string // %s size queued
 	FileSent        string // %s name, %s size, %s target
-	FileFailed      string // %s name, %v error
+	FileFailed      string // %s name, %s written, %s size, %v error
 	FileCancelled   string // %s name, %s sent, %s total
 	FileBusy        string
 	CannotRead      string // %v error
@@ -76,7 +76,7 @@ func englishCompose() ComposeText {
 		RepeatEnded:     "repeat stopped after %d sends: %v",
 		RepeatBehind:    "the peer is not reading: %s queued",
 		FileSent:        "sent %s (%s) to %s",
-		FileFailed:      "sending %s failed: %v",
+		FileFailed:      "sending %s failed after %s of %s: %v",
 		FileCancelled:   "cancelled sending %s after %s of %s",
 		FileBusy:        "a file is being sent: esc cancels it first",
 		CannotRead:      "cannot read the file: %v",

@@ -11,6 +11,17 @@ type RecvText struct {
 	// HeldAtEnd labels, under a FIN or close line, the bytes of a
 	// character the stream never completed (shown as \xHH after it).
 	HeldAtEnd string
+	// DirIn and DirOut label a chunk's direction (its header, search
+	// results, the checksum box), as the Web tab's raw pane does.
+	DirIn, DirOut string
+	// NotKept follows a chunk's header when bytes were sent without
+	// being captured (a file sent with sendfile).
+	NotKept string // %s size
+	// A close line's reason in other languages than English (English
+	// shows the store's note): who closed it, the separator before why,
+	// and how many bytes shown as sent were never written.
+	ByPeer, ByLocal, ByErr string
+	Unsent                 string // %d bytes
 
 	// Search.
 	SearchHint    string // the field's placeholder
@@ -33,6 +44,13 @@ func englishRecv() RecvText {
 	return RecvText{
 		HeldNote:  " (%d B held)",
 		HeldAtEnd: "ended mid-character: ",
+		DirIn:     "◀ in",
+		DirOut:    "▶ out",
+		NotKept:   " (+%s sent, not kept)",
+		ByPeer:    "peer",
+		ByLocal:   "local",
+		ByErr:     ": ",
+		Unsent:    " (%d bytes shown as sent were not written)",
 
 		SearchHint:    `text as shown (\r\n, \x1B) or x:48 54 for bytes`,
 		SearchTitle:   "/%s",
@@ -58,6 +76,13 @@ func chineseRecv() RecvText {
 	return RecvText{
 		HeldNote:  "（%d 字节待续）",
 		HeldAtEnd: "流在字符中间结束：",
+		DirIn:     "◀ 收",
+		DirOut:    "▶ 发",
+		NotKept:   "（另有 %s 已发送，未保留）",
+		ByPeer:    "由对方",
+		ByLocal:   "由本端",
+		ByErr:     "：",
+		Unsent:    "；%d 字节显示为已发送但未写出",
 
 		SearchHint:    `按显示形式输入（\r\n、\x1B），或 x:48 54 查字节`,
 		SearchTitle:   "/%s",

@@ -87,6 +87,7 @@ type Text struct {
 	Editor  EditorText  // send and reply editors: paste, encoding, checker, lessons (editor.go)
 
 	Transport TransportText // UDP and TLS in the tabs, HTTPS in the Web tab (transport.go)
+	Errors    ErrorsText    // the conditions errors end in, for common.ErrText (errors.go)
 }
 
 // English is the UI text in English, the default. Each call returns a
@@ -187,5 +188,6 @@ func English() Text {
 		Editor:  englishEditor(),
 
 		Transport: englishTransport(),
+		Errors:    englishErrors(),
 	}
 }

@@ -36,7 +36,6 @@ type ViewText struct {
 	// Status bar.
 	Recording     string // %s file
 	RecordStopped string // %s file
-	RecordFailed  string // %v the record's error (names the file and the cause)
 
 	// Key help labels.
 	KeyPause, KeyShowSent, KeyEncoding, KeyClearView, KeySelect  string
@@ -75,7 +74,6 @@ func englishView() ViewText {
 
 		Recording:     "● rec %s",
 		RecordStopped: "✗ rec %s stopped",
-		RecordFailed:  "%v — capture goes on in memory",
 
 		KeyPause:       "pause/resume display",
 		KeyShowSent:    "show sent on/off",

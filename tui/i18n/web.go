@@ -53,7 +53,11 @@ type WebText struct {
 	RawEvicted     string // %s bytes
 	BodyCutOf      string // %s kept, %s announced, %s never read
 	BodyCut        string // %s kept
-	ReqBodyWhole   string // %s kept, %s announced
+	// BodyCutExpect: the request said Expect: 100-continue, so its
+	// client holds the body back until the server asks for it; the
+	// server answered without asking.
+	BodyCutExpect string // %s arrived, %s announced, %s not sent
+	ReqBodyWhole  string // %s kept, %s announced
 
 	RequestLabel      string
 	ClientLabel       string
@@ -171,6 +175,7 @@ func englishWeb() WebText {
 		RawEvicted:     "%s no longer in memory (capture budget)",
 		BodyCutOf:      "request body: %s of %s announced kept — %s never read: the server answered without reading it",
 		BodyCut:        "request body cut: %s kept — the server answered before its end",
+		BodyCutExpect:  "request body: %s of %s announced arrived — %s never sent: the client waits for 100 Continue (Expect: 100-continue), and the server answered without asking for the body",
 		ReqBodyWhole:   "%s of %s announced",
 
 		RequestLabel:      "Request",

@@ -100,5 +100,6 @@ func Chinese() Text {
 		Editor:  chineseEditor(),
 
 		Transport: chineseTransport(),
+		Errors:    chineseErrors(),
 	}
 }

@@ -25,7 +25,7 @@ func chineseCompose() ComposeText {
 		RepeatEnded:     "重复发送在 %d 次后停止：%v",
 		RepeatBehind:    "对端没有读取：已排队 %s",
 		FileSent:        "已发送 %s（%s）至 %s",
-		FileFailed:      "发送 %s 失败：%v",
+		FileFailed:      "发送 %s 失败（已发 %s / 共 %s）：%v",
 		FileCancelled:   "已取消发送 %s（已发 %s / 共 %s）",
 		FileBusy:        "正在发送文件：先按 esc 取消",
 		CannotRead:      "无法读取文件：%v",

@@ -31,7 +31,6 @@ func chineseView() ViewText {
 
 		Recording:     "● 录制 %s",
 		RecordStopped: "✗ 录制 %s 已停止",
-		RecordFailed:  "%v — 捕获仍在内存中继续",
 
 		KeyPause:       "暂停/恢复显示",
 		KeyShowSent:    "显示已发送 开/关",

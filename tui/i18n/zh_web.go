@@ -48,6 +48,7 @@ func chineseWeb() WebText {
 		RawEvicted:     "%s 已不在内存中（捕获预算）",
 		BodyCutOf:      "请求正文：声明 %[2]s，保留了 %[1]s — %[3]s 从未读取：服务器没读完就回复了",
 		BodyCut:        "请求正文被截断：保留了 %s — 服务器在正文结束前就回复了",
+		BodyCutExpect:  "请求正文：声明 %[2]s，收到 %[1]s — %[3]s 客户端没有发送：它在等 100 Continue（Expect: 100-continue），而服务器没有要正文就直接回复了",
 		ReqBodyWhole:   "%s / 声明 %s",
 
 		RequestLabel:      "请求",

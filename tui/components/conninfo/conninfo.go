@@ -163,11 +163,7 @@ func Conn(c common.Common, ci netassist.ConnInfo, now time.Time, long bool) []st
 		out = append(out, tt.PlainTCP)
 	}
 	if long && !ci.Open {
-		why := ci.ClosedBy.String()
-		if ci.Err != "" {
-			why += ": " + ci.Err
-		}
-		out = append(out, fmt.Sprintf(tt.ClosedInfo, common.Safe(why)))
+		out = append(out, fmt.Sprintf(tt.ClosedInfo, common.Safe(common.CloseReason(c, ci.ClosedBy, ci.Err))))
 	}
 	return out
 }

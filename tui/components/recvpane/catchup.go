@@ -33,6 +33,8 @@ func (p *Model) followFrame() []string {
 				cu, _, last := p.from(next, p.height, &p.shown)
 				if len(cu) > 0 {
 					p.caughtUp, p.frameTop, p.end = true, next, last
+					// The next screen is due even if no byte comes.
+					p.c.AskFrame()
 					return cu[:min(len(cu), p.height)]
 				}
 				p.shown = p.shown[:0]

@@ -128,3 +128,40 @@ func TestFollowCatchesUpFromEmpty(t *testing.T) {
 		}
 	}
 }
+
+// A catch-up frame asks for the next one (Common.Again): with no more
+// bytes coming, nothing else would draw the rest of the burst. The frame
+// that reaches the newest does not ask.
+func TestCatchUpAsksForTheNextFrame(t *testing.T) {
+	st := netassist.NewStore(0)
+	id := st.RecordOpen(netassist.TabServer, "l", "r")
+	p := testPane(st) // 10 lines
+	markers(st, id, 0, 2)
+	paneText(p)
+	asked := func() bool {
+		select {
+		case <-p.c.Again:
+			return true
+		default:
+			return false
+		}
+	}
+	if asked() {
+		t.Fatal("a frame showing the newest asked for another")
+	}
+	markers(st, id, 2, 15) // three screens at once
+	seen := map[int]bool{}
+	for frames := 1; !seen[16]; frames++ {
+		if frames > 10 {
+			t.Fatal("the newest marker not shown")
+		}
+		seenIn(paneText(p), seen)
+		if !asked() && !seen[16] {
+			t.Fatalf("catch-up frame %d did not ask for the next", frames)
+		}
+	}
+	paneText(p)
+	if asked() {
+		t.Fatal("caught up, a frame still asks for another")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/lazydoc"
+	"github.com/netassist/netassist/tui/i18n"
 )
 
 // A chunk larger than pieceBytes (a flood reads 256 KiB at a time) is
@@ -145,7 +146,7 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		line := stamp + fmt.Sprintf(format, c.Conn, p.remote(c.Conn))
 		return []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 	case netassist.KindClose:
-		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(c.Note))
+		line := stamp + fmt.Sprintf(p.c.Text.ConnClosedLine, c.Conn, common.Safe(p.closeNote(c)))
 		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 		out = append(out, p.endLines(c.Conn, netassist.In, c.Seq)...)
 		return append(out, p.endLines(c.Conn, netassist.Out, c.Seq)...)
@@ -158,13 +159,13 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 		out := []string{s.ConnEvent.Render(ansi.Truncate(line, w, "…"))}
 		return append(out, p.endLines(c.Conn, c.Dir, c.Seq)...)
 	}
-	arrow, hs := "◀ in ", s.HeaderIn
+	hs := s.HeaderIn
 	if c.Dir == netassist.Out {
-		arrow, hs = "▶ out", s.HeaderOut
+		hs = s.HeaderOut
 	}
-	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), arrow, common.FormatSize(int64(len(c.Data))))
+	head := fmt.Sprintf("%s#%d %s %s %s", stamp, c.Conn, p.remote(c.Conn), p.dirLabel(c.Dir, true), common.FormatSize(int64(len(c.Data))))
 	if c.Omitted > 0 {
-		head += fmt.Sprintf(" (+%s sent, not kept)", common.FormatSize(c.Omitted))
+		head += fmt.Sprintf(p.c.Text.Recv.NotKept, common.FormatSize(c.Omitted))
 	}
 	if c.Truncated {
 		head += p.c.Text.Transport.Truncated
@@ -179,6 +180,38 @@ func (p *Model) render(c netassist.Chunk, k, start, end int) []string {
 	}
 	out := []string{hs.Render(ansi.Truncate(head, w, "…"))}
 	return append(out, p.renderData(c, start, end, 1)...)
+}
+
+// closeNote says who closed c's connection and why, in the UI's language:
+// "peer: write: connection reset by peer (3 bytes shown as sent were not
+// written)" / "对方：write: 连接被对方重置（3 字节显示为已发送但未写出）".
+// The store's own note (English) when the connection is no longer known.
+func (p *Model) closeNote(c netassist.Chunk) string {
+	info, ok := p.store.Conn(c.Conn)
+	if !ok || info.Closed.IsZero() || p.c.Lang == i18n.LangEnglish {
+		return c.Note
+	}
+	note := common.CloseReason(p.c, info.ClosedBy, info.Err)
+	if info.Unsent > 0 {
+		note += fmt.Sprintf(p.c.Text.Recv.Unsent, info.Unsent)
+	}
+	return note
+}
+
+// dirLabel is dir's label in the UI's language ("◀ in", "▶ out" / "◀ 收",
+// "▶ 发"); padded, the shorter one is filled to the longer's width so
+// headers line up.
+func (p *Model) dirLabel(dir netassist.Dir, padded bool) string {
+	rt := &p.c.Text.Recv
+	in, out := rt.DirIn, rt.DirOut
+	l := in
+	if dir == netassist.Out {
+		l = out
+	}
+	if padded {
+		l += strings.Repeat(" ", max(ansi.StringWidth(in), ansi.StringWidth(out))-ansi.StringWidth(l))
+	}
+	return l
 }
 
 // renderData draws c.Data[start:end], with the search's matches in it;

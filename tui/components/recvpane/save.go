@@ -38,14 +38,14 @@ func (p *Model) saveConnCmd() tea.Cmd {
 		id = p.store.Conns(p.filter.Tab, n-1, 1)[0].ID
 	}
 	st, vt, upto := p.store, &p.c.Text.View, p.store.Seq()
-	now, dir := p.c.Now(), p.c.SaveDir
+	now, dir, c := p.c.Now(), p.c.SaveDir, p.c
 	return func() tea.Msg {
 		name := filepath.Join(dir, fmt.Sprintf("netassist-conn%d-%s", id, now.Format("20060102-150405")))
 		path, n, err := writeNew(name, ".bin", func(w *bufio.Writer) (int64, error) {
 			return writeConnBytes(w, st, id, upto)
 		})
 		if err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, common.ErrText(c, err)), Err: true}
 		}
 		msg := fmt.Sprintf(vt.SavedConn, common.FormatSize(n), id, path)
 		if info, _ := st.Conn(id); info.DroppedBytes > 0 {
@@ -84,7 +84,7 @@ func writeConnBytes(w *bufio.Writer, st *netassist.Store, id netassist.ConnID, u
 // saveSessionCmd saves every tab's captured events as JSON Lines.
 func (p *Model) saveSessionCmd() tea.Cmd {
 	st, vt, upto := p.store, &p.c.Text.View, p.store.Seq()
-	now, dir := p.c.Now(), p.c.SaveDir
+	now, dir, c := p.c.Now(), p.c.SaveDir, p.c
 	return func() tea.Msg {
 		var events int
 		name := filepath.Join(dir, "netassist-session-"+now.Format("20060102-150405"))
@@ -94,7 +94,7 @@ func (p *Model) saveSessionCmd() tea.Cmd {
 			return 0, err
 		})
 		if err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(vt.SaveFailed, common.ErrText(c, err)), Err: true}
 		}
 		var data, dropped int64
 		for _, tab := range sessionTabs {
@@ -258,7 +258,7 @@ func writeNew(name, ext string, fill func(*bufio.Writer) (int64, error)) (string
 	}
 	if err != nil {
 		os.Remove(path)
-		return "", 0, fmt.Errorf("%s: %w", path, err)
+		return "", 0, netassist.OnPath(path, err)
 	}
 	return path, n, nil
 }

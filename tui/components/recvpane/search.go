@@ -170,11 +170,7 @@ func (p *Model) searchResult(m SearchMsg) tea.Cmd {
 	p.srch.cur, p.srch.has = r.Match, true
 	p.invalidate()
 	p.scrollToMatch()
-	dir := "◀ in"
-	if r.Match.Dir == netassist.Out {
-		dir = "▶ out"
-	}
-	return common.Status(fmt.Sprintf(rt.SearchFound, r.Match.Conn, dir, r.Match.Offset), false)
+	return common.Status(fmt.Sprintf(rt.SearchFound, r.Match.Conn, p.dirLabel(r.Match.Dir, false), r.Match.Offset), false)
 }
 
 // scrollToMatch puts the current match's first row near the top of the

@@ -125,11 +125,7 @@ func (p *Model) showSums() tea.Cmd {
 
 // sumLines is the checksum box of c: a title and one line per checksum.
 func (p *Model) sumLines(c netassist.Chunk) []string {
-	dir := "◀ in"
-	if c.Dir == netassist.Out {
-		dir = "▶ out"
-	}
-	lines := []string{fmt.Sprintf(p.c.Text.View.ChecksumsTitle, c.Conn, dir, common.FormatSize(int64(len(c.Data))))}
+	lines := []string{fmt.Sprintf(p.c.Text.View.ChecksumsTitle, c.Conn, p.dirLabel(c.Dir, false), common.FormatSize(int64(len(c.Data))))}
 	for _, r := range checksum.All(c.Data) {
 		lines = append(lines, r.String())
 	}

@@ -278,7 +278,7 @@ func (f *Model) verdict() string {
 		return s.OK.Render(fmt.Sprintf(rt.ValidRegex, groups))
 	}
 	pat, _ := ruleBytes(r.Pattern, r.PatternHex)
-	return s.OK.Render(fmt.Sprintf(rt.Valid, len(pat)))
+	return s.OK.Render(common.Counted(f.c.Lang, fmt.Sprintf(rt.Valid, len(pat))))
 }
 
 // ruleBytes composes a pattern or reply the way autoreply does.

@@ -195,14 +195,14 @@ func (v *Model) saveCmd(what string, isErr bool) tea.Cmd {
 		return common.Status(what, isErr)
 	}
 	v.saveGen++
-	gen, dir, list, saver, rt := v.saveGen, v.c.ConfigDir, v.list(), v.saver, &v.c.Text.Rules
+	gen, dir, list, saver, rt, c := v.saveGen, v.c.ConfigDir, v.list(), v.saver, &v.c.Text.Rules, v.c
 	return func() tea.Msg {
 		stale, err := saver.save(gen, dir, list)
 		switch {
 		case stale:
 			return nil // a newer save reports
 		case err != nil:
-			return common.StatusMsg{Text: fmt.Sprintf(rt.SaveFailed, what, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(rt.SaveFailed, what, common.ErrText(c, err)), Err: true}
 		}
 		path, _ := autoreply.Path(dir)
 		return common.StatusMsg{Text: fmt.Sprintf(rt.Saved, what, path), Err: isErr}
@@ -341,7 +341,7 @@ func (v *Model) listLines(w, h int) []string {
 	s, rt := v.c.Styles, &v.c.Text.Rules
 	var lines []string
 	if v.loadErr != nil {
-		lines = append(lines, s.Error.Render(ansi.Truncate(common.Safe(fmt.Sprintf(rt.LoadFailed, v.loadErr)), w, "…")))
+		lines = append(lines, s.Error.Render(ansi.Truncate(common.Safe(fmt.Sprintf(rt.LoadFailed, common.ErrText(v.c, v.loadErr))), w, "…")))
 	}
 	if v.err != nil {
 		lines = append(lines, s.Error.Render(ansi.Truncate(ruleform.Typed(fmt.Sprintf(rt.NotApplied, v.err)), w, "…")))

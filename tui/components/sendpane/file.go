@@ -251,7 +251,8 @@ func (p *Model) fileReport(msg fileJobMsg) tea.Cmd {
 		return common.Status(fmt.Sprintf(ct.FileCancelled, j.name,
 			common.FormatSize(j.written.Load()), common.FormatSize(max(j.size.Load(), 0))), false)
 	}
-	return common.Status(fmt.Sprintf(ct.FileFailed, j.name, j.err), true)
+	return common.Status(fmt.Sprintf(ct.FileFailed, j.name, common.FormatSize(j.written.Load()),
+		common.FormatSize(max(j.size.Load(), 0)), common.ErrText(p.c, j.err)), true)
 }
 
 // fileLine is the progress bar of the file being sent, or the last one's

@@ -75,7 +75,7 @@ func (p *Model) historyLoaded(msg historyLoadedMsg) tea.Cmd {
 	hs.h = msg.h
 	hs.list = hs.h.List(string(p.tab))
 	if msg.err != nil {
-		return common.Status(fmt.Sprintf(p.c.Text.Compose.HistoryLoadFail, msg.err), true)
+		return common.Status(fmt.Sprintf(p.c.Text.Compose.HistoryLoadFail, common.ErrText(p.c, msg.err)), true)
 	}
 	return nil
 }

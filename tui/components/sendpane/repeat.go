@@ -195,5 +195,5 @@ func (p *Model) endRepeat(err error) tea.Cmd {
 	if p.repeat.cancel != nil {
 		p.repeat.cancel()
 	}
-	return common.Status(fmt.Sprintf(p.c.Text.Compose.RepeatEnded, p.repeat.count, err), true)
+	return common.Status(fmt.Sprintf(p.c.Text.Compose.RepeatEnded, p.repeat.count, common.ErrText(p.c, err)), true)
 }

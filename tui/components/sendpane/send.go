@@ -115,7 +115,7 @@ func (p *Model) handle(msg Msg) tea.Cmd {
 		return p.historyLoaded(msg)
 	case historySavedMsg:
 		if msg.err != nil {
-			return common.Status(fmt.Sprintf(p.c.Text.Compose.HistorySaveFail, msg.err), true)
+			return common.Status(fmt.Sprintf(p.c.Text.Compose.HistorySaveFail, common.ErrText(p.c, msg.err)), true)
 		}
 	}
 	return nil
@@ -146,5 +146,18 @@ type Target struct {
 
 // ErrTargetClosed ends a repeat or file send whose connections all
 // closed; a target's Send returns it when its connection is gone (the
-// Client tab reconnected meanwhile, say).
-var ErrTargetClosed = fmt.Errorf("the target %w", netassist.ErrConnClosed)
+// Client tab reconnected meanwhile, say). TargetClosed adds why.
+var ErrTargetClosed = common.ErrTargetClosed
+
+// TargetClosed is ErrTargetClosed with why the first of ids that closed
+// for a reason closed, as the store recorded it ("the target connection
+// is closed (read: connection reset by peer)"); ErrTargetClosed alone
+// when none says.
+func TargetClosed(st *netassist.Store, ids ...netassist.ConnID) error {
+	for _, id := range ids {
+		if info, ok := st.Conn(id); ok && !info.Closed.IsZero() && info.Err != "" {
+			return fmt.Errorf("%w (%s)", ErrTargetClosed, info.Err)
+		}
+	}
+	return ErrTargetClosed
+}

@@ -45,7 +45,7 @@ func (p *Model) preview(width int) string {
 	if err != nil {
 		return s.Error.Render(ansi.Truncate(common.Typed(p.errText(err)), width, "…"))
 	}
-	head := fmt.Sprintf(t.PreviewBytes, len(b))
+	head := common.Counted(p.c.Lang, fmt.Sprintf(t.PreviewBytes, len(b)))
 	enc := p.opts.Encoding
 	if p.hexMode {
 		enc = render.UTF8 // hex is bytes: shown as the receive pane shows bytes

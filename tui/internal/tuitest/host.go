@@ -37,7 +37,7 @@ func NewHost(c common.Common, tab common.Tab, changed <-chan struct{}) *Host {
 
 // Init starts the tab and the wait for store changes.
 func (h *Host) Init() tea.Cmd {
-	return tea.Batch(common.WaitForChange(h.c.Context(), h.changed, 0), h.Tab.Init())
+	return tea.Batch(common.WaitForFrame(h.c.Context(), h.changed, h.c.Again, 0), h.Tab.Init())
 }
 
 // Update handles msg.
@@ -48,7 +48,7 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.Tab.SetSize(h.width, max(h.height-2, 0))
 		return h, nil
 	case common.ChangedMsg:
-		return h, common.WaitForChange(h.c.Context(), h.changed, frameInterval)
+		return h, common.WaitForFrame(h.c.Context(), h.changed, h.c.Again, frameInterval)
 	case common.StatusMsg:
 		if newer, at := msg.Newer(h.statusAt); newer {
 			h.status, h.statusAt = msg.Text, at

@@ -169,10 +169,10 @@ func (t *Model) halfCloseCmd() tea.Cmd {
 	if t.client == nil {
 		return common.Status(ct.NoEngine, true)
 	}
-	c := t.client
+	c, cc := t.client, t.C
 	return func() tea.Msg {
 		if err := c.HalfClose(); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(ct.HalfCloseFail, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(ct.HalfCloseFail, common.ErrText(cc, err)), Err: true}
 		}
 		return common.StatusMsg{Text: ct.HalfClosed}
 	}
@@ -184,13 +184,13 @@ func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
 	if t.client == nil {
 		return nil, common.Status(txt.Client.NoEngine, true)
 	}
-	c := t.client
+	c, cc := t.client, t.C
 	return func(data []byte, closeAfter bool) common.StatusMsg {
 		if err := c.Send(data, closeAfter); err != nil {
 			if errors.Is(err, netassist.ErrNotConnected) {
 				return common.StatusMsg{Text: txt.Client.NotConnected, Err: true}
 			}
-			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, common.ErrText(cc, err)), Err: true}
 		}
 		f := txt.Sent
 		if closeAfter {
@@ -209,13 +209,13 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if st.State != netassist.ClientConnected {
 		return sendpane.Target{}, netassist.ErrNotConnected
 	}
-	c, id := t.client, st.Conn
+	c, id, store := t.client, st.Conn, t.store
 	// conn is the chosen connection while it is the client's: after a
 	// reconnect the target is gone.
 	conn := func() (*netassist.Conn, error) {
 		cc, err := c.Conn()
 		if err != nil || cc.ID() != id {
-			return nil, sendpane.ErrTargetClosed
+			return nil, sendpane.TargetClosed(store, id)
 		}
 		return cc, nil
 	}
@@ -291,7 +291,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return common.Status(fmt.Sprintf(ct.ConnectFailed, msg.err)+common.ErrorHint(t.C, msg.err), true)
+			return common.Status(fmt.Sprintf(ct.ConnectFailed, common.ErrText(t.C, msg.err))+common.ErrorHint(t.C, msg.err), true)
 		}
 		return tea.Batch(common.Status(fmt.Sprintf(ct.Connected, common.Safe(msg.remote)), false), t.startTicking())
 	case disconnectMsg:
@@ -299,7 +299,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return common.Status(msg.err.Error(), true)
+			return common.Status(common.ErrText(t.C, msg.err), true)
 		}
 		return common.Status(ct.Disconnected, false)
 	case tea.BackgroundColorMsg:

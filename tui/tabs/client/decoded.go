@@ -3,7 +3,6 @@ package client
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -56,24 +55,18 @@ func (t *Model) toggleDecoded() tea.Cmd {
 
 // decodedKey scrolls the decoded body; it takes every key while shown.
 func (t *Model) decodedKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, d := t.C.Keys, t.dec.doc
-	page := max(t.Recv.PageSize(), 1)
-	switch {
-	case key.Matches(msg, k.Up):
-		d.MoveBy(-1)
-	case key.Matches(msg, k.Down):
-		d.MoveBy(1)
-	case key.Matches(msg, k.PageUp):
-		d.MoveBy(-page)
-	case key.Matches(msg, k.PageDown):
-		d.MoveBy(page)
-	case key.Matches(msg, k.Top):
-		d.MoveToTop()
-	case key.Matches(msg, k.Bottom):
-		d.MoveToBottom()
-	}
+	common.ScrollKey(msg, t.C.Keys, pagedDoc{t.dec.doc, t.Recv.PageSize()})
 	return nil
 }
+
+// pagedDoc scrolls the decoded body a receive pane's page at a time (it
+// stands where the receive pane was).
+type pagedDoc struct {
+	*lazydoc.Model
+	page int
+}
+
+func (d pagedDoc) PageSize() int { return d.page }
 
 // decodedView shows the decoded body, clearly labelled as not what crossed
 // the wire: what went wrong decoding it first (wrapped whole), then the

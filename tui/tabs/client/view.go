@@ -135,7 +135,7 @@ func (t *Model) addrState() addrbar.State {
 		out.Warn += t.refusedWarn()
 	case netassist.ClientClosed:
 		out = addrbar.State{Phase: addrbar.Closed,
-			Text:   fmt.Sprintf(ct.StateClosed, common.Safe(st.ClosedBy.String())) + " · " + common.Safe(st.Remote),
+			Text:   fmt.Sprintf(ct.StateClosed, common.Safe(common.CloseReason(t.C, st.ClosedBy, ""))) + " · " + common.Safe(st.Remote),
 			Detail: " · " + fmt.Sprintf(ct.ClosedAfter, common.FormatElapsed(st.Since.Sub(st.Connected)))}
 	}
 	if st.Err != "" {

@@ -87,7 +87,7 @@ func (t *Model) peerPaste(p tea.PasteMsg) tea.Cmd {
 func (t *Model) peerAdded(msg peerAddedMsg) tea.Cmd {
 	tt := &t.C.Text.Transport
 	if msg.err != nil {
-		return common.Status(fmt.Sprintf(tt.AddPeerFailed, common.Safe(msg.addr), msg.err), true)
+		return common.Status(fmt.Sprintf(tt.AddPeerFailed, common.Safe(msg.addr), common.ErrText(t.C, msg.err)), true)
 	}
 	t.Select(msg.id)
 	return common.Status(fmt.Sprintf(tt.PeerAdded, msg.id, common.Safe(msg.addr)), false)

@@ -93,7 +93,7 @@ func TestRecvEncodingFromSendPane(t *testing.T) {
 	h.Key(tuitest.Alt('g')) // the send pane has focus: typing keys stay text
 	h.Contains("你好")
 	h.Type("e")
-	h.Contains("1 bytes: e")
+	h.Contains("1 byte: e")
 	h.Quit()
 }
 

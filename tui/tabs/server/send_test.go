@@ -274,6 +274,34 @@ func TestSendFileCancel(t *testing.T) {
 	h.Quit()
 }
 
+// A file send cut by the peer's reset says how much went out and why the
+// connection closed (breaker nit 16: "sending five.bin failed: the target
+// connection is closed").
+func TestSendFileResetSaysWhyAndHowMuch(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path, _ := writeRandomFile(t, dir, 32<<20)
+	h := newComposeHarness(t, 120, 30, t.TempDir())
+	c := h.dial()
+	h.Contains("1 open")
+	h.Key(tuitest.Ctrl('o'))
+	h.Paste(path)
+	h.Key(tuitest.Enter)
+	h.Contains("⇪ big.bin")
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.CopyN(io.Discard, c, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	c.(*net.TCPConn).SetLinger(0) // close with a reset
+	c.Close()
+	s := h.Contains("sending big.bin failed after ")
+	if !strings.Contains(s, " of 32.0 MiB: the target connection is closed (") ||
+		!(strings.Contains(s, "reset by peer") || strings.Contains(s, "broken pipe")) {
+		t.Errorf("the failure should say how much and why:\n%s", s)
+	}
+	h.Quit()
+}
+
 func TestSendFileErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -176,7 +176,7 @@ func (t *Model) listenCmd() tea.Cmd {
 	gen, srv, addr, p := t.gen, t.srv, t.Addr.Value(), t.proto
 	if p == netassist.ProtoTLS {
 		if err := t.ensureCert(); err != nil {
-			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
+			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, common.ErrText(t.C, err)), true)
 		}
 	}
 	return t.inOrder(gen, func() tea.Msg { return listenResult(srv, gen, p, addr) })
@@ -218,10 +218,10 @@ func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
 	if err != nil {
 		return nil, common.Status(err.Error(), true)
 	}
-	srv, txt := t.srv, t.C.Text
+	srv, txt, c := t.srv, t.C.Text, t.C
 	return func(data []byte, closeAfter bool) common.StatusMsg {
 		if _, err := srv.Send(id, data, closeAfter); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, common.ErrText(c, err)), Err: true}
 		}
 		f := txt.Sent
 		if closeAfter {
@@ -232,10 +232,10 @@ func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
 }
 
 func (t *Model) closeCmd(id netassist.ConnID) tea.Cmd {
-	srv, txt := t.srv, t.C.Text
+	srv, txt, c := t.srv, t.C.Text, t.C
 	return func() tea.Msg {
 		if err := srv.CloseConn(id); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(txt.SendFailed, common.ErrText(c, err)), Err: true}
 		}
 		if id == netassist.AllConns {
 			return common.StatusMsg{Text: txt.ClosedAll}
@@ -245,11 +245,11 @@ func (t *Model) closeCmd(id netassist.ConnID) tea.Cmd {
 }
 
 func (t *Model) stopCmd() tea.Cmd {
-	srv, txt := t.srv, t.C.Text
+	srv, txt, c := t.srv, t.C.Text, t.C
 	t.listening = nil
 	return t.inOrder(t.nextListen(), func() tea.Msg {
 		if err := srv.StopListening(); err != nil {
-			return common.StatusMsg{Text: err.Error(), Err: true}
+			return common.StatusMsg{Text: common.ErrText(c, err), Err: true}
 		}
 		return common.StatusMsg{Text: txt.StoppedListen}
 	})
@@ -272,7 +272,7 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 				t.proto = msg.stillProto
 			}
 			return tea.Batch(t.SetFocus(t.Addr),
-				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err)+common.ErrorHint(t.C, msg.err), true))
+				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, common.ErrText(t.C, msg.err))+common.ErrorHint(t.C, msg.err), true))
 		}
 		t.Addr.SetValue(msg.addr.String())
 		return common.Status(t.listenedStatus(msg.proto, msg.addr), false)

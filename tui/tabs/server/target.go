@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/components/sendpane"
@@ -23,7 +24,7 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 	if len(ids) == 0 {
 		return sendpane.Target{}, netassist.ErrNoConns
 	}
-	srv, most := t.srv, t.datagramMax(ids)
+	srv, st, most := t.srv, t.store, t.datagramMax(ids)
 	for _, id := range ids {
 		if _, err := srv.Conn(id); err != nil {
 			return sendpane.Target{}, err
@@ -35,7 +36,8 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 		Send: func(ctx context.Context, b []byte) error {
 			_, err := srv.SendTo(ctx, ids, b, false)
 			if errors.Is(err, netassist.ErrNoConns) {
-				return sendpane.ErrTargetClosed
+				waitRecorded(ctx, srv, ids)
+				return sendpane.TargetClosed(st, ids...)
 			}
 			return err
 		},
@@ -62,9 +64,32 @@ func (t *Model) sendTarget() (sendpane.Target, error) {
 				}
 			}
 			if !done {
-				return sendpane.ErrTargetClosed
+				waitRecorded(ctx, srv, ids)
+				return sendpane.TargetClosed(st, ids...)
 			}
 			return nil
 		},
 	}, nil
+}
+
+// waitRecorded waits until the closing connections of ids have recorded
+// their close (and why) in the store, for at most a second or until ctx
+// ends: a connection refuses sends as soon as it starts closing, a moment
+// before its close event says why (a reset, say).
+func waitRecorded(ctx context.Context, srv *netassist.Server, ids []netassist.ConnID) {
+	timeout := time.NewTimer(time.Second)
+	defer timeout.Stop()
+	for _, id := range ids {
+		c, err := srv.Conn(id)
+		if err != nil {
+			continue // gone: its close is recorded
+		}
+		select {
+		case <-c.Done():
+		case <-ctx.Done():
+			return
+		case <-timeout.C:
+			return
+		}
+	}
 }

@@ -25,7 +25,7 @@ func (t *Model) switchProto() tea.Cmd {
 	p := conninfo.NextProto(t.proto)
 	if p == netassist.ProtoTLS {
 		if err := t.ensureCert(); err != nil {
-			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, err), true)
+			return common.Status(fmt.Sprintf(t.C.Text.Transport.CertFailed, common.ErrText(t.C, err)), true)
 		}
 	}
 	t.proto = p

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/netassist/netassist/httpserve"
+	"github.com/netassist/netassist/httpserve/wire"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/lazydoc"
 	"github.com/netassist/netassist/tui/i18n"
@@ -105,10 +106,20 @@ func bodyKept(t *i18n.WebText, ex *httpserve.Exchange) string {
 	if !ex.ReqBodyCut {
 		return ""
 	}
+	if ex.ReqBodyAnnounced > 0 && expectsContinue(ex) {
+		return fmt.Sprintf(t.BodyCutExpect, common.FormatSize(ex.ReqBodyLen), common.FormatSize(ex.ReqBodyAnnounced), common.FormatSize(max(ex.ReqBodyAnnounced-ex.ReqBodyLen, 0)))
+	}
 	if ex.ReqBodyAnnounced > 0 {
 		return fmt.Sprintf(t.BodyCutOf, common.FormatSize(ex.ReqBodyLen), common.FormatSize(ex.ReqBodyAnnounced), common.FormatSize(max(ex.ReqBodyAnnounced-ex.ReqBodyLen, 0)))
 	}
 	return fmt.Sprintf(t.BodyCut, common.FormatSize(ex.ReqBodyLen))
+}
+
+// expectsContinue reports whether ex's request said Expect:
+// 100-continue (its client sends the body once the server asks for it
+// with 100 Continue, or after a wait of its own).
+func expectsContinue(ex *httpserve.Exchange) bool {
+	return wire.HasToken(wire.Values(ex.Headers, "Expect"), "100-continue")
 }
 
 // bytesPart is b as text (through the sanitizer, wrapped with

@@ -80,10 +80,10 @@ func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
 	if !ok {
 		return nil, common.Status(t.C.Text.Web.NothingToReply, true)
 	}
-	web, wt := t.web, &t.C.Text.Web
+	web, wt, c := t.web, &t.C.Text.Web, t.C
 	return func(data []byte, _ bool) common.StatusMsg {
 		if err := web.Release(h.ID, data); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, common.ErrText(c, err)), Err: true}
 		}
 		return common.StatusMsg{Text: fmt.Sprintf(wt.Released, h.ID, len(data))}
 	}, nil
@@ -95,10 +95,10 @@ func (t *Model) serveCmd() tea.Cmd {
 	if !ok {
 		return common.Status(t.C.Text.Web.NothingToReply, true)
 	}
-	web, wt := t.web, &t.C.Text.Web
+	web, wt, c := t.web, &t.C.Text.Web, t.C
 	return func() tea.Msg {
 		if err := web.Release(h.ID, nil); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, common.ErrText(c, err)), Err: true}
 		}
 		return common.StatusMsg{Text: fmt.Sprintf(wt.ServedNormally, h.ID)}
 	}
@@ -109,10 +109,10 @@ func (t *Model) dropCmd() tea.Cmd {
 	if !ok {
 		return common.Status(t.C.Text.Web.NothingToReply, true)
 	}
-	web, wt := t.web, &t.C.Text.Web
+	web, wt, c := t.web, &t.C.Text.Web, t.C
 	return func() tea.Msg {
 		if err := web.Drop(h.ID); err != nil {
-			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, err), Err: true}
+			return common.StatusMsg{Text: fmt.Sprintf(wt.ReplyFailed, common.ErrText(c, err)), Err: true}
 		}
 		return common.StatusMsg{Text: fmt.Sprintf(wt.Dropped, h.ID)}
 	}

@@ -236,7 +236,7 @@ func (t *Model) update(msg tea.Msg) tea.Cmd {
 		t.listening, t.listenErr = msg.addr, msg.err
 		if msg.err != nil {
 			return tea.Batch(t.SetFocus(t.Addr),
-				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, msg.err), true))
+				common.Status(fmt.Sprintf(t.C.Text.ListenFailed, common.ErrText(t.C, msg.err)), true))
 		}
 		t.stopped = false
 		t.Addr.SetValue(msg.addr.String())
@@ -246,7 +246,7 @@ func (t *Model) update(msg tea.Msg) tea.Cmd {
 		return common.Status(t.startedStatus(msg.addr), false)
 	case stoppedMsg:
 		if msg.err != nil {
-			return common.Status(msg.err.Error(), true)
+			return common.Status(common.ErrText(t.C, msg.err), true)
 		}
 		return common.Status(wt.StoppedStatus, false)
 	case holdChangedMsg:

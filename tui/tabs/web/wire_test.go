@@ -114,6 +114,28 @@ func TestWebRawSaysWhatWasOmitted(t *testing.T) {
 	h.Quit()
 }
 
+// A POST with Expect: 100-continue the server answers without asking for
+// its body: the raw pane says the client never sent the rest, not that
+// the server did not read it (breaker nit 8: curl's 10 MB POST).
+func TestWebBodyNeverSentAfterExpect(t *testing.T) {
+	t.Parallel()
+	h := newWebHarness(t, 140, 50)
+	c := h.dialWeb()
+	fmt.Fprintf(c, "POST /nothing-here HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n", 10<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("POST: %v", err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	c.Close()
+	h.Row("POST", "/nothing-here", "405")
+	h.zoomRaw()
+	h.Key(tuitest.End)
+	h.WaitScreen("the raw pane's note", regexp.MustCompile(`request body: 0 B of 10.0 MiB announced arrived — 10.0 MiB never sent: the client waits for 100 Continue`).MatchString)
+	h.Lacks("never read")
+	h.Quit()
+}
+
 // A POST the server answers without reading its body: the raw and parsed
 // panes say how much of the announced body reached the capture and that
 // the rest was never read (issue 12 item 9).

@@ -1,0 +1,68 @@
+package i18n
+
+// ErrorsText names, in the UI's language, the conditions netassist's
+// errors end in: the engines' own (netassist/errors.go) and the system's
+// causes (errno). common.ErrText puts them in place of the English text
+// inside an error's message, keeping what the message adds around it (a
+// connection, a file name, an address), so a Chinese UI shows no English
+// sentence it composed itself (breaker report 1 #12).
+type ErrorsText struct {
+	// The engines' conditions.
+	ServerClosed, ListenerClosed, NotListening                  string
+	ConnClosed, NoConn, NoConns                                 string
+	Refused, NoSuchHost, DialTimeout, DialCanceled              string
+	ClientClosed, NotConnected, NoAddress, WriteClosed, NoReply string
+	RecordRemoved                                               string
+	TargetClosed                                                string // a repeat's or file send's connections all closed
+	// The system's causes.
+	AddrInUse, Permission, AddrNotAvail, ConnReset, BrokenPipe        string
+	NoSpace, NoFile, IsDir, NotDir, TimedOut, NetUnreach, HostUnreach string
+	IO, Quota, ReadOnly, ConnAborted                                  string
+
+	// RecordFailed is the --record file's failure: it stopped, the
+	// capture goes on in memory.
+	RecordFailed string // %s file, %s cause
+}
+
+func englishErrors() ErrorsText {
+	// The English texts are those of the errors themselves (tested).
+	return ErrorsText{
+		ServerClosed: "server closed", ListenerClosed: "listener closed", NotListening: "not listening",
+		ConnClosed: "connection is closed", NoConn: "no such connection", NoConns: "no open connections",
+		Refused: "connection refused", NoSuchHost: "no such host", DialTimeout: "dial timed out",
+		DialCanceled: "connect canceled", ClientClosed: "client closed", NotConnected: "not connected",
+		NoAddress: "no address to reconnect to", WriteClosed: "sending side already closed (half-close)",
+		NoReply: "no reply", RecordRemoved: "the file was removed or replaced while recording",
+		TargetClosed: "the target connection is closed",
+
+		AddrInUse: "address already in use", Permission: "permission denied",
+		AddrNotAvail: "cannot assign requested address", ConnReset: "connection reset by peer",
+		BrokenPipe: "broken pipe", NoSpace: "no space left on device", NoFile: "no such file or directory",
+		IsDir: "is a directory", NotDir: "not a directory", TimedOut: "connection timed out",
+		NetUnreach: "network is unreachable", HostUnreach: "no route to host", IO: "input/output error",
+		Quota: "disk quota exceeded", ReadOnly: "read-only file system", ConnAborted: "software caused connection abort",
+
+		RecordFailed: "--record %s: %s (recording stopped) — capture goes on in memory",
+	}
+}
+
+func chineseErrors() ErrorsText {
+	return ErrorsText{
+		ServerClosed: "服务器已关闭", ListenerClosed: "监听已关闭", NotListening: "没有在监听",
+		ConnClosed: "连接已关闭", NoConn: "没有这个连接", NoConns: "没有打开的连接",
+		Refused: "连接被拒绝", NoSuchHost: "主机名无法解析", DialTimeout: "连接超时",
+		DialCanceled: "连接已取消", ClientClosed: "客户端已关闭", NotConnected: "未连接",
+		NoAddress: "没有可重连的地址", WriteClosed: "发送方向已经关闭（半关闭）",
+		NoReply: "没有回复", RecordRemoved: "录制期间文件被删除或替换",
+		TargetClosed: "目标连接已关闭",
+
+		AddrInUse: "地址已在使用中", Permission: "权限不足",
+		AddrNotAvail: "无法使用这个地址（本机没有它）", ConnReset: "连接被对方重置",
+		BrokenPipe: "管道已断开（对方已关闭）", NoSpace: "磁盘空间不足", NoFile: "没有这个文件或目录",
+		IsDir: "这是一个目录", NotDir: "不是目录", TimedOut: "连接超时",
+		NetUnreach: "网络不可达", HostUnreach: "没有到主机的路由", IO: "输入/输出错误",
+		Quota: "超出磁盘配额", ReadOnly: "只读文件系统", ConnAborted: "连接被本机中止",
+
+		RecordFailed: "--record %s：%s（录制已停止）— 捕获仍在内存中继续",
+	}
+}
