@@ -8,8 +8,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +32,13 @@ func runRole(mode string, args []string) error {
 	first := fs.Int("first", 0, "index of the first connection (idle-clients: picks the source addresses)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if dir := os.Getenv("BENCH_CPUPROFILE"); dir != "" {
+		stop, err := cpuProfile(dir, mode)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	switch mode {
 	case "web-bare":
@@ -232,4 +241,20 @@ func idleClients(addr string, n, first int) error {
 		}
 		return stats{}
 	})
+}
+
+// cpuProfile starts a CPU profile of this role, written to
+// dir/MODE-PID.pprof when the returned stop is called (the role's stdin
+// closed): BENCH_CPUPROFILE=dir go run ./bench -targets web profiles both
+// web servers under the load.
+func cpuProfile(dir, mode string) (stop func(), err error) {
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.pprof", mode, os.Getpid())))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

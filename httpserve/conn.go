@@ -157,11 +157,19 @@ func (c *captureConn) SetReadDeadline(t time.Time) error {
 }
 
 // SetWriteDeadline remembers net/http's write deadline: the progress rule
-// never sets a later one.
+// never sets a later one. A progress deadline armed less than a quarter
+// tick ago that comes before t stays in force, as armWrite would set it
+// again at the next write: net/http sets its deadline once a request,
+// between the writes of one response and the next, and under load that
+// would cost two timer updates a request.
 func (c *captureConn) SetWriteDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
-	c.writeDL, c.ownWrite = t, false
+	c.writeDL = t
+	if c.ownWrite && (t.IsZero() || c.armedAt.Add(c.tick).Before(t)) && time.Since(c.armedAt) < c.tick/4 {
+		return nil
+	}
+	c.ownWrite = false
 	return c.Conn.SetWriteDeadline(t)
 }
 
@@ -249,16 +257,17 @@ func (c *captureConn) writeErr(err error) {
 // else is copied through Write, so it is captured whole.
 func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
 	rf, ok := c.Conn.(io.ReaderFrom)
-	f, limit := fileSource(r)
+	src := fileSource(r)
 	prefix := c.srv.bodyPrefix
 	c.mu.Lock()
 	swallow := c.swallow
 	c.mu.Unlock()
-	if !ok || f == nil || prefix < 0 || swallow {
+	if !ok || src.f == nil || prefix < 0 || swallow {
 		bp := copyBufPool.Get().(*[]byte)
 		defer copyBufPool.Put(bp)
 		return io.CopyBuffer(writerOnly{c}, r, *bp)
 	}
+	f, limit := src.f, src.limit
 	bp := prefixPool.Get().(*[]byte)
 	defer prefixPool.Put(bp)
 	buf := (*bp)[:min(prefix, len(*bp))]
@@ -267,11 +276,25 @@ func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
 	}
 	k := 0
 	if len(buf) > 0 {
-		if off, err := f.Seek(0, io.SeekCurrent); err == nil {
+		off, err := src.off, error(nil)
+		if off < 0 {
+			off, err = f.Seek(0, io.SeekCurrent)
+		}
+		if err == nil {
 			k, _ = f.ReadAt(buf, off)
 		}
 	}
+	if src.body != nil && limit >= 0 && int64(k) == limit {
+		// All that is left was read for the capture (a small file):
+		// one write from memory, captured as written, instead of a
+		// sendfile. pread left the file's offset where it was.
+		n, err := c.Write(buf[:k])
+		src.body.pos += int64(n)
+		src.lr.N -= int64(n)
+		return int64(n), err
+	}
 	n, err := c.sendfileProgress(rf, f, limit)
+	src.sent(n)
 	kept := min(int64(k), n)
 	if n > 0 {
 		c.sent(buf[:kept], n-kept)
@@ -282,15 +305,41 @@ func (c *captureConn) ReadFrom(r io.Reader) (int64, error) {
 	return n, err
 }
 
-// fileSource finds the file behind r (as io.CopyN wraps it) and the limit
-// on what will be read from it (-1: to the end).
-func fileSource(r io.Reader) (*os.File, int64) {
-	limit := int64(-1)
+// sendSource is the file behind what ReadFrom is given.
+type sendSource struct {
+	f     *os.File
+	limit int64             // on what will be read from f; -1: to the end
+	off   int64             // f's offset, where sendfile starts; -1: unknown
+	lr    *io.LimitedReader // the reader given, if it was one
+	body  *fileBody         // the fileBody f is in, if any
+}
+
+// fileSource finds the file behind r: an *os.File or a fileBody (whose
+// offset it then knows), as io.CopyN wraps them.
+func fileSource(r io.Reader) sendSource {
+	src := sendSource{limit: -1, off: -1}
 	if lr, ok := r.(*io.LimitedReader); ok {
-		r, limit = lr.R, lr.N
+		r, src.limit, src.lr = lr.R, lr.N, lr
 	}
-	f, _ := r.(*os.File)
-	return f, limit
+	switch x := r.(type) {
+	case *os.File:
+		src.f = x
+	case *fileBody:
+		if x.sync() == nil {
+			src.f, src.off, src.body = x.f, x.pos, x
+		}
+	}
+	return src
+}
+
+// sent notes that n bytes of the file went out (sendfile moved its offset).
+func (s sendSource) sent(n int64) {
+	if s.body != nil {
+		s.body.advance(n)
+	}
+	if s.lr != nil {
+		s.lr.N -= n
+	}
 }
 
 // prefixPool holds buffers for the captured prefix of file bodies.

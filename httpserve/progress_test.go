@@ -157,3 +157,31 @@ func TestSendSlowButProgressingKept(t *testing.T) {
 		t.Fatalf("cut: %s", info.Err)
 	}
 }
+
+// The second response on a keep-alive connection, sent right after the
+// first (the progress deadline armed for the first is kept in force when
+// net/http sets its own), is cut the same when the client stops reading.
+func TestSendStalledCutAfterKeepAlive(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 32<<20)
+	os.WriteFile(filepath.Join(dir, "big.bin"), big, 0o644)
+	os.WriteFile(filepath.Join(dir, "small.txt"), []byte("small"), 0o644)
+	ts := startServer(t, Config{Root: dir, SendTimeout: 300 * time.Millisecond})
+	nc, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	tc := nc.(*net.TCPConn)
+	tc.SetReadBuffer(4096)
+	br := bufio.NewReader(tc)
+	io.WriteString(tc, "GET /small.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+	if resp := readResponses(t, br, 1)[0]; resp.StatusCode != 200 {
+		t.Fatalf("small: %d", resp.StatusCode)
+	}
+	io.WriteString(tc, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+	ts.waitClosedBy(func() []int { return []int{1} }, errSendStalled)
+	if info, _ := ts.store.Conn(1); info.BytesOut >= int64(len(big)) {
+		t.Errorf("sent %d of %d", info.BytesOut, len(big))
+	}
+}

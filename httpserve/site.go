@@ -85,6 +85,9 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 		return
 	}
 	rs, ok := f.(io.ReadSeeker)
+	if osf, isFile := f.(*os.File); isFile {
+		rs = &fileBody{f: osf, size: fi.Size()} // just opened: offset 0
+	}
 	if !ok {
 		s.errorPage(w, r, ex, http.StatusInternalServerError, "file cannot seek")
 		return

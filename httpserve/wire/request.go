@@ -68,11 +68,29 @@ func (h *Head) requestFindings() {
 // a CONNECT target not starting with "/" is an authority, read as the host
 // of an http URL; any other through url.ParseRequestURI.
 func validTarget(method, target string) bool {
+	if plainPath(target) {
+		return true // what ParseRequestURI accepts at once, without its allocations
+	}
 	if method == "CONNECT" && !strings.HasPrefix(target, "/") {
 		target = "http://" + target
 	}
 	_, err := url.ParseRequestURI(target)
 	return err == nil
+}
+
+// plainPath reports whether target is an origin-form path that
+// url.ParseRequestURI accepts whatever follows the "/": printable ASCII
+// with no percent sign (no control byte to refuse, no escape to check).
+func plainPath(target string) bool {
+	if target == "" || target[0] != '/' {
+		return false
+	}
+	for i := 0; i < len(target); i++ {
+		if c := target[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return false
+		}
+	}
+	return true
 }
 
 // badHostByte returns the index of the first byte of a Host value that
