@@ -2,9 +2,6 @@ package reqdiff
 
 import (
 	"fmt"
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/httpserve/annotate"
 	"github.com/netassist/netassist/httpserve/glossary"
@@ -89,7 +86,7 @@ func (d *Diff) Render(l i18n.Lang, width int, style annotate.Style) []string {
 	p := glossary.PhrasesIn(l)
 	var out []string
 	add := func(role annotate.Role, indent, s string) {
-		for i, line := range strings.Split(ansi.Wrap(s, width-len(indent)-2, ""), "\n") {
+		for i, line := range wrap(s, width-len(indent)-2) {
 			pre := indent
 			if i > 0 {
 				pre += "  "
