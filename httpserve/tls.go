@@ -11,7 +11,7 @@ import (
 func (s *Server) tlsListener(l net.Listener) net.Listener {
 	timeout := orDefault(s.cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	return netassist.NewTLSListener(l, s.tls, timeout, func(remote net.Addr, err error) {
-		s.store.RecordError(s.tab, netassist.HandshakeError(remote, err))
+		s.store.RecordUnaskedError(s.tab, netassist.HandshakeError(remote, err))
 	})
 }
 

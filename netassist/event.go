@@ -142,6 +142,11 @@ type Event struct {
 	Unsent int64
 	Err    string // KindClose (optional), KindError
 	Detail Detail // KindDetail
+	// Unasked (KindError) says no action of the user's led to the error:
+	// a peer's failed TLS handshake, a datagram the system refused, an
+	// accept that failed. A UI shows it as it comes (an error that answers
+	// an action is that action's result). Not in JSON.
+	Unasked bool
 }
 
 // Name is the event's "event" field.

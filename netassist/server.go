@@ -118,7 +118,7 @@ func (s *Server) ListenProto(p Proto, addr string) (net.Addr, error) {
 	sl := &serverListener{l: ln, proto: p}
 	if p == ProtoTLS {
 		sl.l = NewTLSListener(ln, s.TLS, s.HandshakeTimeout, func(remote net.Addr, err error) {
-			s.Store.RecordError(s.tab(), HandshakeError(remote, err))
+			s.Store.RecordUnaskedError(s.tab(), HandshakeError(remote, err))
 		})
 	}
 	if _, err := s.start(sl); err != nil {

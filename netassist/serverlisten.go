@@ -138,7 +138,7 @@ func (s *Server) acceptLoop(sl *serverListener) {
 		} else {
 			delay = min(2*delay, time.Second)
 		}
-		s.Store.RecordError(s.tab(), fmt.Sprintf("%v; retrying in %v", opError(err, false), delay))
+		s.Store.RecordUnaskedError(s.tab(), fmt.Sprintf("%v; retrying in %v", opError(err, false), delay))
 		t := time.NewTimer(delay)
 		select {
 		case <-t.C:

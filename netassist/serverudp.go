@@ -95,7 +95,7 @@ func (s *Server) udpLoop(sl *serverListener) {
 			// An ICMP error for an earlier reply, or the system short of
 			// memory: say so, and go on (with a pause if it repeats).
 			delay = min(max(2*delay, time.Millisecond), time.Second)
-			s.Store.RecordError(s.tab(), fmt.Sprintf("%v; still reading", opError(err, false)))
+			s.Store.RecordUnaskedError(s.tab(), fmt.Sprintf("%v; still reading", opError(err, false)))
 			t := time.NewTimer(delay)
 			select {
 			case <-t.C:

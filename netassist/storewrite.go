@@ -25,12 +25,17 @@ func (s *Store) RecordListenProto(tab Tab, addr string, p Proto, ti *TLSInfo) {
 
 // RecordError records a failure that belongs to no connection (a refused
 // dial, a port in use, a recovered panic).
-func (s *Store) RecordError(tab Tab, msg string) { s.tabEvent(tab, KindError, "", msg) }
+func (s *Store) RecordError(tab Tab, msg string) { s.tabEvent(tab, KindError, "", msg, false) }
 
-func (s *Store) tabEvent(tab Tab, k Kind, addr, msg string) {
+// RecordUnaskedError records an error event that no action of the user's
+// led to (Event.Unasked): a peer's failed TLS handshake, a datagram the
+// system refused. The same JSON as RecordError's.
+func (s *Store) RecordUnaskedError(tab Tab, msg string) { s.tabEvent(tab, KindError, "", msg, true) }
+
+func (s *Store) tabEvent(tab Tab, k Kind, addr, msg string, unasked bool) {
 	s.mu.Lock()
 	s.tab(tab)
-	e := Event{Time: time.Now(), Tab: tab, Kind: k, Addr: addr, Err: msg}
+	e := Event{Time: time.Now(), Tab: tab, Kind: k, Addr: addr, Err: msg, Unasked: unasked}
 	s.emit(&e)
 	s.mu.Unlock()
 	s.notify()

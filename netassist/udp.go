@@ -130,7 +130,7 @@ func (c *Conn) writeDatagram(b []byte) error {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		c.refused.Add(1)
 	}
-	c.store.RecordError(c.tab, fmt.Sprintf("conn %d: datagram of %d bytes not sent: %v", c.id, len(b), describeUDPErr(err, c.nc.RemoteAddr())))
+	c.store.RecordUnaskedError(c.tab, fmt.Sprintf("conn %d: datagram of %d bytes not sent: %v", c.id, len(b), describeUDPErr(err, c.nc.RemoteAddr())))
 	return nil
 }
 

@@ -111,6 +111,7 @@ type Model struct {
 	present       bool // presenter mode (present.go)
 	log           *msglog.Model
 	ann           *annotate.Model // the annotated view (f7), open or not
+	errs          *errorFeed      // the engine's unasked errors (nil without a store)
 
 	tabs [numTabs]common.Tab
 
@@ -147,6 +148,10 @@ func New(cfg Config) Model {
 		start = netassist.TabServer
 	}
 	m := Model{cfg: cfg, c: c, log: msglog.New(c), ann: annotate.New(c), present: cfg.Present}
+	if cfg.Store != nil {
+		m.errs = newErrorFeed()
+		cfg.Store.AddSink(m.errs)
+	}
 	m.tabs = [numTabs]common.Tab{
 		server.New(c, server.Config{Server: cfg.Server, Store: cfg.Store, Addr: cfg.ListenAddr, Rules: cfg.Rules,
 			Listen: start == netassist.TabServer, Follow: !cfg.NoFollow}),
@@ -167,6 +172,9 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{common.WaitForFrame(m.cfg.Context, m.cfg.Store.Changed(), m.c.Again, 0), tea.RequestBackgroundColor}
 	if m.cfg.Record != nil {
 		cmds = append(cmds, waitForRecordFailure(m.cfg.Context, m.cfg.Record))
+	}
+	if m.errs != nil {
+		cmds = append(cmds, m.errs.wait(m.cfg.Context))
 	}
 	for _, t := range m.tabs {
 		cmds = append(cmds, tagStatus(t.Name(), t.Init()))
@@ -205,6 +213,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.setStatus(m.tabIndex(msg.Tab), msg.Text, msg.Err, at)
 		return m, nil
+	case engineErrorsMsg:
+		for _, e := range msg {
+			m.setStatus(m.tabIndex(e.Tab), e.Text, true, e.At)
+		}
+		return m, m.errs.wait(m.cfg.Context)
 	case recordFailedMsg:
 		m.recordErr = msg.err
 		text, now := recordFailedText(m.c, m.cfg.RecordPath, msg.err), time.Now()

@@ -1,0 +1,44 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/internal/tuitest"
+)
+
+// A client that speaks plain HTTP to the Server tab's TLS port fails its
+// handshake: the engine's error event reaches the status line (breaker-2
+// D8: it reached headless and --record only).
+func TestUnaskedErrorReachesTheStatusLine(t *testing.T) {
+	hs := app{}.start(t, 120, 30)
+	hs.Contains("● listening on 127.0.0.1:")
+	hs.Key(switchKey)
+	tuitest.WaitFor(t, "TLS", func() bool { return hs.srv.Proto() == netassist.ProtoTLS && hs.srv.Addr() != nil })
+	c := tuitest.Dial(t, hs.srv.Addr().String())
+	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	hs.WaitScreen("the handshake error", func(s string) bool {
+		return strings.Contains(s, "TLS handshake with "+c.LocalAddr().String()+" failed")
+	})
+}
+
+// The feed keeps unasked errors only, the newest maxQueuedErrors of them,
+// and hands them over in order.
+func TestErrorFeedQueue(t *testing.T) {
+	st := netassist.NewStore(0)
+	f := newErrorFeed()
+	st.AddSink(f)
+	st.RecordError(netassist.TabServer, "an action's own result")
+	for i := range maxQueuedErrors + 5 {
+		st.RecordUnaskedError(netassist.TabWeb, fmt.Sprint("e", i))
+	}
+	msg := f.wait(context.Background())().(engineErrorsMsg)
+	if len(msg) != maxQueuedErrors || msg[0].Text != "e5" || msg[len(msg)-1].Text != fmt.Sprint("e", maxQueuedErrors+4) || msg[0].Tab != netassist.TabWeb {
+		t.Fatalf("%d queued, first %+v", len(msg), msg[0])
+	}
+}
