@@ -83,6 +83,14 @@ func parseAll(b []byte, closed bool, methods []string) (msgs []*Message, rest in
 	h := ParseHead(b[rest:])
 	m := &Message{Off: rest, Len: len(b) - rest, HeadLen: len(h.Raw), Head: h, ContentLength: -1,
 		Findings: shift(h.Findings, int64(rest))}
+	if err == ErrHeaderTooLarge {
+		// The head goes on past what a server reads (net/http answers
+		// 431): say so, as the Splitter's frame does; its body's framing
+		// is not known (FramingClose, as the frame's).
+		m.Framing = FramingClose
+		m.Findings = append(m.Findings, Finding{Code: CodeHeadTooLarge, Severity: Error,
+			Off: int64(rest + MaxHeaderBytes), Args: []string{strconv.Itoa(MaxHeaderBytes)}})
+	}
 	if !h.Complete && closed {
 		m.Findings = append(m.Findings, Finding{Code: CodeNoBlankLine, Severity: Error, Off: int64(len(b))})
 	}

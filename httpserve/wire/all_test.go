@@ -35,6 +35,11 @@ func TestParseAll(t *testing.T) {
 			n: 1, code: CodeBodyNoLength, off: 28, msg: "7 bytes follow a request without Content-Length"},
 		{name: "a truncated request is a message", in: "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /x",
 			n: 2, code: CodeNoBlankLine, off: 33},
+		// breaker-2 D4: a head past MaxHeaderBytes was "no findings".
+		{name: "head too large", in: "HTTP/1.1 200 OK\r\nX: " + strings.Repeat("a", MaxHeaderBytes) + "\r\n\r\n",
+			n: 1, code: CodeHeadTooLarge, off: MaxHeaderBytes, msg: "head longer than 1048576 bytes"},
+		{name: "request head too large", in: "GET / HTTP/1.1\r\nHost: a\r\nX: " + strings.Repeat("a", 2*MaxHeaderBytes) + "\r\n\r\n",
+			n: 1, code: CodeHeadTooLarge, off: MaxHeaderBytes},
 		{name: "a bad status line after a response", in: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiHTTP/1.1 2000 OK\r\n\r\n",
 			n: 2, code: CodeBadStartLine, off: 40},
 	}
