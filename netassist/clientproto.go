@@ -85,7 +85,7 @@ func (c *Client) dialUDP(ctx context.Context, addr string) (net.Conn, error) {
 		return nil, err
 	}
 	d := net.Dialer{}
-	if c.UDP != (UDPOptions{}) {
+	if c.UDP != (UDPOptions{}) || clearsBroadcast {
 		d.Control = func(network, _ string, rc syscall.RawConn) error {
 			return setSockUDP(rc, c.UDP, ifi, network == "udp6")
 		}

@@ -62,14 +62,15 @@ func (f *TextFormat) Format(dst []byte, e *Event) []byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	dst = e.Time.AppendFormat(dst, textTime)
+	safe := render.Text // one header line: a `\n` in a field stays a marker
 	dst = append(dst, ' ', '[')
-	dst = append(dst, e.Tab...)
+	// Our own tab names, but a record file being exported may say anything.
+	dst = append(dst, safe(string(e.Tab))...)
 	dst = append(dst, ']')
 	if e.Conn != 0 {
 		dst = append(dst, " #"...)
 		dst = strconv.AppendUint(dst, uint64(e.Conn), 10)
 	}
-	safe := render.Text // one header line: a `\n` in a field stays a marker
 	switch e.Kind {
 	case KindListen:
 		dst = append(dst, " listening on "...)

@@ -65,3 +65,15 @@ func TestTextFormatHeldAtFIN(t *testing.T) {
 		t.Errorf("%s", out)
 	}
 }
+
+// Every field of a record being exported is untrusted, the tab's name too
+// (breaker-2 D2): `export --to text` wrote it raw.
+func TestTextFormatEscapesTheTab(t *testing.T) {
+	f := NewTextFormat()
+	e := Event{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Tab: "server\x1b[2J\u202e", Kind: KindError, Err: "x"}
+	got := string(f.Format(nil, &e))
+	want := "2026-01-02 03:04:05.000000 [server\\x1B[2J\\u{202E}] error: x\n"
+	if got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}

@@ -11,7 +11,8 @@ import (
 type UDPOptions struct {
 	// Broadcast allows sending to a broadcast address such as
 	// 255.255.255.255 or 192.168.1.255 (SO_BROADCAST); without it the
-	// system refuses such a send.
+	// system refuses such a send (on Linux: Go turns SO_BROADCAST on for
+	// every UDP socket, and setSockUDP turns it off; see clearsBroadcast).
 	Broadcast bool
 	// Group (a server's) is a multicast group to join, e.g. 239.1.2.3 or
 	// ff02::1234: the socket is bound to the group and the listen
@@ -90,7 +91,7 @@ func listenUDP(addr string, o UDPOptions) (*net.UDPConn, error) {
 // setUDPOptions applies o's send settings (broadcast, multicast TTL, loop,
 // interface) to a socket.
 func setUDPOptions(pc *net.UDPConn, o UDPOptions) error {
-	if !o.Broadcast && o.TTL == 0 && !o.NoLoop && (o.Interface == "" || o.Group != "") {
+	if !clearsBroadcast && !o.Broadcast && o.TTL == 0 && !o.NoLoop && (o.Interface == "" || o.Group != "") {
 		return nil
 	}
 	ifi, err := o.iface()

@@ -10,8 +10,16 @@ import (
 // msgTrunc is the recvmsg flag of a datagram cut to the buffer.
 const msgTrunc = syscall.MSG_TRUNC
 
-// setSockUDP sets SO_BROADCAST and the multicast TTL (hop limit), loop and
-// interface on a socket; v6 picks the IPv6 options.
+// clearsBroadcast: setSockUDP must run on every UDP socket, even one with
+// the zero UDPOptions. Go's net package turns SO_BROADCAST on for every
+// datagram socket it makes; setSockUDP turns it off again unless
+// UDPOptions.Broadcast asks for it, so that a send (or a connect) to a
+// broadcast address is refused with EACCES, as a plain socket's is.
+const clearsBroadcast = true
+
+// setSockUDP sets SO_BROADCAST (on with o.Broadcast, off otherwise) and
+// the multicast TTL (hop limit), loop and interface on a socket; v6 picks
+// the IPv6 options.
 func setSockUDP(rc syscall.RawConn, o UDPOptions, ifi *net.Interface, v6 bool) error {
 	var serr error
 	set := func(fd int, level, opt, v int, name string) {
@@ -23,9 +31,11 @@ func setSockUDP(rc syscall.RawConn, o UDPOptions, ifi *net.Interface, v6 bool) e
 	}
 	err := rc.Control(func(u uintptr) {
 		fd := int(u)
+		broadcast := 0
 		if o.Broadcast {
-			set(fd, syscall.SOL_SOCKET, syscall.SO_BROADCAST, 1, "broadcast")
+			broadcast = 1
 		}
+		set(fd, syscall.SOL_SOCKET, syscall.SO_BROADCAST, broadcast, "broadcast")
 		if v6 {
 			if o.TTL > 0 {
 				set(fd, syscall.IPPROTO_IPV6, syscall.IPV6_MULTICAST_HOPS, o.TTL, "multicast hop limit")

@@ -236,6 +236,18 @@ func (p *Model) renderData(c netassist.Chunk, start, end, head int) []string {
 	var out []string
 	st := p.resume(&c, start)
 	lines := st.Lines(c.Data[start:end])
+	if end == len(c.Data) && c.Omitted == 0 && p.datagram(c.Conn) {
+		// A datagram is whole: a character cut at its end never
+		// completes, and shows as escapes at the end of its line.
+		held := st.Held()
+		fl := st.FlushLines()
+		before := end - held - 1 // the last byte decoded, if in this piece
+		if last := len(lines) - 1; len(fl) > 0 && last >= 0 && (before < start || c.Data[before] != '\n') {
+			lines[last] = append(lines[last][:len(lines[last]):len(lines[last])], fl[0]...)
+			fl = fl[1:]
+		}
+		lines = append(lines, fl...)
+	}
 	spans, curLine, curOff := p.textSpans(&c, start, end, lines)
 	// A piece cut where no line feed was (see lazydoc.Cuts) continues the
 	// line of the piece before it.

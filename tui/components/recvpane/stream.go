@@ -23,6 +23,11 @@ import (
 // them (as the character, or as escapes if it does not complete). When the
 // stream ends (a FIN, or the close) what is still held is shown, escaped,
 // under that line.
+//
+// A UDP peer's datagrams are not a stream: each one is decoded alone
+// (DESIGN §9, boundaries are never merged), as the headless text format
+// does. A character cut at a datagram's end shows as escapes at that end,
+// and the next datagram's first bytes as what they are.
 
 // shortTail is what a first look back asks the store for; most streams
 // settle within it (a line break, a space or any ASCII byte).
@@ -34,7 +39,7 @@ func (p *Model) resume(c *netassist.Chunk, start int) *render.Stream {
 	need := render.LookBack(p.enc)
 	off := c.Offset + int64(start)
 	local := c.Data[max(0, start-need):start]
-	if len(local) >= need || settled(p.enc, local) {
+	if len(local) >= need || settled(p.enc, local) || p.datagram(c.Conn) {
 		return render.ResumeAt(p.enc, off, local)
 	}
 	tail, end, _ := p.tail(c.Conn, c.Dir, c.Seq, need-len(local))
@@ -83,7 +88,7 @@ func settled(enc render.Encoding, b []byte) bool {
 // heldAtEnd is how many bytes of an incomplete character the end of data
 // chunk c leaves held for the stream's next read.
 func (p *Model) heldAtEnd(c *netassist.Chunk) int {
-	if c.Omitted > 0 || len(c.Data) == 0 {
+	if c.Omitted > 0 || len(c.Data) == 0 || p.datagram(c.Conn) {
 		return 0
 	}
 	from := max(0, len(c.Data)-16)
@@ -96,7 +101,7 @@ func (p *Model) heldAtEnd(c *netassist.Chunk) int {
 // ended (its FIN, or the close) at event seq: the bytes the stream still
 // held then, as escapes; none in the hex view or when nothing was held.
 func (p *Model) endLines(conn netassist.ConnID, dir netassist.Dir, seq uint64) []string {
-	if p.hex {
+	if p.hex || p.datagram(conn) {
 		return nil
 	}
 	tail, end, ok := p.tail(conn, dir, seq, render.LookBack(p.enc))
@@ -109,4 +114,11 @@ func (p *Model) endLines(conn netassist.ConnID, dir netassist.Dir, seq uint64) [
 	}
 	line := append(render.Line{{Kind: render.Plain, Text: p.c.Text.Recv.HeldAtEnd}}, st.FlushLines()[0]...)
 	return common.WrapLine(p.c.Styles, line, p.width)
+}
+
+// datagram reports whether conn is a UDP peer, whose chunks are whole
+// datagrams, each decoded alone.
+func (p *Model) datagram(conn netassist.ConnID) bool {
+	info, ok := p.store.Conn(conn)
+	return ok && info.Proto == netassist.ProtoUDP
 }
