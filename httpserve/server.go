@@ -116,6 +116,7 @@ type Server struct {
 	maxConns   int
 	site       fs.FS
 	root       *os.Root // nil for the demo site
+	beneath    *beneath // opens root files with no link on their way (Linux); nil: never
 	demo       bool
 	started    time.Time // Last-Modified of the demo site
 	http       *http.Server
@@ -190,6 +191,7 @@ func New(store *netassist.Store, cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("web root: %w", err)
 		}
 		s.root, s.site = root, root.FS()
+		s.beneath = newBeneath(root)
 	} else {
 		s.site, s.demo = demoSite(), true
 	}
@@ -364,6 +366,7 @@ func (s *Server) wait() {
 	s.serving.Wait()
 	s.handlers.Wait()
 	if s.root != nil {
+		s.beneath.close()
 		s.root.Close()
 	}
 }

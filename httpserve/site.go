@@ -43,13 +43,16 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 		s.errorPage(w, r, ex, http.StatusNotFound, "path refused")
 		return
 	}
-	if s.root != nil && hiddenTarget(s.root, name) {
-		s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
-		return
-	}
 	// Open first, then look at what was opened: no window between a stat
 	// and the open for the file to be swapped, one syscall fewer.
-	f, fi, err := s.open(name)
+	f, fi, err := s.openPlain(name)
+	if f == nil && err == nil {
+		if s.root != nil && hiddenTarget(s.root, name) {
+			s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
+			return
+		}
+		f, fi, err = s.open(name)
+	}
 	if err != nil {
 		s.notFound(w, r, ex, err)
 		return
@@ -113,6 +116,22 @@ func (s *Server) open(name string) (fs.File, fs.FileInfo, error) {
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
+
+// openPlain opens name in the root and stats it if no symbolic link is on
+// its way (beneath): then it cannot lead to a hidden file. It returns no
+// file and no error when it did not open it.
+func (s *Server) openPlain(name string) (fs.File, fs.FileInfo, error) {
+	f, ok := s.beneath.open(name)
+	if !ok {
+		return nil, nil, nil
 	}
 	fi, err := f.Stat()
 	if err != nil {
