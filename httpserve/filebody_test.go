@@ -66,7 +66,7 @@ func TestRangeCaptureExact(t *testing.T) {
 	dir, text := siteDir(t)
 	ts := startServer(t, Config{Root: dir, BodyPrefix: 1000})
 	want := map[string][]byte{"bytes=5000-8999": text[5000:9000], "bytes=10000-11199": text[10000:11200], "bytes=-300": text[len(text)-300:]}
-	for _, rng := range []string{"bytes=5000-8999", "bytes=10000-11199", "bytes=0-9,20000-20099", "bytes=-300"} {
+	for i, rng := range []string{"bytes=5000-8999", "bytes=10000-11199", "bytes=0-9,20000-20099", "bytes=-300"} {
 		c := ts.dial()
 		io.WriteString(c, "GET /page.txt HTTP/1.1\r\nHost: h\r\nRange: "+rng+"\r\nConnection: close\r\n\r\n")
 		wireBytes, err := io.ReadAll(c)
@@ -84,8 +84,8 @@ func TestRangeCaptureExact(t *testing.T) {
 				t.Errorf("%s: body differs from the file's bytes", rng)
 			}
 		}
-		exs := ts.waitExchanges(1)
-		id := exs[len(exs)-1].Conn
+		exs := ts.waitExchanges(i + 1) // this request's, not the one before
+		id := exs[i].Conn
 		ts.waitFor("close recorded", func() bool { _, ok := ts.closed(id); return ok })
 		kept, omitted := ts.outbound(id)
 		if int64(len(kept))+omitted != int64(len(wireBytes)) || !bytes.Equal(kept, wireBytes[:len(kept)]) {

@@ -187,6 +187,10 @@ func TestPathsRefused(t *testing.T) {
 	os.Symlink("loop2", filepath.Join(dir, "loop1"))
 	os.Symlink("loop1", filepath.Join(dir, "loop2"))
 	os.Symlink("sub/../page.txt", filepath.Join(dir, "dotdot.txt"))
+	// A directory whose index.html is a link to a dotfile: the index
+	// goes through the same rule as any name served.
+	os.MkdirAll(filepath.Join(dir, "linkidx"), 0o755)
+	os.Symlink("../.secret", filepath.Join(dir, "linkidx", "index.html"))
 	ts := startServer(t, Config{Root: dir})
 
 	refused := []string{
@@ -194,6 +198,7 @@ func TestPathsRefused(t *testing.T) {
 		"/%2E%2E%2Foutside.txt", "/sub%2fpage.html", "/page.txt%00", "/sub%5cpage.html",
 		"/escape.txt", "/escapedir/outside.txt", "/./page.txt", "//page.txt", "/noindex/",
 		"/missing.html", "/hidlink", "/gitlink/config", "/gitlink/", "/sub/uplink", "/chain", "/loop1",
+		"/linkidx/", "/linkidx/index.html",
 	}
 	for _, p := range refused {
 		c := ts.dial()
@@ -208,6 +213,11 @@ func TestPathsRefused(t *testing.T) {
 		}
 		if bytes.Contains(body, []byte("secret outside")) || bytes.Contains(body, []byte("hidden")) || bytes.Contains(body, []byte("KEY=")) || bytes.Contains(body, []byte("[core]")) {
 			t.Errorf("%s: leaked %q", p, body)
+		}
+	}
+	for _, target := range []string{"/linkidx/", "/hidlink", "/gitlink/config"} {
+		if _, _, body, err := ts.srv.SiteFile(target, 1<<20); err == nil {
+			t.Errorf("SiteFile(%s) read %q", target, body)
 		}
 	}
 	for _, p := range []string{"/inside.txt", "/sub/page.html", "/", "/dotdot.txt"} {

@@ -45,13 +45,10 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 	}
 	// Open first, then look at what was opened: no window between a stat
 	// and the open for the file to be swapped, one syscall fewer.
-	f, fi, err := s.openPlain(name)
-	if f == nil && err == nil {
-		if s.root != nil && hiddenTarget(s.root, name) {
-			s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
-			return
-		}
-		f, fi, err = s.open(name)
+	f, fi, hidden, err := s.openSite(name)
+	if hidden {
+		s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
+		return
 	}
 	if err != nil {
 		s.notFound(w, r, ex, err)
@@ -64,8 +61,11 @@ func (s *Server) serveSite(w *bodyWriter, r *http.Request, ex *Exchange, st *Set
 			return
 		}
 		idx := path.Join(name, "index.html")
-		f, fi, err = s.open(idx)
+		f, fi, hidden, err = s.openSite(idx)
 		switch {
+		case hidden: // index.html -> .secret: the directory has no index
+			s.errorPage(w, r, ex, http.StatusNotFound, "path refused: a link to a hidden file")
+			return
 		case err == nil && fi.Mode().IsRegular():
 			name = idx
 		case s.cfg.List:
@@ -123,6 +123,21 @@ func (s *Server) open(name string) (fs.File, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	return f, fi, nil
+}
+
+// openSite opens name as the site serves it: at once when no symbolic
+// link is on its way (openPlain); else refused (hidden true, no file) when
+// a link leads to a dotfile or dot directory (hiddenTarget), else opened
+// in the root. Every name served goes through it, index.html included.
+func (s *Server) openSite(name string) (f fs.File, fi fs.FileInfo, hidden bool, err error) {
+	if f, fi, err = s.openPlain(name); f != nil || err != nil {
+		return f, fi, false, err
+	}
+	if s.root != nil && hiddenTarget(s.root, name) {
+		return nil, nil, true, nil
+	}
+	f, fi, err = s.open(name)
+	return f, fi, false, err
 }
 
 // openPlain opens name in the root and stats it if no symbolic link is on

@@ -25,19 +25,22 @@ func (s *Server) SiteFile(target string, limit int64) (name string, fi fs.FileIn
 		return "", nil, nil, err
 	}
 	name, ok := siteName(u)
-	if !ok || s.root != nil && hiddenTarget(s.root, name) {
+	if !ok {
 		return "", nil, nil, fmt.Errorf("%s: %w", target, fs.ErrNotExist)
 	}
-	f, fi, err := s.open(name)
+	f, fi, hidden, err := s.openSite(name)
 	if err != nil {
 		return "", nil, nil, err
 	}
-	if fi.IsDir() {
+	if !hidden && fi.IsDir() {
 		f.Close()
 		name = path.Join(name, "index.html")
-		if f, fi, err = s.open(name); err != nil {
+		if f, fi, hidden, err = s.openSite(name); err != nil {
 			return "", nil, nil, err
 		}
+	}
+	if hidden {
+		return "", nil, nil, fmt.Errorf("%s: %w", target, fs.ErrNotExist)
 	}
 	defer f.Close()
 	if !fi.Mode().IsRegular() {
