@@ -80,13 +80,19 @@ func TestTooSmallNotice(t *testing.T) {
 		h.Send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		want := fmt.Sprintf("The terminal is %d×%d:", sz[0], sz[1])
 		if sz[0] < 30 {
-			want = "The terminal"
+			want = "terminal"
 		}
 		h.WaitScreen("notice", func(s string) bool {
 			return strings.Contains(s, want) && len(strings.Split(s, "\n")) == sz[1] && ansi.StringWidth(strings.Split(s, "\n")[0]) == sz[0]
 		})
 		tuitest.CheckSize(t, "notice", h.Raw(), sz[0], sz[1])
 	}
+	// 10 columns: both sizes still said, wrapped (breaker-2: "The termin").
+	h.Send(tea.WindowSizeMsg{Width: 10, Height: 24})
+	h.WaitScreen("notice at 10 columns", func(s string) bool {
+		return strings.Contains(s, "10×24:") && strings.Contains(s, "60×16.")
+	})
+	tuitest.CheckSize(t, "notice", h.Raw(), 10, 24)
 	h.Send(tea.WindowSizeMsg{Width: 60, Height: 16})
 	h.Contains("Connections")
 	h.Contains("Send to all")

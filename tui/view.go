@@ -46,16 +46,16 @@ func (m Model) render() string {
 }
 
 // smallView is the notice shown below the smallest usable size: the size
-// there is, the size needed, and what to do, each line centred (and cut
-// to the width, at the tiniest sizes).
+// there is, the size needed, and what to do, each wrapped to the width
+// (a cut "The termin" lost both sizes) and its lines centred.
 func (m Model) smallView() string {
 	rt, s := &m.c.Text.Root, m.c.Styles
-	text := []string{
-		fmt.Sprintf(rt.TooSmall, m.width, m.height),
-		fmt.Sprintf(rt.TooSmallNeed, minWidth, minHeight),
-		"",
-	}
-	text = append(text, strings.Split(ansi.Wrap(rt.TooSmallHint, max(m.width-2, 1), ""), "\n")...)
+	wrap := func(t string) []string { return strings.Split(ansi.Wrap(t, max(m.width, 2), ""), "\n") }
+	text := wrap(fmt.Sprintf(rt.TooSmall, m.width, m.height))
+	warn := len(text) // the first message's lines
+	text = append(text, wrap(fmt.Sprintf(rt.TooSmallNeed, minWidth, minHeight))...)
+	text = append(text, "")
+	text = append(text, wrap(rt.TooSmallHint)...)
 	lines := make([]string, 0, m.height)
 	for range max((m.height-len(text))/2, 0) {
 		lines = append(lines, "")
@@ -63,7 +63,7 @@ func (m Model) smallView() string {
 	for i, l := range text {
 		pad := max((m.width-ansi.StringWidth(l))/2, 0)
 		st := s.Warning
-		if i > 0 {
+		if i >= warn {
 			st = s.Dim
 		}
 		lines = append(lines, strings.Repeat(" ", pad)+st.Render(l))
