@@ -42,3 +42,15 @@ func TestErrorFeedQueue(t *testing.T) {
 		t.Fatalf("%d queued, first %+v", len(msg), msg[0])
 	}
 }
+
+// On UDP the list's title gives the peer cap in force, not the TCP
+// connection cap (breaker-2: "Peers · max 19744" where 10,000 applies).
+func TestUDPPeerCapBadge(t *testing.T) {
+	hs := app{set: func(c *Config) { c.Server.MaxConns = 2 * netassist.MaxUDPPeers }}.start(t, 100, 30)
+	hs.Contains("● listening on 127.0.0.1:")
+	hs.Contains("max 20000")
+	hs.Key(switchKey)
+	hs.Key(switchKey)
+	tuitest.WaitFor(t, "UDP", func() bool { return hs.srv.Proto() == netassist.ProtoUDP && hs.srv.Addr() != nil })
+	hs.Contains(fmt.Sprintf("Peers · max %d", netassist.MaxUDPPeers))
+}

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/netassist/netassist/netassist"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/addrbar"
 	"github.com/netassist/netassist/tui/components/tabframe"
@@ -124,7 +125,7 @@ func (t *Model) FullHelp() [][]key.Binding {
 
 // capBadge is the connection cap in force and how many connections were
 // shed at it ("max 1024 · 2 shed"), for the list's title; "" before the
-// server first listens.
+// server first listens. On UDP the peers are capped at MaxUDPPeers too.
 func (t *Model) capBadge() string {
 	if t.srv == nil {
 		return ""
@@ -133,7 +134,11 @@ func (t *Model) capBadge() string {
 	if st.MaxConns == 0 {
 		return ""
 	}
-	b := fmt.Sprintf(rt.ConnCap, st.MaxConns)
+	limit := st.MaxConns
+	if t.proto == netassist.ProtoUDP {
+		limit = min(limit, netassist.MaxUDPPeers)
+	}
+	b := fmt.Sprintf(rt.ConnCap, limit)
 	if st.Shed > 0 {
 		b += " · " + fmt.Sprintf(rt.ConnShed, st.Shed)
 	}
