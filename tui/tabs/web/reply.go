@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/netassist/netassist/httpserve"
 	"github.com/netassist/netassist/netassist/compose"
 	"github.com/netassist/netassist/tui/common"
 	"github.com/netassist/netassist/tui/components/sendpane"
@@ -74,9 +75,18 @@ func (t *Model) toggleCrafted() tea.Cmd {
 	return common.Status(fmt.Sprintf(wt.CraftedOnStatus, len(b)), false)
 }
 
+// selectedHeld is the held request an action applies to, read after
+// taking the engine's snapshot: the list's own may be a moment old (a
+// drop done, its hold-changed signal not yet here), and acting on a
+// request no longer held would fail.
+func (t *Model) selectedHeld() (httpserve.HeldRequest, bool) {
+	t.setHeld(t.web.Held())
+	return t.held.Selected()
+}
+
 // deliver answers the selected held request with the editor's bytes.
 func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
-	h, ok := t.held.Selected()
+	h, ok := t.selectedHeld()
 	if !ok {
 		return nil, common.Status(t.C.Text.Web.NothingToReply, true)
 	}
@@ -91,7 +101,7 @@ func (t *Model) deliver() (sendpane.Deliver, tea.Cmd) {
 
 // serveCmd answers the selected held request as if hold were off.
 func (t *Model) serveCmd() tea.Cmd {
-	h, ok := t.held.Selected()
+	h, ok := t.selectedHeld()
 	if !ok {
 		return common.Status(t.C.Text.Web.NothingToReply, true)
 	}
@@ -105,7 +115,7 @@ func (t *Model) serveCmd() tea.Cmd {
 }
 
 func (t *Model) dropCmd() tea.Cmd {
-	h, ok := t.held.Selected()
+	h, ok := t.selectedHeld()
 	if !ok {
 		return common.Status(t.C.Text.Web.NothingToReply, true)
 	}
