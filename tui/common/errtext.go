@@ -110,6 +110,10 @@ func ErrText(c Common, err error) string {
 	if c.Lang == i18n.LangEnglish || c.Text == nil {
 		return s
 	}
+	if dse, ok := errors.AsType[*netassist.DatagramSizeError](err); ok {
+		// A sentence of its own, not a condition at its end.
+		s = strings.Replace(s, dse.Error(), fmt.Sprintf(c.Text.Errors.DatagramTooLarge, dse.Size, dse.Max), 1)
+	}
 	for _, e := range errConditions {
 		// A system cause is a fixed text, also where a message carries
 		// it as text only (a close reason the store kept as a string).

@@ -35,6 +35,10 @@ func TestErrTextTranslatesConditions(t *testing.T) {
 		{reset, "read tcp: read: 连接被对方重置", reset.Error()},
 		{&fs.PathError{Op: "open", Path: "/x/a.txt", Err: syscall.ENOENT}, "open /x/a.txt: 没有这个文件或目录", "open /x/a.txt: no such file or directory"},
 		{errors.New("something else"), "something else", "something else"},
+		// breaker-2 D9: a file too large for one datagram, in English in the zh UI.
+		{fmt.Errorf("sending a.bin: %w", &netassist.DatagramSizeError{Size: 70000, Max: 65507}),
+			"sending a.bin: 70000 字节超出一个数据报的上限（最多 65507 字节；请分成多个数据报发送）",
+			"sending a.bin: 70000 bytes are too large for one datagram (at most 65507; split them into datagrams)"},
 	} {
 		if got := ErrText(withLang(i18n.LangChinese), tc.err); got != tc.zh {
 			t.Errorf("zh %v: %q, want %q", tc.err, got, tc.zh)
@@ -52,6 +56,10 @@ func TestErrTextTranslatesConditions(t *testing.T) {
 // two cannot drift apart), and the Chinese one says it in Chinese.
 func TestErrConditionsCatalogue(t *testing.T) {
 	en, zh := i18n.English().Errors, i18n.For(i18n.LangChinese).Errors
+	dse := &netassist.DatagramSizeError{Size: 2, Max: 1}
+	if got := fmt.Sprintf(en.DatagramTooLarge, dse.Size, dse.Max); got != dse.Error() {
+		t.Errorf("DatagramTooLarge: English catalogue says %q, the error %q", got, dse.Error())
+	}
 	for _, e := range errConditions {
 		if e.err == syscall.EPERM { // shares "permission denied" with EACCES
 			continue

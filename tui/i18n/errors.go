@@ -22,6 +22,9 @@ type ErrorsText struct {
 	// RecordFailed is the --record file's failure: it stopped, the
 	// capture goes on in memory.
 	RecordFailed string // %s file, %s cause
+	// DatagramTooLarge is a *netassist.DatagramSizeError's whole text:
+	// %d bytes given, %d the most one datagram holds.
+	DatagramTooLarge string
 }
 
 func englishErrors() ErrorsText {
@@ -43,6 +46,8 @@ func englishErrors() ErrorsText {
 		Quota: "disk quota exceeded", ReadOnly: "read-only file system", ConnAborted: "software caused connection abort",
 
 		RecordFailed: "--record %s: %s (recording stopped) — capture goes on in memory",
+
+		DatagramTooLarge: "%d bytes are too large for one datagram (at most %d; split them into datagrams)",
 	}
 }
 
@@ -64,5 +69,7 @@ func chineseErrors() ErrorsText {
 		Quota: "超出磁盘配额", ReadOnly: "只读文件系统", ConnAborted: "连接被本机中止",
 
 		RecordFailed: "--record %s：%s（录制已停止）— 捕获仍在内存中继续",
+
+		DatagramTooLarge: "%d 字节超出一个数据报的上限（最多 %d 字节；请分成多个数据报发送）",
 	}
 }
