@@ -53,4 +53,5 @@ func TestUDPPeerCapBadge(t *testing.T) {
 	hs.Key(switchKey)
 	tuitest.WaitFor(t, "UDP", func() bool { return hs.srv.Proto() == netassist.ProtoUDP && hs.srv.Addr() != nil })
 	hs.Contains(fmt.Sprintf("Peers · max %d", netassist.MaxUDPPeers))
+	hs.Contains("no peers yet") // not "no connections yet"
 }

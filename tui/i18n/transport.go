@@ -44,6 +44,7 @@ type TransportText struct {
 	// Connection list on UDP.
 	Peers    string // the list's title
 	AllPeers string // the list's first row
+	NoPeers  string // the empty list
 	LastSeen string // %s clock time: a peer's row
 
 	// The connection details (the list's foot and the alt+i view).
@@ -124,6 +125,7 @@ func englishTransport() TransportText {
 
 		Peers:    "Peers",
 		AllPeers: "All peers",
+		NoPeers:  "no peers yet",
 		LastSeen: "seen %s",
 
 		InfoTitle:      "Details · %s",
@@ -201,6 +203,7 @@ func chineseTransport() TransportText {
 
 		Peers:    "对端",
 		AllPeers: "全部对端",
+		NoPeers:  "还没有对端",
 		LastSeen: "最近 %s",
 
 		InfoTitle:      "详情 · %s",

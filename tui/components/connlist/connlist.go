@@ -211,7 +211,11 @@ func (l *Model) body() []string {
 		row++
 	}
 	if len(conns) == 0 && l.offset == 0 && len(out) < h {
-		out = append(out, s.Dim.Render(common.PadLine(" "+t.NoConns, w)))
+		empty := t.NoConns
+		if l.noun != "" { // peers, on UDP
+			empty = t.Transport.NoPeers
+		}
+		out = append(out, s.Dim.Render(common.PadLine(" "+empty, w)))
 	}
 	if len(foot) > 0 {
 		for len(out) < h {
