@@ -10,6 +10,7 @@ import (
 
 	"github.com/netassist/netassist/httpserve/annotate"
 	"github.com/netassist/netassist/netassist/export"
+	"github.com/netassist/netassist/netassist/i18n"
 )
 
 // annotateFlags are annotate's own flags.
@@ -86,10 +87,32 @@ func runAnnotate(w io.Writer, b []byte, f *annotateFlags, style annotate.Style, 
 			return runtimeError{fmt.Errorf("the record holds no data for that connection and direction")}
 		}
 	} else {
+		if len(b) > annotateWindow {
+			// The view costs up to ~200 bytes of memory per byte explained
+			// (a line per 1-byte chunk, per header line): explain the first
+			// window, as the TUI's f7 view does, and say so.
+			b, o.Cut = b[:annotateWindow], true
+		}
 		lines = annotate.Annotate(b, o).Render(width, style)
+		if o.Cut {
+			lines = append(lines, cutNote(f.teach.lang, annotateWindow))
+		}
 	}
 	_, err := io.WriteString(w, strings.Join(lines, "\n")+"\n")
 	return err
+}
+
+// annotateWindow is the most bytes of one message stream annotate
+// explains (the rest is named, not explained): the TUI's f7 window, so the
+// two views of one message agree.
+const annotateWindow = 256 << 10
+
+// cutNote says that only the first n bytes were explained.
+func cutNote(l i18n.Lang, n int) string {
+	if l == i18n.Chinese {
+		return fmt.Sprintf("（只解释了前 %d KiB；其余未显示）", n>>10)
+	}
+	return fmt.Sprintf("(only the first %d KiB are explained; the rest is not shown)", n>>10)
 }
 
 // style0 is s, or plain text when s is nil.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,30 @@ func TestDiffCommand(t *testing.T) {
 	}
 	if code, _, _ := teach(t, "diff", fx+"curl7.88-get.bin"); code != 2 {
 		t.Errorf("one file: exit %d", code)
+	}
+}
+
+// annotate explains at most the first 256 KiB of a message stream and says
+// so (breaker 2 D5: 9 MB of 1-byte chunks took 1.7 GB and 6 s): a 4 MiB
+// stream of 1-byte chunks costs a bounded amount of memory.
+func TestAnnotateWindow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+	for b.Len() < 4<<20 {
+		b.WriteString("1\r\nx\r\n")
+	}
+	big := writeFile(t, "chunks.http", b.String())
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	code, out, _ := teach(t, "annotate", "--width", "80", big)
+	runtime.ReadMemStats(&after)
+	if code != 0 || !strings.Contains(out, "(only the first 256 KiB are explained; the rest is not shown)") {
+		t.Fatalf("exit %d, tail %q", code, out[max(len(out)-300, 0):])
+	}
+	if strings.Contains(out, "framing") && strings.Contains(out, "error") && strings.Contains(out, "incomplete") {
+		t.Errorf("the cut reads as a framing error")
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 600<<20 {
+		t.Errorf("annotating allocated %d MiB", n>>20)
 	}
 }
