@@ -184,3 +184,17 @@ func TestDiffWindow(t *testing.T) {
 		t.Errorf("body past the window: exit %d, tail %q", code, out[max(len(out)-300, 0):])
 	}
 }
+
+// check of an empty input says there is no message (exit 1), not "no
+// findings" (breaker-2 nit 6); check has no --width, as it never wraps
+// (nit 5).
+func TestCheckEmptyAndNoWidth(t *testing.T) {
+	empty := writeFile(t, "empty.http", "")
+	code, out, errs := teach(t, "check", empty)
+	if code != 1 || out != "" || !strings.Contains(errs, "empty.http is empty: there is no HTTP message to check") {
+		t.Errorf("empty: exit %d %q %q", code, out, errs)
+	}
+	if code, _, errs := teach(t, "check", "--width", "40", empty); code != 2 || !strings.Contains(errs, "width") {
+		t.Errorf("check --width: exit %d %q", code, errs)
+	}
+}
