@@ -54,6 +54,12 @@ func runClient(ctx context.Context, st *netassist.Store, c *netassist.Client, ad
 	}
 	var sent int64
 	if cfg.Send != nil {
+		// The refusal names the flag the user gave (breaker-2 D9: a
+		// --send-file too large for a datagram said "--send:").
+		flag := "--send-file"
+		if cfg.Text != "" {
+			flag = "--send"
+		}
 		env := &compose.MacroEnv{}
 		for i := range max(cfg.Count, 1) {
 			if i > 0 {
@@ -79,7 +85,7 @@ func runClient(ctx context.Context, st *netassist.Store, c *netassist.Client, ad
 				err = conn.SendWait(ctx, b, false)
 			}
 			if errors.Is(err, netassist.ErrDatagramTooLarge) {
-				return fmt.Errorf("--send: %w (--split SIZE sends it as several)", err)
+				return fmt.Errorf("%s: %w (--split SIZE sends it as several)", flag, err)
 			}
 			if err != nil {
 				if ctx.Err() != nil {

@@ -35,7 +35,7 @@ problem: severity, a stable code, the byte offset and what is wrong, e.g.
   error content-length-mismatch @62: Content-Length says 20, the body has 46 bytes
 
 Exit status: 1 when any finding is an error, 0 otherwise (warnings only, or
-none), 2 on a usage error. --fix writes the message with every fix that has a
+none), 2 on a usage error; an empty input holds no message: exit 1. --fix writes the message with every fix that has a
 single right answer applied (Content-Length, bare LF to CRLF, the missing blank
 line, Content-Length beside chunked) to stdout, and the findings it fixed to
 stderr. A --record file is checked stream by stream.`,
@@ -51,11 +51,20 @@ netassist check --fix reply.http > fixed.http`,
 			if err != nil {
 				return err
 			}
+			if len(b) == 0 {
+				// No bytes is no HTTP message, not a message without
+				// findings (breaker-2 nit 6: "no findings", exit 0).
+				name := "standard input"
+				if len(args) > 0 && args[0] != "-" {
+					name = args[0]
+				}
+				return runtimeError{fmt.Errorf("%s is empty: there is no HTTP message to check", name)}
+			}
 			return runCheck(cmd.OutOrStdout(), cmd.ErrOrStderr(), b, f)
 		},
 	}
 	fs := cmd.Flags()
-	f.teach.register(fs)
+	f.teach.registerLang(fs)
 	fs.Var(&f.format, "format", "output: text (one line per finding) or jsonl (one JSON object per finding)")
 	fs.StringSliceVar(&f.methods, "method", nil, "methods of the requests the responses answer, in order (a reply to HEAD has no body)")
 	fs.BoolVar(&f.fix, "fix", false, "write the message with its fixes applied to stdout")

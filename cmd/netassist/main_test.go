@@ -401,6 +401,15 @@ func TestHeadlessClientFailures(t *testing.T) {
 	refused.Close()
 	silent := silentPeer(t, false)
 	closer := silentPeer(t, true)
+	udp, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer udp.Close()
+	big := filepath.Join(t.TempDir(), "big70k")
+	if err := os.WriteFile(big, make([]byte, 70000), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -409,6 +418,9 @@ func TestHeadlessClientFailures(t *testing.T) {
 		{[]string{"client", "nonexistent.invalid:80", "--headless"}, "no such host"},
 		{[]string{"client", silent, "--headless", "--wait", "300ms", "--expect-reply", "--send", "hi"}, "no reply within 300ms"},
 		{[]string{"client", closer, "--headless", "--expect-reply", "--send", "hi"}, "closed the connection without a reply"},
+		// the flag the user gave is named (breaker-2 D9)
+		{[]string{"client", "--udp", udp.LocalAddr().String(), "--headless", "--send-file", big}, "--send-file: 70000 bytes"},
+		{[]string{"client", "--udp", udp.LocalAddr().String(), "--headless", "--send", strings.Repeat("x", 70000)}, "--send: 70000 bytes"},
 	} {
 		var stderr bytes.Buffer
 		cmd := exec.Command(binary, tc.args...)

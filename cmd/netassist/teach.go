@@ -36,9 +36,15 @@ type teachFlags struct {
 }
 
 func (t *teachFlags) register(fs *pflag.FlagSet) {
+	t.registerLang(fs)
+	fs.IntVar(&t.width, "width", 0, "wrap text at this many columns (default: the terminal's width, else $COLUMNS, else 100)")
+}
+
+// registerLang registers --lang only: check writes one finding a line and
+// does not wrap, so it has no --width.
+func (t *teachFlags) registerLang(fs *pflag.FlagSet) {
 	t.lang = i18n.FromEnv(os.Getenv)
 	fs.Var(&t.lang, "lang", "language of the explanations: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
-	fs.IntVar(&t.width, "width", 0, "wrap text at this many columns (default: the terminal's width, else $COLUMNS, else 100)")
 }
 
 // readInput reads the command's input: the file named by args[0], or

@@ -153,3 +153,48 @@ func TestAnnotateWindow(t *testing.T) {
 		t.Errorf("annotating allocated %d MiB", n>>20)
 	}
 }
+
+// diff compares at most the first 256 KiB of each input and says so (breaker
+// 2 D5: a million header lines took 600 MB); a head longer than that is
+// named, not compared silently.
+func TestDiffWindow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("GET / HTTP/1.1\r\nHost: a\r\n")
+	for b.Len() < 6<<20 {
+		b.WriteString("X: a\r\n")
+	}
+	long := writeFile(t, "long.http", b.String())
+	small := writeFile(t, "small.http", "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	code, out, _ := teach(t, "diff", small, long)
+	runtime.ReadMemStats(&after)
+	if code != 1 || !strings.Contains(out, "(B: the head is longer than 256 KiB: only the fields in its first 256 KiB are compared)") {
+		t.Fatalf("exit %d, tail %q", code, out[max(len(out)-300, 0):])
+	}
+	if strings.Contains(out, "(A:") {
+		t.Errorf("A was not cut: %q", out[max(len(out)-300, 0):])
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 300<<20 {
+		t.Errorf("diff allocated %d MiB", n>>20)
+	}
+	body := writeFile(t, "body.http", "POST / HTTP/1.1\r\nContent-Length: 400000\r\n\r\n"+strings.Repeat("x", 400000))
+	code, out, _ = teach(t, "diff", "--lang", "zh", body, body)
+	if code != 0 || !strings.Contains(out, "（A 只比较了前 256 KiB；其余未比较）") {
+		t.Errorf("body past the window: exit %d, tail %q", code, out[max(len(out)-300, 0):])
+	}
+}
+
+// check of an empty input says there is no message (exit 1), not "no
+// findings" (breaker-2 nit 6); check has no --width, as it never wraps
+// (nit 5).
+func TestCheckEmptyAndNoWidth(t *testing.T) {
+	empty := writeFile(t, "empty.http", "")
+	code, out, errs := teach(t, "check", empty)
+	if code != 1 || out != "" || !strings.Contains(errs, "empty.http is empty: there is no HTTP message to check") {
+		t.Errorf("empty: exit %d %q %q", code, out, errs)
+	}
+	if code, _, errs := teach(t, "check", "--width", "40", empty); code != 2 || !strings.Contains(errs, "width") {
+		t.Errorf("check --width: exit %d %q", code, errs)
+	}
+}
