@@ -78,6 +78,18 @@ var (
 	ErrNoReply = errors.New("no reply")
 )
 
+// Causes of a refused Server.AddPeer: the system would refuse every
+// datagram to the address.
+var (
+	// ErrPeerPortZero: port 0 names no port; nothing can receive there.
+	ErrPeerPortZero = errors.New("port 0 cannot receive datagrams")
+	// ErrPeerIPv6: an IPv6 address, and the socket listens on IPv4.
+	ErrPeerIPv6 = errors.New("an IPv6 address cannot be reached from a socket listening on IPv4")
+	// ErrPeerIPv4: an IPv4 address, and the socket listens on one IPv6
+	// address (not [::], which takes both).
+	ErrPeerIPv4 = errors.New("an IPv4 address cannot be reached from a socket listening on IPv6 only")
+)
+
 // composedError is an error whose text was composed here; it unwraps to
 // the original, so errors.Is still finds the system's error
 // (syscall.ECONNRESET, os.ErrDeadlineExceeded).

@@ -179,7 +179,11 @@ func (s *Server) maxPeers() int { return cmp.Or(s.peerCap, MaxUDPPeers) }
 // AddPeer makes addr ("192.168.1.20:5000") a peer of the UDP socket
 // without waiting for it to send first, so datagrams can be sent to it
 // (NetAssist's "remote host"): an open event, a conn number. An address
-// already a peer returns its ID. ErrNotUDP when not listening on UDP.
+// already a peer returns its ID. A name resolves to the socket's family.
+// Errors: ErrNotUDP when not listening on UDP; the resolver's; an address
+// no datagram could reach, wrapping ErrPeerPortZero, ErrPeerIPv6 (an
+// IPv6 address, a socket on IPv4) or ErrPeerIPv4 (an IPv4 address, a
+// socket on one IPv6 address).
 func (s *Server) AddPeer(addr string) (ConnID, error) {
 	s.mu.Lock()
 	sl := s.ln
@@ -187,11 +191,31 @@ func (s *Server) AddPeer(addr string) (ConnID, error) {
 	if sl == nil || sl.udp == nil {
 		return 0, ErrNotUDP
 	}
-	ua, err := net.ResolveUDPAddr("udp", addr)
+	var local netip.Addr
+	if la, ok := sl.udp.pc.LocalAddr().(*net.UDPAddr); ok {
+		local = la.AddrPort().Addr()
+	}
+	network := "udp"
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		if _, err := netip.ParseAddr(host); err != nil && local.Is4() {
+			network = "udp4" // a name: its IPv4 address
+		}
+	}
+	ua, err := net.ResolveUDPAddr(network, addr)
 	if err != nil {
 		return 0, err
 	}
-	c, _ := s.peer(sl.udp, ua.AddrPort())
+	to := ua.AddrPort()
+	peer := to.Addr().Unmap()
+	switch {
+	case to.Port() == 0:
+		return 0, ErrPeerPortZero
+	case local.Is4() && peer.Is6():
+		return 0, ErrPeerIPv6
+	case local.Is6() && !local.Is4In6() && !local.IsUnspecified() && peer.Is4():
+		return 0, ErrPeerIPv4
+	}
+	c, _ := s.peer(sl.udp, to)
 	if c == nil {
 		return 0, ErrServerClosed
 	}

@@ -489,3 +489,41 @@ func TestUDPPeerCap(t *testing.T) {
 		t.Fatalf("shed events: %q", log.find(`"event":"close"`))
 	}
 }
+
+// AddPeer refuses an address no datagram could reach (breaker-2 nit 4):
+// port 0, an IPv6 address on an IPv4 socket, an IPv4 address on a socket
+// of one IPv6 address; none becomes a peer.
+func TestUDPAddPeerRefusesUnreachable(t *testing.T) {
+	st := NewStore(0)
+	s, _ := newUDPServer(t, st, nil)
+	for _, c := range []struct {
+		addr string
+		want error
+	}{
+		{"localhost:0", ErrPeerPortZero},
+		{"127.0.0.1:0", ErrPeerPortZero},
+		{"[::1]:9", ErrPeerIPv6},
+	} {
+		if _, err := s.AddPeer(c.addr); !errors.Is(err, c.want) {
+			t.Errorf("AddPeer(%q) on 127.0.0.1: %v, want %v", c.addr, err, c.want)
+		}
+	}
+	if n := st.ConnCount(TabServer); n != 0 {
+		t.Fatalf("%d peers after refusals", n)
+	}
+	if _, err := s.AddPeer("localhost:9"); err != nil { // a name: its IPv4 address
+		t.Fatalf("AddPeer(localhost:9): %v", err)
+	}
+
+	s6 := &Server{Store: NewStore(0)}
+	if _, err := s6.ListenProto(ProtoUDP, "[::1]:0"); err != nil {
+		t.Skipf("no IPv6 loopback: %v", err)
+	}
+	defer s6.Close()
+	if _, err := s6.AddPeer("127.0.0.1:9"); !errors.Is(err, ErrPeerIPv4) {
+		t.Errorf("AddPeer(127.0.0.1:9) on [::1]: %v, want %v", err, ErrPeerIPv4)
+	}
+	if _, err := s6.AddPeer("[::1]:9"); err != nil {
+		t.Errorf("AddPeer([::1]:9) on [::1]: %v", err)
+	}
+}

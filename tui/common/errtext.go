@@ -38,6 +38,9 @@ var errConditions = []errCondition{
 	{netassist.ErrWriteClosed, func(t *i18n.ErrorsText) string { return t.WriteClosed }},
 	{netassist.ErrNoReply, func(t *i18n.ErrorsText) string { return t.NoReply }},
 	{netassist.ErrRecordRemoved, func(t *i18n.ErrorsText) string { return t.RecordRemoved }},
+	{netassist.ErrPeerPortZero, func(t *i18n.ErrorsText) string { return t.PeerPortZero }},
+	{netassist.ErrPeerIPv6, func(t *i18n.ErrorsText) string { return t.PeerIPv6 }},
+	{netassist.ErrPeerIPv4, func(t *i18n.ErrorsText) string { return t.PeerIPv4 }},
 
 	{syscall.EADDRINUSE, func(t *i18n.ErrorsText) string { return t.AddrInUse }},
 	{syscall.EACCES, func(t *i18n.ErrorsText) string { return t.Permission }},

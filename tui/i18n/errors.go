@@ -13,6 +13,7 @@ type ErrorsText struct {
 	Refused, NoSuchHost, DialTimeout, DialCanceled              string
 	ClientClosed, NotConnected, NoAddress, WriteClosed, NoReply string
 	RecordRemoved                                               string
+	PeerPortZero, PeerIPv6, PeerIPv4                            string // a refused Server.AddPeer
 	TargetClosed                                                string // a repeat's or file send's connections all closed
 	// The system's causes.
 	AddrInUse, Permission, AddrNotAvail, ConnReset, BrokenPipe        string
@@ -37,6 +38,9 @@ func englishErrors() ErrorsText {
 		NoAddress: "no address to reconnect to", WriteClosed: "sending side already closed (half-close)",
 		NoReply: "no reply", RecordRemoved: "the file was removed or replaced while recording",
 		TargetClosed: "the target connection is closed",
+		PeerPortZero: "port 0 cannot receive datagrams",
+		PeerIPv6:     "an IPv6 address cannot be reached from a socket listening on IPv4",
+		PeerIPv4:     "an IPv4 address cannot be reached from a socket listening on IPv6 only",
 
 		AddrInUse: "address already in use", Permission: "permission denied",
 		AddrNotAvail: "cannot assign requested address", ConnReset: "connection reset by peer",
@@ -60,6 +64,9 @@ func chineseErrors() ErrorsText {
 		NoAddress: "没有可重连的地址", WriteClosed: "发送方向已经关闭（半关闭）",
 		NoReply: "没有回复", RecordRemoved: "录制期间文件被删除或替换",
 		TargetClosed: "目标连接已关闭",
+		PeerPortZero: "端口 0 收不到数据报",
+		PeerIPv6:     "监听 IPv4 的套接字无法发往 IPv6 地址",
+		PeerIPv4:     "只监听 IPv6 的套接字无法发往 IPv4 地址",
 
 		AddrInUse: "地址已在使用中", Permission: "权限不足",
 		AddrNotAvail: "无法使用这个地址（本机没有它）", ConnReset: "连接被对方重置",

@@ -16,6 +16,9 @@ type TransportText struct {
 	AddPeerLabel  string
 	PeerAdded     string // %d id, %s address
 	AddPeerFailed string // %s address, %v why
+	// AddPeerRefused follows the add-peer field that still holds the
+	// address: %s why.
+	AddPeerRefused string
 
 	// Status lines.
 	NextListen   string // %s protocol: not listening, the next listen uses it
@@ -88,6 +91,7 @@ type TransportText struct {
 	SplitPrompt string
 	SplitHint   string // %d largest datagram
 	SplitBad    string // %d largest datagram
+	SplitDigits string // a key that is no digit: %d largest datagram
 	SplitSent   string // %s file name, %s size, %d datagrams, %s target
 }
 
@@ -99,9 +103,10 @@ func englishTransport() TransportText {
 		KeyInfo:    "connection details",
 		KeyAddPeer: "send to an address (UDP: add a peer)",
 
-		AddPeerLabel:  "Add peer ",
-		PeerAdded:     "peer #%d is %s: selected, ctrl+s sends to it",
-		AddPeerFailed: "cannot add %s as a peer: %v",
+		AddPeerLabel:   "Add peer ",
+		PeerAdded:      "peer #%d is %s: selected, ctrl+s sends to it",
+		AddPeerFailed:  "cannot add %s as a peer: %v",
+		AddPeerRefused: "refused: %s (fix the address, or esc)",
 
 		NextListen:   "protocol %s: enter listens with it",
 		NextConnect:  "protocol %s: enter or ctrl+r connects with it",
@@ -165,6 +170,7 @@ func englishTransport() TransportText {
 		SplitPrompt: "Datagrams: ",
 		SplitHint:   "empty: the file as one datagram (at most %d bytes) · a size: split at it · enter send · esc cancel",
 		SplitBad:    "a size from 1 to %d bytes, or empty for one datagram",
+		SplitDigits: "digits only: a size from 1 to %d bytes, or empty for one datagram",
 		SplitSent:   "%s sent · %s in %d datagrams to %s",
 	}
 }
@@ -177,9 +183,10 @@ func chineseTransport() TransportText {
 		KeyInfo:    "连接详情",
 		KeyAddPeer: "发往某个地址（UDP：添加对端）",
 
-		AddPeerLabel:  "添加对端 ",
-		PeerAdded:     "对端 #%d 是 %s：已选中，ctrl+s 发送给它",
-		AddPeerFailed: "无法把 %s 添加为对端：%v",
+		AddPeerLabel:   "添加对端 ",
+		PeerAdded:      "对端 #%d 是 %s：已选中，ctrl+s 发送给它",
+		AddPeerFailed:  "无法把 %s 添加为对端：%v",
+		AddPeerRefused: "不能添加：%s（请改正地址，或按 esc）",
 
 		NextListen:   "协议 %s：按 enter 以此协议监听",
 		NextConnect:  "协议 %s：按 enter 或 ctrl+r 以此协议连接",
@@ -243,6 +250,7 @@ func chineseTransport() TransportText {
 		SplitPrompt: "数据报：",
 		SplitHint:   "留空：整个文件作为一个数据报（最多 %d 字节）· 填大小：按此拆分 · enter 发送 · esc 取消",
 		SplitBad:    "请填 1 到 %d 字节之间的大小，或留空作为一个数据报",
+		SplitDigits: "只能填数字：1 到 %d 字节之间的大小，或留空作为一个数据报",
 		SplitSent:   "%s 已发送 · %s，共 %d 个数据报，发往 %s",
 	}
 }

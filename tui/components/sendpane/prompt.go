@@ -65,10 +65,15 @@ func (q *prompt) close() {
 }
 
 // update edits the field; any edit clears the error and the candidates.
+// The split field takes digits only: an edit that would put anything
+// else in it is undone, and the error says what it takes.
 func (q *prompt) update(msg tea.Msg) tea.Cmd {
-	before := q.input.Value()
+	before, pos := q.input.Value(), q.input.Position()
 	var cmd tea.Cmd
 	q.input, cmd = q.input.Update(msg)
+	if q.notNumber(before, pos) {
+		return nil
+	}
 	if q.input.Value() != before {
 		q.err, q.matches = "", nil
 		q.gen++
@@ -107,10 +112,13 @@ func (q *prompt) view(width int) string {
 // break, as a copied line has, is left out); anything else is refused
 // with the reason in the field's error, never cut or rewritten.
 func (q *prompt) paste(s string) tea.Cmd {
-	before := q.input.Value()
+	before, pos := q.input.Value(), q.input.Position()
 	cmd, err := common.PasteLine(q.c, &q.input, s)
 	if err != nil {
 		q.err = err.Error()
+		return nil
+	}
+	if q.notNumber(before, pos) {
 		return nil
 	}
 	if q.input.Value() != before {
@@ -119,4 +127,22 @@ func (q *prompt) paste(s string) tea.Cmd {
 		q.fit()
 	}
 	return cmd
+}
+
+// notNumber undoes an edit of the split field that put anything but
+// digits in it (back to before, the cursor at pos) and says what the
+// field takes; it reports whether it did.
+func (q *prompt) notNumber(before string, pos int) bool {
+	if q.kind != promptSplit {
+		return false
+	}
+	v := q.input.Value()
+	if strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return false
+	}
+	q.input.SetValue(before)
+	q.input.SetCursor(pos)
+	q.fit()
+	q.err = fmt.Sprintf(q.c.Text.Transport.SplitDigits, q.maxDatagram)
+	return true
 }

@@ -71,6 +71,7 @@ type Model struct {
 type connectMsg struct {
 	gen    int
 	remote string
+	udp    bool // datagrams to remote: nothing was connected
 	err    error
 }
 
@@ -151,7 +152,7 @@ func (t *Model) connectCmd(addr string) tea.Cmd {
 	gen, c, ctx, p := t.gen, t.client, t.C.Context(), t.proto
 	return func() tea.Msg {
 		err := c.ConnectProto(ctx, p, addr)
-		return connectMsg{gen: gen, remote: c.Status().Remote, err: err}
+		return connectMsg{gen: gen, remote: c.Status().Remote, udp: p == netassist.ProtoUDP, err: err}
 	}
 }
 
@@ -293,7 +294,11 @@ func (t *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return common.Status(fmt.Sprintf(ct.ConnectFailed, common.ErrText(t.C, msg.err))+common.ErrorHint(t.C, msg.err), true)
 		}
-		return tea.Batch(common.Status(fmt.Sprintf(ct.Connected, common.Safe(msg.remote)), false), t.startTicking())
+		said := ct.Connected
+		if msg.udp { // UDP connects nothing: say where datagrams go
+			said = t.C.Text.Transport.UDPReady
+		}
+		return tea.Batch(common.Status(fmt.Sprintf(said, common.Safe(msg.remote)), false), t.startTicking())
 	case disconnectMsg:
 		if msg.gen != t.gen {
 			return nil

@@ -72,6 +72,7 @@ func TestUDPClientSwitchSendReceive(t *testing.T) {
 	h.Type(addr)
 	h.Key(tuitest.Enter)
 	h.Contains("● datagrams to " + addr)
+	h.StatusShows("datagrams to " + addr) // not "connected" (breaker-2 nit 11)
 
 	h.Key(tuitest.Alt('k'))
 	h.Type("ping {{seq}}")

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -16,12 +17,16 @@ import (
 // the peer list opens a field at its foot; enter makes the address a peer
 // (Server.AddPeer: an open event, a number) and selects it, so the next
 // send goes there before it ever sent anything. While open the field
-// takes every key and paste.
+// takes every key and paste. The field stays open until the address is
+// taken: a refusal (port 0, an IPv6 address on an IPv4 socket, a name
+// that does not resolve) is said after the address, which stays for a
+// fix.
 
 // peerField is the add-peer field.
 type peerField struct {
 	open  bool
 	input textinput.Model
+	err   string // why the address was refused, shown after it; any edit clears it
 }
 
 // peerAddedMsg reports an AddPeer.
@@ -40,13 +45,13 @@ func (t *Model) canAddPeer() bool {
 
 // openPeer opens the field, empty.
 func (t *Model) openPeer() tea.Cmd {
-	t.peer.open = true
+	t.peer.open, t.peer.err = true, ""
 	t.peer.input.SetValue("")
 	return t.peer.input.Focus()
 }
 
 func (t *Model) closePeer() {
-	t.peer.open = false
+	t.peer.open, t.peer.err = false, ""
 	t.peer.input.Blur()
 }
 
@@ -62,32 +67,49 @@ func (t *Model) peerKey(msg tea.KeyPressMsg) tea.Cmd {
 		if addr == "" {
 			return nil
 		}
-		t.closePeer()
 		srv := t.srv
 		return func() tea.Msg {
 			id, err := srv.AddPeer(addr)
 			return peerAddedMsg{id: id, addr: addr, err: err}
 		}
 	}
+	before := t.peer.input.Value()
 	var cmd tea.Cmd
 	t.peer.input, cmd = t.peer.input.Update(msg)
+	if t.peer.input.Value() != before {
+		t.peer.err = ""
+	}
 	return cmd
 }
 
 // peerPaste puts a one-line paste in the field.
 func (t *Model) peerPaste(p tea.PasteMsg) tea.Cmd {
+	before := t.peer.input.Value()
 	cmd, err := common.PasteLine(t.C, &t.peer.input, p.Content)
 	if err != nil {
 		return common.Status(err.Error(), true)
 	}
+	if t.peer.input.Value() != before {
+		t.peer.err = ""
+	}
 	return cmd
 }
 
-// peerAdded selects the new peer, so the next send goes to it.
+// peerAdded selects the new peer, so the next send goes to it, and
+// closes the field; a refusal is said in the field while it still holds
+// the address, else on the status line.
 func (t *Model) peerAdded(msg peerAddedMsg) tea.Cmd {
 	tt := &t.C.Text.Transport
 	if msg.err != nil {
-		return common.Status(fmt.Sprintf(tt.AddPeerFailed, common.Safe(msg.addr), common.ErrText(t.C, msg.err)), true)
+		why := common.ErrText(t.C, msg.err)
+		if t.peer.open && t.peer.input.Value() == msg.addr {
+			t.peer.err = why
+			return nil
+		}
+		return common.Status(fmt.Sprintf(tt.AddPeerFailed, common.Safe(msg.addr), why), true)
+	}
+	if t.peer.open && t.peer.input.Value() == msg.addr {
+		t.closePeer()
 	}
 	t.Select(msg.id)
 	return common.Status(fmt.Sprintf(tt.PeerAdded, msg.id, common.Safe(msg.addr)), false)
@@ -97,5 +119,12 @@ func (t *Model) peerAdded(msg peerAddedMsg) tea.Cmd {
 func (t *Model) peerLine(w int) []string {
 	label := t.C.Styles.PaneTitleFoc.Render(t.C.Text.Transport.AddPeerLabel)
 	t.peer.input.SetWidth(max(w-ansi.StringWidth(label)-2, 1))
-	return []string{label + t.peer.input.View()}
+	lines := []string{label + t.peer.input.View()}
+	if t.peer.err != "" {
+		why := fmt.Sprintf(t.C.Text.Transport.AddPeerRefused, common.Typed(t.peer.err))
+		for _, l := range strings.Split(ansi.Wrap(why, max(w, 1), ""), "\n") {
+			lines = append(lines, t.C.Styles.Error.Render(l))
+		}
+	}
+	return lines
 }

@@ -208,6 +208,19 @@ func TestUDPFileSplitAndSizeLimit(t *testing.T) {
 	h.Key(tuitest.Enter)
 	h.Contains("a size from 1 to 65507 bytes")
 	h.Key(tuitest.Esc)
+	// Letters never enter it (breaker-2 nit 7): typed or pasted.
+	h.Key(tuitest.Ctrl('o'))
+	h.Key(tuitest.Enter)
+	h.Key(tuitest.Ctrl('u'))
+	h.Type("12k")
+	h.Contains("digits only: a size from 1 to 65507 bytes")
+	h.Contains("Datagrams: 12 ")
+	h.Key(tuitest.Plain('3'))
+	h.Contains("Datagrams: 123 ") // a digit clears the error
+	h.Paste("/tmp/x")
+	h.Contains("digits only: a size from 1 to 65507 bytes")
+	h.Contains("Datagrams: 123 ")
+	h.Key(tuitest.Esc)
 
 	big := filepath.Join(dir, "big.bin")
 	os.WriteFile(big, make([]byte, 70000), 0o644)
@@ -339,10 +352,23 @@ func TestUDPAddPeerSendsToAnAddress(t *testing.T) {
 	h.Contains("a send to an address")
 	h.Key(tuitest.Plain('a'))
 	h.Contains("Add peer ")
-	h.Paste("127.0.0.1\n") // no port
-	h.Key(tuitest.Enter)
-	h.StatusShows("cannot add 127.0.0.1 as a peer: address 127.0.0.1: missing port in address")
-	h.Key(tuitest.Plain('a'))
+	// An address no datagram could reach is refused in the field, which
+	// keeps it for a fix (breaker-2 nit 4); nothing becomes a peer.
+	for _, c := range []struct{ addr, why string }{
+		{"127.0.0.1", "address 127.0.0.1"}, // no port
+		{"localhost:0", "port 0 cannot"},
+		{"[::1]:9", "an IPv6 address"},
+	} {
+		h.Key(tuitest.Ctrl('u'))
+		h.Paste(c.addr + "\n")
+		h.Key(tuitest.Enter)
+		h.Contains("refused: " + c.why)
+		h.Contains("Add peer " + c.addr)
+	}
+	if n := h.store.ConnCount(netassist.TabServer); n != 0 {
+		t.Fatalf("%d peers after refusals", n)
+	}
+	h.Key(tuitest.Ctrl('u'))
 	h.Type(pc.LocalAddr().String())
 	h.Key(tuitest.Enter)
 	h.StatusShows("peer #1 is " + pc.LocalAddr().String() + ": selected")
