@@ -101,6 +101,9 @@ func (c *Client) dialUDP(ctx context.Context, addr string) (net.Conn, error) {
 		}
 		return nil, &composedError{text: text, err: err}
 	}
+	if uc, ok := nc.(*net.UDPConn); ok {
+		return &udpClientSock{UDPConn: uc}, nil
+	}
 	return nc, nil
 }
 

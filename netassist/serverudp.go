@@ -24,6 +24,10 @@ type udpSocket struct {
 
 	mu    sync.Mutex // guards peers
 	peers map[netip.AddrPort]*Conn
+	// order is held by a peer's writer from a datagram's write to its
+	// record, and by the reader to record one that arrived: an answer is
+	// never recorded above the datagram it answers.
+	order sync.Mutex
 }
 
 // listenUDP binds a UDP socket for ListenProto.
@@ -110,7 +114,7 @@ func (s *Server) udpLoop(sl *serverListener) {
 			continue // the server is closing
 		}
 		c.moved()
-		s.Store.RecordDatagram(c.id, In, buf[:n], flags&msgTrunc != 0)
+		c.recordIn(&u.order, buf[:n], flags&msgTrunc != 0)
 		if c.onRead != nil {
 			c.onRead(c, buf[:n], first)
 		}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -107,16 +108,16 @@ func (c *Conn) SendDatagrams(ctx context.Context, b []byte, maxSize int) (int, e
 	return n, nil
 }
 
-// writeDatagram writes one queued datagram. It is recorded first (so a
-// view never shows the answer above it); a write that fails for a reason
-// that leaves the socket usable (no route, ICMP unreachable, a firewall,
-// broadcast not allowed) is an error event naming the datagram, and its
-// bytes count as unsent, reported by the close event. Only a socket that
-// is gone is an error for the caller.
+// writeDatagram writes one queued datagram and records it once the system
+// took it: a datagram refused (no route, an address of the other family,
+// broadcast not allowed) is never data, only an error event naming it,
+// and its bytes count as unsent, reported by the close event. The socket's
+// order lock (recordOrder) is held from the write to the record, so the
+// reader cannot record an answer above the datagram it answers. Only a
+// socket that is gone is an error for the caller.
 func (c *Conn) writeDatagram(b []byte) error {
-	c.store.RecordDatagram(c.id, Out, b, false)
 	c.moved()
-	_, err := c.nc.Write(b)
+	err := c.writeRecorded(b)
 	c.wrote(len(b))
 	if err == nil {
 		return nil
@@ -133,6 +134,46 @@ func (c *Conn) writeDatagram(b []byte) error {
 	c.store.RecordUnaskedError(c.tab, fmt.Sprintf("conn %d: datagram of %d bytes not sent: %v", c.id, len(b), describeUDPErr(err, c.nc.RemoteAddr())))
 	return nil
 }
+
+// writeRecorded writes b as one datagram and, if the system took it,
+// records it (dir out), under the socket's order lock.
+func (c *Conn) writeRecorded(b []byte) error {
+	if o, ok := c.nc.(recordOrderer); ok {
+		mu := o.recordOrder()
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	if _, err := c.nc.Write(b); err != nil {
+		return err
+	}
+	c.store.RecordDatagram(c.id, Out, b, false)
+	return nil
+}
+
+// recordOrderer is a UDP socket whose writer records a datagram after
+// writing it: its reader records what arrives under the same lock, so
+// the store's order is the wire's.
+type recordOrderer interface {
+	recordOrder() *sync.Mutex
+}
+
+// recordIn records a datagram that arrived on c's socket, under the
+// socket's order lock (mu; nil: none).
+func (c *Conn) recordIn(mu *sync.Mutex, b []byte, truncated bool) {
+	if mu != nil {
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	c.store.RecordDatagram(c.id, In, b, truncated)
+}
+
+// udpClientSock is a UDP client's connected socket with its order lock.
+type udpClientSock struct {
+	*net.UDPConn
+	order sync.Mutex // orders a datagram's record (out) before its answer's (in)
+}
+
+func (u *udpClientSock) recordOrder() *sync.Mutex { return &u.order }
 
 // describeUDPErr names a failed datagram operation once, and says what an
 // ICMP answer or a refused broadcast means.
@@ -152,7 +193,9 @@ func describeUDPErr(err error, remote net.Addr) error {
 // listens there) is an error event, not the end: the socket stays, as
 // NetAssist keeps it, for a server that starts later.
 func (c *Conn) datagramLoop() {
-	uc, ok := c.nc.(*net.UDPConn)
+	uc, ok := c.nc.(interface {
+		ReadMsgUDPAddrPort(b, oob []byte) (n, oobn, flags int, addr netip.AddrPort, err error)
+	})
 	if !ok {
 		c.readerDone(errors.New("not a UDP socket"), nil)
 		return
@@ -163,7 +206,11 @@ func (c *Conn) datagramLoop() {
 		n, _, flags, _, err := uc.ReadMsgUDPAddrPort(buf, nil)
 		if err == nil {
 			c.moved()
-			c.store.RecordDatagram(c.id, In, buf[:n], flags&msgTrunc != 0)
+			var order *sync.Mutex
+			if o, ok := c.nc.(recordOrderer); ok {
+				order = o.recordOrder()
+			}
+			c.recordIn(order, buf[:n], flags&msgTrunc != 0)
 			if c.onRead != nil {
 				c.onRead(c, buf[:n], first)
 			}
@@ -193,6 +240,8 @@ type udpPeerConn struct {
 	raddr  *net.UDPAddr
 	closed atomic.Bool
 }
+
+func (p *udpPeerConn) recordOrder() *sync.Mutex { return &p.sock.order }
 
 func (p *udpPeerConn) Write(b []byte) (int, error) {
 	if p.closed.Load() {
