@@ -39,8 +39,8 @@ func CutWords(s string, w int) string {
 // WrapWords lays plain text s out in lines of at most w cells (at least
 // 1), breaking at spaces only: ansi.Wrap also breaks after a hyphen, so
 // "--cacert" came out as "--" / "cacert" (breaker-2 D9). A word wider than
-// a line (a long address, a run of CJK text) fills the line it starts on
-// and goes on in the next.
+// a line (a fingerprint, a run of CJK text) starts a line and is cut where
+// lines end, as ansi.Wrap does.
 func WrapWords(s string, w int) []string {
 	w = max(w, 1)
 	var lines []string
@@ -61,14 +61,8 @@ func WrapWords(s string, w int) []string {
 		}
 		rest := word
 		if started {
-			if room := w - cw - 1; room > 0 {
-				head := ansi.Truncate(rest, room, "")
-				cur += " " + head
-				rest = rest[len(head):]
-			}
 			lines = append(lines, cur)
 		}
-		started = true
 		for ansi.StringWidth(rest) > w {
 			head := ansi.Truncate(rest, w, "")
 			if head == "" { // a wide character in one column

@@ -48,7 +48,7 @@ func TestWrapWords(t *testing.T) {
 	}{
 		{"trust it with --cacert FILE", 16, []string{"trust it with", "--cacert FILE"}},
 		{"trust it with --cacert FILE", 15, []string{"trust it with", "--cacert FILE"}},
-		{"a 0123456789 b", 6, []string{"a 0123", "456789", "b"}},
+		{"a 0123456789 b", 6, []string{"a", "012345", "6789 b"}},
 		{"用 --cacert FILE 信任它", 12, []string{"用 --cacert", "FILE 信任它"}},
 		{"证书被拒绝签发者", 5, []string{"证书", "被拒", "绝签", "发者"}},
 		{"abc", 1, []string{"a", "b", "c"}},
