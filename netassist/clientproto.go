@@ -19,7 +19,10 @@ type TLSError struct {
 	Addr  string
 	Cause error
 	Err   error
-	text  string
+	// Refusal is why the server's certificate was refused (Cause
+	// ErrCertificate), in parts; nil for another failure.
+	Refusal *CertRefusal
+	text    string
 }
 
 func (e *TLSError) Error() string { return e.text }
@@ -67,7 +70,7 @@ func (c *Client) handshake(ctx context.Context, nc net.Conn, addr string) (net.C
 			te.Cause = ErrDialCanceled
 			te.text = fmt.Sprintf("tls %s: connect canceled", addr)
 		default:
-			te.text, te.Cause = describeHandshake(addr, err)
+			te.text, te.Refusal, te.Cause = describeHandshake(addr, err)
 		}
 		return nil, nil, te
 	}

@@ -29,12 +29,65 @@ func certNames(dns []string, ips []net.IP) []string {
 	return names
 }
 
+// CertRefusal says why a server certificate was refused, in parts, so a
+// UI can word it in its own language (TLSError.Refusal; the English text
+// is the TLSError's).
+type CertRefusal struct {
+	Kind CertRefusalKind
+	// Names (CertWrongHost) are the names the certificate is for: its DNS
+	// names then IP addresses; empty with CommonName set, it has only a
+	// legacy common name, which is not checked. Host is the name asked for.
+	Names      []string
+	CommonName string
+	Host       string
+	// Issuer (CertUnknownAuthority) is the certificate's issuer, RFC 2253
+	// form; SelfSigned when it is its own subject too.
+	Issuer     string
+	SelfSigned bool
+	// Reason (CertInvalid, CertOther) is the cause in English.
+	Reason string
+}
+
+// CertRefusalKind is the reason a certificate was refused.
+type CertRefusalKind int
+
+const (
+	CertOther            CertRefusalKind = iota // another x509 verification failure (Reason)
+	CertWrongHost                               // not for the host name asked for
+	CertUnknownAuthority                        // signed by an authority not trusted
+	CertInvalid                                 // expired, not yet valid, wrong usage (Reason)
+)
+
+// String is the refusal in English, as a TLSError shows it after
+// "tls ADDR: ".
+func (r *CertRefusal) String() string {
+	switch r.Kind {
+	case CertWrongHost:
+		names := "no names"
+		if len(r.Names) > 0 {
+			names = strings.Join(r.Names, ", ")
+		} else if r.CommonName != "" {
+			names = "only the legacy common name " + r.CommonName + ", which is not checked"
+		}
+		return fmt.Sprintf("certificate refused: wrong host name: it is for %s, not %s (--sni NAME picks the name asked for, --insecure skips checks)",
+			names, r.Host)
+	case CertUnknownAuthority:
+		issuer := r.Issuer
+		if r.SelfSigned {
+			issuer += ", self-signed"
+		}
+		return fmt.Sprintf("certificate refused: signed by an unknown authority (%s); trust it with --cacert FILE or skip checks with --insecure", issuer)
+	}
+	return "certificate refused: " + r.Reason
+}
+
 // describeHandshake says in one line why a TLS handshake with addr failed,
 // and whether it was the certificate. The x509 errors name the certificate
 // refused and why, with what to do about it: --cacert for an authority we
 // do not know, the names the certificate is for when the host name is
-// wrong, the validity period when it expired.
-func describeHandshake(addr string, err error) (string, error) {
+// wrong, the validity period when it expired. A refused certificate's
+// reason comes in parts too (nil otherwise).
+func describeHandshake(addr string, err error) (string, *CertRefusal, error) {
 	var (
 		unknown  x509.UnknownAuthorityError
 		hostname x509.HostnameError
@@ -42,39 +95,33 @@ func describeHandshake(addr string, err error) (string, error) {
 		verify   *tls.CertificateVerificationError
 	)
 	prefix := "tls " + addr + ": "
+	var r *CertRefusal
 	switch {
 	case errors.As(err, &hostname):
-		c := hostname.Certificate
-		names := "no names"
-		if c != nil {
-			if n := certNames(c.DNSNames, c.IPAddresses); len(n) > 0 {
-				names = strings.Join(n, ", ")
-			} else if c.Subject.CommonName != "" {
-				names = "only the legacy common name " + c.Subject.CommonName + ", which is not checked"
-			}
+		r = &CertRefusal{Kind: CertWrongHost, Host: hostname.Host}
+		if c := hostname.Certificate; c != nil {
+			r.Names = certNames(c.DNSNames, c.IPAddresses)
+			r.CommonName = c.Subject.CommonName
 		}
-		return fmt.Sprintf("%scertificate refused: wrong host name: it is for %s, not %s (--sni NAME picks the name asked for, --insecure skips checks)",
-			prefix, names, hostname.Host), ErrCertificate
 	case errors.As(err, &unknown):
-		issuer := "?"
+		r = &CertRefusal{Kind: CertUnknownAuthority, Issuer: "?"}
 		if c := unknown.Cert; c != nil {
-			issuer = c.Issuer.String()
-			if c.Issuer.String() == c.Subject.String() {
-				issuer += ", self-signed"
-			}
+			r.Issuer = c.Issuer.String()
+			r.SelfSigned = c.Issuer.String() == c.Subject.String()
 		}
-		return fmt.Sprintf("%scertificate refused: signed by an unknown authority (%s); trust it with --cacert FILE or skip checks with --insecure",
-			prefix, issuer), ErrCertificate
 	case errors.As(err, &invalid):
-		return prefix + "certificate refused: " + invalidReason(invalid), ErrCertificate
+		r = &CertRefusal{Kind: CertInvalid, Reason: invalidReason(invalid)}
 	case errors.As(err, &verify):
-		return fmt.Sprintf("%scertificate refused: %v", prefix, verify.Err), ErrCertificate
+		r = &CertRefusal{Kind: CertOther, Reason: fmt.Sprint(verify.Err)}
+	}
+	if r != nil {
+		return prefix + r.String(), r, ErrCertificate
 	}
 	var rec tls.RecordHeaderError
 	if errors.As(err, &rec) {
-		return prefix + "the server does not speak TLS (its first bytes are not a TLS record)", ErrHandshake
+		return prefix + "the server does not speak TLS (its first bytes are not a TLS record)", nil, ErrHandshake
 	}
-	return prefix + "handshake failed: " + opError(err, false).Error(), ErrHandshake
+	return prefix + "handshake failed: " + opError(err, false).Error(), nil, ErrHandshake
 }
 
 // invalidReason words an x509.CertificateInvalidError.

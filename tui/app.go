@@ -215,7 +215,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case engineErrorsMsg:
 		for _, e := range msg {
-			m.setStatus(m.tabIndex(e.Tab), e.Text, true, e.At)
+			m.setStatus(m.tabIndex(e.Tab), common.EngineErrText(m.c, e.Text), true, e.At)
 		}
 		return m, m.errs.wait(m.cfg.Context)
 	case recordFailedMsg:

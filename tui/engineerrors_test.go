@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/i18n"
 	"github.com/netassist/netassist/tui/internal/tuitest"
 )
 
@@ -24,6 +25,22 @@ func TestUnaskedErrorReachesTheStatusLine(t *testing.T) {
 	}
 	hs.WaitScreen("the handshake error", func(s string) bool {
 		return strings.Contains(s, "TLS handshake with "+c.LocalAddr().String()+" failed")
+	})
+}
+
+// In the Chinese UI the handshake error is said in Chinese (breaker-2 D9),
+// on the status line wrapped at spaces.
+func TestUnaskedErrorInChinese(t *testing.T) {
+	hs := app{set: func(c *Config) { c.Lang = i18n.LangChinese }}.start(t, 120, 30)
+	hs.Contains("● 正在监听 127.0.0.1:")
+	hs.Key(switchKey)
+	tuitest.WaitFor(t, "TLS", func() bool { return hs.srv.Proto() == netassist.ProtoTLS && hs.srv.Addr() != nil })
+	c := tuitest.Dial(t, hs.srv.Addr().String())
+	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	hs.WaitScreen("the handshake error in Chinese", func(s string) bool {
+		return strings.Contains(s, "与 "+c.LocalAddr().String()+" 的 TLS 握手失败：对方发来的第一条记录不是 TLS 握手")
 	})
 }
 

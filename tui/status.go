@@ -146,7 +146,7 @@ func (m Model) wrapStatus(msg string) []string {
 	if ansi.StringWidth(msg) <= w {
 		return []string{msg}
 	}
-	lines := strings.Split(ansi.Wrap(msg, w, ""), "\n")
+	lines := common.WrapWords(msg, w) // flags stay whole: "--cacert"
 	if len(lines) > maxStatusLines {
 		more := m.c.Text.Root.LogMore
 		last := ansi.Truncate(strings.Join(lines[maxStatusLines-1:], " "), max(w-ansi.StringWidth(more), 0), "")

@@ -2,6 +2,7 @@ package common
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -33,4 +34,45 @@ func CutWords(s string, w int) string {
 		}
 	}
 	return ansi.Truncate(s, keep, "") + "…"
+}
+
+// WrapWords lays plain text s out in lines of at most w cells (at least
+// 1), breaking at spaces only: ansi.Wrap also breaks after a hyphen, so
+// "--cacert" came out as "--" / "cacert" (breaker-2 D9). A word wider than
+// a line (a fingerprint, a run of CJK text) starts a line and is cut where
+// lines end, as ansi.Wrap does.
+func WrapWords(s string, w int) []string {
+	w = max(w, 1)
+	var lines []string
+	cur, started := "", false
+	for _, word := range strings.Split(s, " ") {
+		ww, cw := ansi.StringWidth(word), ansi.StringWidth(cur)
+		switch {
+		case !started && ww <= w:
+			cur, started = word, true
+			continue
+		case started && cw+1+ww <= w:
+			cur += " " + word
+			continue
+		case ww <= w:
+			lines = append(lines, cur)
+			cur = word
+			continue
+		}
+		rest := word
+		if started {
+			lines = append(lines, cur)
+		}
+		for ansi.StringWidth(rest) > w {
+			head := ansi.Truncate(rest, w, "")
+			if head == "" { // a wide character in one column
+				_, n := utf8.DecodeRuneInString(rest)
+				head = rest[:n]
+			}
+			lines = append(lines, head)
+			rest = rest[len(head):]
+		}
+		cur, started = rest, rest != ""
+	}
+	return append(lines, cur)
 }

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -33,5 +34,34 @@ func TestCutWords(t *testing.T) {
 	styled := "\x1b[31mred words\x1b[0m here"
 	if got := ansi.Strip(CutWords(styled, 11)); got != "red words …" {
 		t.Errorf("styled: %q", got)
+	}
+}
+
+// WrapWords breaks at spaces only: a flag stays whole (breaker-2 D9: the
+// status line wrapped "--cacert" into "--" / "cacert"); a word wider than
+// a line fills it and goes on; no line is wider than w.
+func TestWrapWords(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		w    int
+		want []string
+	}{
+		{"trust it with --cacert FILE", 16, []string{"trust it with", "--cacert FILE"}},
+		{"trust it with --cacert FILE", 15, []string{"trust it with", "--cacert FILE"}},
+		{"a 0123456789 b", 6, []string{"a", "012345", "6789 b"}},
+		{"用 --cacert FILE 信任它", 12, []string{"用 --cacert", "FILE 信任它"}},
+		{"证书被拒绝签发者", 5, []string{"证书", "被拒", "绝签", "发者"}},
+		{"abc", 1, []string{"a", "b", "c"}},
+		{"fits", 10, []string{"fits"}},
+	} {
+		got := WrapWords(tc.s, tc.w)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
+		}
+		for _, l := range got {
+			if ansi.StringWidth(l) > tc.w {
+				t.Errorf("WrapWords(%q, %d): %q is wider", tc.s, tc.w, l)
+			}
+		}
 	}
 }

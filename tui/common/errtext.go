@@ -113,6 +113,10 @@ func ErrText(c Common, err error) string {
 	if c.Lang == i18n.LangEnglish || c.Text == nil {
 		return s
 	}
+	if te, ok := errors.AsType[*netassist.TLSError](err); ok && te.Refusal != nil {
+		// The whole refusal: its reason and what to do about it.
+		s = strings.Replace(s, te.Error(), fmt.Sprintf(c.Text.Errors.TLSPrefix, te.Addr)+certRefusalText(&c.Text.Errors, te.Refusal), 1)
+	}
 	if dse, ok := errors.AsType[*netassist.DatagramSizeError](err); ok {
 		// A sentence of its own, not a condition at its end.
 		s = strings.Replace(s, dse.Error(), fmt.Sprintf(c.Text.Errors.DatagramTooLarge, dse.Size, dse.Max), 1)

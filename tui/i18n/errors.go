@@ -26,6 +26,25 @@ type ErrorsText struct {
 	// DatagramTooLarge is a *netassist.DatagramSizeError's whole text:
 	// %d bytes given, %d the most one datagram holds.
 	DatagramTooLarge string
+
+	// A refused server certificate (netassist.CertRefusal, after
+	// "tls ADDR: "). CertWrongHost: %s the names it is for (CertNoNames,
+	// CertLegacyName %s), %s the name asked for. CertUnknownAuthority: %s
+	// the issuer (CertSelfSigned %s when it signed itself). CertRefused: %s
+	// x509's reason, in English.
+	CertWrongHost, CertNoNames, CertLegacyName string
+	CertUnknownAuthority, CertSelfSigned       string
+	CertRefused                                string
+	// TLSPrefix begins a client's TLS failure: %s the address.
+	TLSPrefix string
+
+	// The engine's unasked errors (netassist.Event.Unasked, kept as text):
+	// HandshakeWith %s the peer, %s the cause (NotTLS when it was no TLS
+	// at all); DatagramNotSent %d connection, %d bytes, %s the cause;
+	// Retrying %s the error, %s the delay; StillReading %s the error.
+	HandshakeWith, NotTLS  string
+	DatagramNotSent        string
+	Retrying, StillReading string
 }
 
 func englishErrors() ErrorsText {
@@ -52,6 +71,20 @@ func englishErrors() ErrorsText {
 		RecordFailed: "--record %s: %s (recording stopped) — capture goes on in memory",
 
 		DatagramTooLarge: "%d bytes are too large for one datagram (at most %d; split them into datagrams)",
+
+		CertWrongHost:        "certificate refused: wrong host name: it is for %s, not %s (--sni NAME picks the name asked for, --insecure skips checks)",
+		CertNoNames:          "no names",
+		CertLegacyName:       "only the legacy common name %s, which is not checked",
+		CertUnknownAuthority: "certificate refused: signed by an unknown authority (%s); trust it with --cacert FILE or skip checks with --insecure",
+		CertSelfSigned:       "%s, self-signed",
+		CertRefused:          "certificate refused: %s",
+		TLSPrefix:            "tls %s: ",
+
+		HandshakeWith:   "TLS handshake with %s failed: %s",
+		NotTLS:          "tls: first record does not look like a TLS handshake",
+		DatagramNotSent: "conn %d: datagram of %d bytes not sent: %s",
+		Retrying:        "%s; retrying in %s",
+		StillReading:    "%s; still reading",
 	}
 }
 
@@ -78,5 +111,19 @@ func chineseErrors() ErrorsText {
 		RecordFailed: "--record %s：%s（录制已停止）— 捕获仍在内存中继续",
 
 		DatagramTooLarge: "%d 字节超出一个数据报的上限（最多 %d 字节；请分成多个数据报发送）",
+
+		CertWrongHost:        "证书被拒绝：主机名不符：证书是给 %s 的，不是 %s（--sni NAME 指定要验证的名字，--insecure 跳过检查）",
+		CertNoNames:          "没有任何名字",
+		CertLegacyName:       "只有旧式的通用名 %s（不会被检查）",
+		CertUnknownAuthority: "证书被拒绝：签发者不受信任（%s）；用 --cacert FILE 信任它，或用 --insecure 跳过检查",
+		CertSelfSigned:       "%s，自签名",
+		CertRefused:          "证书被拒绝：%s",
+		TLSPrefix:            "tls %s：",
+
+		HandshakeWith:   "与 %s 的 TLS 握手失败：%s",
+		NotTLS:          "对方发来的第一条记录不是 TLS 握手（发的是明文 HTTP？）",
+		DatagramNotSent: "连接 %d：%d 字节的数据报没有发出：%s",
+		Retrying:        "%s；%s 后重试",
+		StillReading:    "%s；继续读取",
 	}
 }
