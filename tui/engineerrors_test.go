@@ -19,6 +19,9 @@ func TestUnaskedErrorReachesTheStatusLine(t *testing.T) {
 	hs.Contains("● listening on 127.0.0.1:")
 	hs.Key(switchKey)
 	tuitest.WaitFor(t, "TLS", func() bool { return hs.srv.Proto() == netassist.ProtoTLS && hs.srv.Addr() != nil })
+	// The listen's own status first: shown later, it would replace the
+	// handshake error this test waits for.
+	hs.Contains("正在以 TLS 监听")
 	c := tuitest.Dial(t, hs.srv.Addr().String())
 	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
 		t.Fatal(err)
@@ -35,6 +38,9 @@ func TestUnaskedErrorInChinese(t *testing.T) {
 	hs.Contains("● 正在监听 127.0.0.1:")
 	hs.Key(switchKey)
 	tuitest.WaitFor(t, "TLS", func() bool { return hs.srv.Proto() == netassist.ProtoTLS && hs.srv.Addr() != nil })
+	// The listen's own status first: shown later, it would replace the
+	// handshake error this test waits for.
+	hs.Contains("正在以 TLS 监听")
 	c := tuitest.Dial(t, hs.srv.Addr().String())
 	if _, err := c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
 		t.Fatal(err)
