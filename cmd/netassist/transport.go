@@ -25,7 +25,7 @@ type udpFlags struct {
 }
 
 func (u *udpFlags) register(fs *pflag.FlagSet, m *mode) {
-	fs.BoolVar(&u.on, "udp", false, "UDP instead of TCP: each datagram is one event, each sender a peer")
+	fs.BoolVar(&u.on, "udp", false, "use UDP instead of TCP: each datagram is one event, each sender a peer")
 	fs.BoolVar(&u.broadcast, "broadcast", false, "with --udp: allow sending to a broadcast address (SO_BROADCAST)")
 	if m.bit == modeServer {
 		fs.StringVar(&u.join, "join", "", "with --udp: join this multicast group (e.g. 239.1.2.3) and receive what is sent to it at the -l port")
@@ -86,13 +86,13 @@ type tlsFlags struct {
 
 func (t *tlsFlags) register(fs *pflag.FlagSet, m *mode) {
 	if m.bit == modeClient {
-		fs.BoolVar(&t.on, "tls", false, "TLS: check the server's certificate (system roots and --cacert) and show the decrypted bytes")
+		fs.BoolVar(&t.on, "tls", false, "use TLS: check the server's certificate (system roots and --cacert) and show the decrypted bytes")
 		fs.StringVar(&t.caFile, "cacert", "", "with --tls: also trust the certificates in this PEM file (a netassist server's --cert-out)")
 		fs.BoolVar(&t.insecure, "insecure", false, "with --tls: do not check the server's certificate")
 		fs.StringVar(&t.sni, "sni", "", "with --tls: the server name to ask for and check (default: the host of ADDR)")
 		return
 	}
-	fs.BoolVar(&t.on, "tls", false, "TLS: a certificate made at start for the listen address and localhost (its SHA-256 fingerprint shown), or --cert/--key; shows the decrypted bytes")
+	fs.BoolVar(&t.on, "tls", false, "use TLS: a certificate made at start for the listen address and localhost (its SHA-256 fingerprint shown), or --cert/--key; shows the decrypted bytes")
 	fs.StringVar(&t.certFile, "cert", "", "with --tls: the certificate chain (PEM) to serve instead of a self-signed one")
 	fs.StringVar(&t.keyFile, "key", "", "with --tls: the private key (PEM) of --cert")
 	fs.StringVar(&t.certOut, "cert-out", "", "with --tls: write the certificate (PEM) to this file, for curl --cacert or a browser")
