@@ -171,13 +171,21 @@ func (m *Model) View() string {
 	head := label + m.input.View() + "  "
 	// The state gives way at a word, marked "…": an address cut to
 	// "127.0.0.1:2707" would name another port.
-	state := common.CutWords(m.stateText(), m.width-ansi.StringWidth(head))
+	room := m.width - ansi.StringWidth(head)
+	text := m.stateText(false)
+	if ansi.StringWidth(text) > room && m.state.Phase == Up {
+		// Too narrow: the mark alone says "up" (the field beside it holds
+		// the address), so a warning or an error keeps its words.
+		text = m.stateText(true)
+	}
+	state := common.CutWords(text, room)
 	return common.Fit([]string{head + state}, m.width, m.height)
 }
 
 // stateText renders the state: mark and text in the phase's style, then
-// the detail, the warnings and the error.
-func (m *Model) stateText() string {
+// the detail, the warnings and the error; compact leaves out an Up
+// state's text ("listening on ADDR") but keeps its mark.
+func (m *Model) stateText(compact bool) string {
 	s, st := m.c.Styles, m.state
 	var out string
 	if st.Text != "" {
@@ -185,7 +193,11 @@ func (m *Model) stateText() string {
 		case Busy:
 			out = s.Warning.Render("◌ " + st.Text)
 		case Up:
-			out = s.OK.Render("● " + st.Text)
+			if compact {
+				out = s.OK.Render("●")
+			} else {
+				out = s.OK.Render("● " + st.Text)
+			}
 		case Closed:
 			out = s.Closed.Render("○ " + st.Text)
 		case Failed:

@@ -98,3 +98,27 @@ func TestEditAndFit(t *testing.T) {
 		tuitest.CheckSize(t, "addrbar", b.View(), sz[0], sz[1])
 	}
 }
+
+// Where "listening on ADDR" and the warning do not both fit, the warning
+// keeps its words and the state its mark (the field beside it holds the
+// address): at 80 columns it was cut to "⚠ …" (breaker 2).
+func TestExposedWarningKeptWhenNarrow(t *testing.T) {
+	fakeInterfaces(t)
+	any := &net.TCPAddr{IP: net.IPv4zero, Port: 38417}
+	for _, w := range []int{66, 80} {
+		b := New(common.Default(), "Listen TCP ", "0.0.0.0:38417", "", false)
+		b.SetSize(w, 1)
+		b.SetState(State{Phase: Up, Text: "listening on 0.0.0.0:38417", Listen: any})
+		line := ansi.Strip(b.View())
+		if !strings.Contains(line, "● ⚠ reachable from the network") || ansi.StringWidth(line) != w {
+			t.Errorf("width %d: %q", w, line)
+		}
+	}
+	// With room, the whole state as before.
+	b := New(common.Default(), "Listen TCP ", "0.0.0.0:38417", "", false)
+	b.SetSize(120, 1)
+	b.SetState(State{Phase: Up, Text: "listening on 0.0.0.0:38417", Listen: any})
+	if line := ansi.Strip(b.View()); !strings.Contains(line, "● listening on 0.0.0.0:38417 ⚠ reachable from the network") {
+		t.Errorf("width 120: %q", line)
+	}
+}
