@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/netassist/netassist/netassist"
+	"github.com/netassist/netassist/tui/internal/tuitest"
 	"github.com/netassist/netassist/tui/tabs/server"
 )
 
@@ -65,17 +66,14 @@ func TestFloodNeverLosesMarker(t *testing.T) {
 	}
 	defer pc.Close()
 	var probeID netassist.ConnID
-	for deadline := time.Now().Add(10 * time.Second); probeID == 0; {
+	tuitest.WaitFor(t, "the probe connection", func() bool {
 		for _, c := range st.Conns(netassist.TabServer, 0, 10) {
 			if c.Remote == pc.LocalAddr().String() {
 				probeID = c.ID
 			}
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("probe connection not seen")
-		}
-		time.Sleep(time.Millisecond) // polling for a condition, with a deadline
-	}
+		return probeID != 0
+	})
 	m := New(Config{Store: st, Server: srv, IsDark: true, Context: ctx})
 	m = update(m, tea.WindowSizeMsg{Width: benchW, Height: benchH})
 	m.tabs[tabServer].(*server.Model).Select(probeID)

@@ -182,7 +182,14 @@ func (h *Harness) Final() tea.Model {
 // WaitFor polls cond (every 2ms, WaitLimit at most) until it holds.
 func WaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(WaitLimit); !cond(); {
+	WaitWithin(t, WaitLimit, what, cond)
+}
+
+// WaitWithin is WaitFor with its own limit, for work known to take
+// longer than a screen wait (a search of the whole store under a flood).
+func WaitWithin(t testing.TB, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(limit); !cond(); {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}

@@ -96,16 +96,10 @@ func TestRecvSearchFindsAnOldMarkerUnderAFlood(t *testing.T) {
 		// when the pane's title shows the query without "searching…" (the
 		// query is the title's last part: no space after it).
 		title := "· /" + q
-		for deadline := time.Now().Add(90 * time.Second); ; {
+		tuitest.WaitWithin(t, 90*time.Second, "the search for "+q+" to end", func() bool {
 			scr := h.Screen()
-			if strings.Contains(scr, title) && !strings.Contains(scr, "searching…") {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the search for %s did not end:\n%s", q, scr)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+			return strings.Contains(scr, title) && !strings.Contains(scr, "searching…")
+		})
 		h.StatusShows("match on #37 ◀ in at byte 5 of its stream")
 		h.Contains("GET /" + marker)
 		// Frames went on while it searched and go on after.
